@@ -1,0 +1,26 @@
+# HyperProspect — the two commands: `make demo` and `make test` (Debian 12, as root).
+.PHONY: setup test demo bench sample-data package clean help
+
+help:
+	@echo "make demo   set up (QGIS 3.22, .venv) and run the prospectivity workflow on the sample area"
+	@echo "make test   set up and run the test suite in real QGIS (offscreen)"
+	@echo "make bench  set up and write BENCHMARKS.md"
+	@echo "make package  build hyperprospect.zip for the QGIS plugin manager"
+
+setup:
+	@bash scripts/setup.sh
+
+test: setup
+	@bash scripts/test.sh
+
+demo: setup
+	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/demo.py'
+
+bench: setup
+	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/bench.py'
+
+package:
+	@bash scripts/package.sh
+
+clean:
+	rm -rf out .pytest_cache dist

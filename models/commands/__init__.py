@@ -1,0 +1,1 @@
+"""Subcommands of ``python -m models`` (one module each)."""

@@ -1,0 +1,32 @@
+"""Typed errors of the compute layer.
+
+Every problem a user can cause raises a subclass of :class:`HyperProspectError`
+with a message that names the problem; the Processing algorithms and the CLI
+show that message as it is, never a traceback.
+"""
+
+
+class HyperProspectError(Exception):
+    """Base class of every error raised on purpose by HyperProspect."""
+
+
+class InputError(HyperProspectError, ValueError):
+    """An input (file, layer, parameter) is unusable; the message says why."""
+
+
+class MissingDependencyError(HyperProspectError, ImportError):
+    """A Python package the operation needs is not installed."""
+
+    def __init__(self, packages, purpose=""):
+        self.packages = list(packages)
+        what = f" for {purpose}" if purpose else ""
+        super().__init__(
+            "Missing Python package(s)" + what + ": " + ", ".join(self.packages)
+            + ". Install them with the HyperProspect dependency installer "
+            "(Plugins ▸ HyperProspect ▸ Install dependencies) or "
+            "`pip install -r requirements.txt`."
+        )
+
+
+class CancelledError(HyperProspectError):
+    """The user cancelled; whatever was being written has been removed."""

@@ -1,0 +1,1 @@
+"""The GUI side of HyperProspect: plugin class, dock panels, dependency installer."""

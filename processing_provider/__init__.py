@@ -1,0 +1,1 @@
+"""HyperProspect's Processing provider: thin algorithms over ``models``."""

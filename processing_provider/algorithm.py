@@ -1,0 +1,175 @@
+"""Base class shared by every HyperProspect algorithm.
+
+Subclasses declare class attributes (``NAME``, ``DISPLAY_NAME``, ``GROUP``,
+``SHORT_HELP``, ``HELP_PARAMETERS``, ``REQUIRES``) and implement
+``initAlgorithm`` and ``execute``; this class provides the QGIS boilerplate,
+parameter helpers, help text, dependency checks, and the bridge from
+``QgsProcessingFeedback`` to ``models.progress.Progress``.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..models.errors import CancelledError, HyperProspectError, MissingDependencyError
+from ..models.progress import Progress
+from ..plugin import dependencies
+
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "hyperprospect.svg"
+
+# group id -> display name
+GROUPS = {
+    "prepare": "1 · Prepare inputs",
+    "graphs": "2 · Graph data set",
+    "model": "3 · Train and evaluate",
+    "predict": "4 · Predict",
+    "spectra": "Spectra",
+    "tools": "Tools",
+}
+
+
+class HyperProspectAlgorithm(QgsProcessingAlgorithm):
+    NAME = ""
+    DISPLAY_NAME = ""
+    GROUP = "tools"
+    SHORT_HELP = ""
+    # (parameter name, explanation) pairs rendered into the help panel
+    HELP_PARAMETERS: Sequence[Tuple[str, str]] = ()
+    # import names that must be installed (checked before running)
+    REQUIRES: Sequence[str] = ()
+
+    # -- identity ------------------------------------------------------------------
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("HyperProspect", text)
+
+    def name(self) -> str:
+        return self.NAME
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr(self.DISPLAY_NAME)
+
+    def group(self) -> str:
+        return self.tr(GROUPS[self.GROUP])
+
+    def groupId(self) -> str:  # noqa: N802
+        return self.GROUP
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        parts = [f"<p>{self.tr(self.SHORT_HELP)}</p>"]
+        if self.HELP_PARAMETERS:
+            parts.append("<h3>Parameters</h3><dl>")
+            for pname, text in self.HELP_PARAMETERS:
+                parts.append(f"<dt><b>{html.escape(pname)}</b></dt><dd>{self.tr(text)}</dd>")
+            parts.append("</dl>")
+        if self.REQUIRES:
+            parts.append("<p><i>Needs: " + ", ".join(self.REQUIRES) + "</i></p>")
+        return "".join(parts)
+
+    def shortDescription(self) -> str:  # noqa: N802
+        return self.tr(self.SHORT_HELP.split(". ")[0])
+
+    # -- dependency checks -------------------------------------------------------------
+    def missing_requirements(self):
+        return dependencies.missing_modules(self.REQUIRES)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        missing = self.missing_requirements()
+        if missing:
+            return False, str(MissingDependencyError(missing, self.displayName()))
+        return super().checkParameterValues(parameters, context)
+
+    # -- parameter helpers -----------------------------------------------------------
+    def add_raster(self, name: str, description: str, optional: bool = False):
+        self.addParameter(QgsProcessingParameterRasterLayer(name, self.tr(description), optional=optional))
+
+    def add_vector(self, name: str, description: str, types: Iterable[int] = (QgsProcessing.TypeVectorAnyGeometry,), optional: bool = False):
+        self.addParameter(QgsProcessingParameterVectorLayer(name, self.tr(description), list(types), optional=optional))
+
+    def add_number(self, name: str, description: str, default: float, minimum: Optional[float] = None,
+                   maximum: Optional[float] = None, integer: bool = False, optional: bool = False):
+        kind = QgsProcessingParameterNumber.Integer if integer else QgsProcessingParameterNumber.Double
+        p = QgsProcessingParameterNumber(name, self.tr(description), kind, default, optional)
+        if minimum is not None:
+            p.setMinimum(minimum)
+        if maximum is not None:
+            p.setMaximum(maximum)
+        self.addParameter(p)
+
+    def add_enum(self, name: str, description: str, options: Sequence[str], default: int = 0):
+        self.addParameter(QgsProcessingParameterEnum(name, self.tr(description), [self.tr(o) for o in options], defaultValue=default))
+
+    def add_bool(self, name: str, description: str, default: bool):
+        self.addParameter(QgsProcessingParameterBoolean(name, self.tr(description), default))
+
+    def add_string(self, name: str, description: str, default: str = "", optional: bool = False):
+        self.addParameter(QgsProcessingParameterString(name, self.tr(description), default, optional=optional))
+
+    def add_file(self, name: str, description: str, extension: str = "", optional: bool = False, folder: bool = False):
+        behavior = QgsProcessingParameterFile.Folder if folder else QgsProcessingParameterFile.File
+        self.addParameter(QgsProcessingParameterFile(name, self.tr(description), behavior, extension, optional=optional))
+
+    def add_raster_out(self, name: str, description: str):
+        self.addParameter(QgsProcessingParameterRasterDestination(name, self.tr(description)))
+
+    def add_file_out(self, name: str, description: str, file_filter: str, optional: bool = False):
+        self.addParameter(QgsProcessingParameterFileDestination(name, self.tr(description), file_filter, optional=optional))
+
+    def add_folder_out(self, name: str, description: str, optional: bool = False):
+        self.addParameter(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
+
+    # -- running -------------------------------------------------------------------
+    @staticmethod
+    def progress(feedback: Optional[QgsProcessingFeedback]) -> Progress:
+        """A ``models`` Progress that reports into ``feedback`` and honours its cancel."""
+        if feedback is None:
+            return Progress()
+        last = {"text": None}
+
+        def report(percent: float, message: str) -> None:
+            feedback.setProgress(percent)
+            if message and message != last["text"]:
+                last["text"] = message
+                feedback.setProgressText(message)
+
+        return Progress(report, feedback.isCanceled)
+
+    def processAlgorithm(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:  # noqa: N802
+        missing = self.missing_requirements()
+        if missing:
+            raise QgsProcessingException(str(MissingDependencyError(missing, self.displayName())))
+        try:
+            return self.execute(parameters, context, feedback)
+        except CancelledError:
+            raise QgsProcessingException(self.tr("Cancelled by the user; no output was written."))
+        except HyperProspectError as exc:
+            # The compute layer's messages are written for users: show them as they are.
+            raise QgsProcessingException(str(exc))
+
+    def execute(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:
+        raise NotImplementedError
