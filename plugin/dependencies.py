@@ -11,12 +11,13 @@ import importlib
 import importlib.util
 import os
 import platform
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+from ..models.pyexe import find_python
 
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = PLUGIN_ROOT / "requirements.txt"
@@ -67,25 +68,6 @@ def missing_modules(modules: Iterable[str] = REQUIRED_MODULES) -> List[str]:
 def describe_missing(missing: Sequence[str]) -> str:
     names = ", ".join(REQUIRED_MODULES.get(m, m) for m in missing)
     return f"HyperProspect needs Python package(s) that QGIS's Python does not have: {names}."
-
-
-def find_python() -> Optional[str]:
-    """A Python interpreter of the running version (inside QGIS ``sys.executable`` is QGIS)."""
-    exe = Path(sys.executable)
-    if exe.name.lower().startswith("python"):
-        return str(exe)
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [
-        Path(sys.exec_prefix) / "bin" / f"python{version}",
-        Path(sys.exec_prefix) / "bin" / "python3",
-        Path(sys.exec_prefix) / "python.exe",  # Windows (OSGeo4W, standalone installer)
-        Path(sys.exec_prefix).parent / "bin" / "python3",  # macOS app bundle
-    ]
-    for c in candidates:
-        if c.is_file():
-            return str(c)
-    found = shutil.which(f"python{version}") or shutil.which("python3")
-    return found
 
 
 def pip_command(target: Path, requirements: Path = REQUIREMENTS, python: Optional[str] = None) -> List[str]:

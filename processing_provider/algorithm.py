@@ -14,6 +14,9 @@ from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingUtils,
+    QgsProviderRegistry,
+    QgsVectorFileWriter,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -142,6 +145,43 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
 
     def add_folder_out(self, name: str, description: str, optional: bool = False):
         self.addParameter(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
+
+    # -- layers as files the compute layer can open -------------------------------
+    def raster_path(self, parameters, name: str, context) -> str:
+        """GDAL-openable path of a raster parameter (refuses non-GDAL layers clearly)."""
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.tr("No raster layer given for {0}.").format(name))
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException(
+                self.tr("{0}: the layer '{1}' is served by '{2}', not a file GDAL can read; "
+                        "save it as GeoTIFF first.").format(name, layer.name(), layer.providerType()))
+        return layer.source()
+
+    def vector_source(self, parameters, name: str, context, feedback) -> Tuple[str, Optional[str]]:
+        """(path, layer name) OGR can open for a vector parameter.
+
+        File-based OGR layers are used in place (sublayer and subset kept apart); anything
+        else (memory layers, databases, filtered layers) is exported to a temporary
+        GeoPackage first, so the compute layer only ever sees files.
+        """
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.tr("No vector layer given for {0}.").format(name))
+        if layer.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The layer '{0}' ({1}) has no features.").format(layer.name(), name))
+        if layer.providerType() == "ogr" and not layer.subsetString():
+            parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+            path = parts.get("path")
+            if path and Path(path).exists():
+                return path, parts.get("layerName") or None
+        tmp = QgsProcessingUtils.generateTempFilename(f"{name.lower()}.gpkg")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        err = QgsVectorFileWriter.writeAsVectorFormatV3(layer, tmp, context.transformContext(), options)
+        if err[0] != QgsVectorFileWriter.NoError:
+            raise QgsProcessingException(self.tr("Could not export '{0}': {1}").format(layer.name(), err[1]))
+        return tmp, None
 
     # -- running -------------------------------------------------------------------
     @staticmethod

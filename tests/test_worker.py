@@ -1,0 +1,49 @@
+"""Heavy work runs in a child process: progress, results, errors, crash and cancel cross over."""
+import os
+import threading
+
+import pytest
+
+from models.errors import CancelledError, InputError
+from models.progress import Progress
+from models.worker import WorkerCrashed, run_in_worker
+
+
+def test_result_and_progress_cross_the_boundary():
+    seen = []
+    result = run_in_worker("diagnostics:count", {"steps": 4}, Progress(lambda p, m: seen.append((p, m))))
+    assert result["steps"] == 4
+    assert result["pid"] != os.getpid()
+    assert [round(p) for p, _ in seen] == [25, 50, 75, 100]
+    assert seen[-1][1] == "step 4 of 4"
+
+
+def test_user_error_keeps_its_message():
+    with pytest.raises(Exception) as info:
+        run_in_worker("diagnostics:count", {"steps": 4, "fail_at": 2})
+    assert "step 2 refused" in str(info.value)
+
+
+def test_crash_does_not_take_the_parent_down():
+    with pytest.raises(WorkerCrashed) as info:
+        run_in_worker("diagnostics:count", {"steps": 4, "crash_at": 1})
+    assert "exit status 3" in str(info.value)
+
+
+def test_cancel_stops_the_child_promptly():
+    cancel = threading.Event()
+    seen = []
+
+    def report(p, m):
+        seen.append(p)
+        if len(seen) == 2:
+            cancel.set()
+
+    with pytest.raises(CancelledError):
+        run_in_worker("diagnostics:count", {"steps": 1000, "delay": 0.01}, Progress(report, cancel.is_set))
+    assert len(seen) < 1000
+
+
+def test_bad_job_name_is_refused():
+    with pytest.raises(Exception, match="valid worker job"):
+        run_in_worker("../etc:passwd")
