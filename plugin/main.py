@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from qgis.core import Qgis, QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QPushButton
 
@@ -13,6 +13,7 @@ from . import dependencies
 
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"
+PICK_ICON = PLUGIN_ROOT / "resources" / "icons" / "pick_spectrum.svg"
 MENU = "&HyperProspect"
 
 
@@ -32,6 +33,8 @@ class HyperProspectPlugin:
         self.provider = None
         self.actions: List[QAction] = []
         self.dependency_dialog = None
+        self.dock = None
+        self.pixel_tool = None
         # Packages installed by our installer become importable before anything else runs.
         dependencies.activate(dependency_target())
 
@@ -54,7 +57,57 @@ class HyperProspectPlugin:
         action.triggered.connect(self.show_dependency_dialog)
         self.iface.addPluginToMenu(MENU, action)
         self.actions.append(action)
+
+        dock_action = QAction(QIcon(str(ICON)), tr("Spectra panel"), self.iface.mainWindow())
+        dock_action.setObjectName("hyperprospectSpectraPanel")
+        dock_action.setCheckable(True)
+        dock_action.toggled.connect(self.toggle_spectra_dock)
+        self.iface.addPluginToMenu(MENU, dock_action)
+        self.iface.addToolBarIcon(dock_action)
+        self.actions.append(dock_action)
+        self.dock_action = dock_action
+
+        pick_action = QAction(QIcon(str(PICK_ICON)), tr("Take a pixel spectrum from the map"), self.iface.mainWindow())
+        pick_action.setObjectName("hyperprospectPickPixel")
+        pick_action.setCheckable(True)
+        pick_action.triggered.connect(self.activate_pixel_tool)
+        self.iface.addPluginToMenu(MENU, pick_action)
+        self.iface.addToolBarIcon(pick_action)
+        self.actions.append(pick_action)
+        self.pick_action = pick_action
         self.check_dependencies()
+
+    # -- spectra dock ----------------------------------------------------------------
+    def spectra_dock(self):
+        if self.dock is None:
+            from .spectra_dock import SpectraDock
+
+            self.dock = SpectraDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.dock.visibilityChanged.connect(self.dock_action.setChecked)
+        return self.dock
+
+    def toggle_spectra_dock(self, on: bool) -> None:
+        if on:
+            self.spectra_dock().show()
+            self.spectra_dock().raise_()
+        elif self.dock is not None:
+            self.dock.hide()
+
+    def activate_pixel_tool(self) -> None:
+        from .pixel_tool import PixelSpectrumTool
+
+        dock = self.spectra_dock()
+        dock.show()
+        canvas = self.iface.mapCanvas()
+        self.pixel_tool = PixelSpectrumTool(
+            canvas,
+            on_spectrum=lambda s: (dock.add_spectrum(s, s.source), dock.identify()),
+            on_error=lambda msg: self.iface.messageBar().pushMessage("HyperProspect", msg, Qgis.Warning, 6),
+            layer_getter=self.iface.activeLayer,
+        )
+        self.pixel_tool.setAction(self.pick_action)
+        canvas.setMapTool(self.pixel_tool)
 
     def check_dependencies(self) -> List[str]:
         """Tell the user (message bar, not a crash) which packages are missing."""
@@ -82,6 +135,15 @@ class HyperProspectPlugin:
                 self.iface.removeToolBarIcon(action)
             action.deleteLater()
         self.actions = []
+        if self.pixel_tool is not None and self.iface is not None:
+            self.iface.mapCanvas().unsetMapTool(self.pixel_tool)
+            self.pixel_tool = None
+        if self.dock is not None:
+            if self.dock.task is not None:
+                self.dock.task.cancel()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

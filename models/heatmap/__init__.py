@@ -1,0 +1,1 @@
+"""Probability heatmaps: tile scores placed back on the grid, styled, and judged."""

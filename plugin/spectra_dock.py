@@ -1,0 +1,389 @@
+"""The spectra dock: load spectrometer files, look at them, ask which mineral they are."""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+from qgis.core import (Qgis, QgsApplication, QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProject,
+                       QgsSettings, QgsVectorLayer)
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant, pyqtSignal
+from qgis.PyQt.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                                 QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                                 QVBoxLayout, QWidget)
+
+from .spectra_plot import SpectraPlot
+
+SETTINGS_PREFIX = "hyperprospect/spectra_dock/"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HyperProspect", text)
+
+
+@dataclass
+class LoadedSpectrum:
+    """One spectrum in the panel, with what identification said about it."""
+
+    spectrum: Any  # models.spectra Spectrum
+    file: str
+    candidates: List[Tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return getattr(self.spectrum, "name", "") or Path(self.file).stem
+
+    @property
+    def instrument(self) -> str:
+        return getattr(self.spectrum, "instrument", "") or ""
+
+    @property
+    def date(self) -> str:
+        t = getattr(self.spectrum, "acquired", None) or getattr(self.spectrum, "acquisition_time", None)
+        return str(t)[:19] if t else ""
+
+    @property
+    def position(self) -> Optional[Tuple[float, float]]:
+        lat = getattr(self.spectrum, "latitude", None)
+        lon = getattr(self.spectrum, "longitude", None)
+        if lat is None or lon is None:
+            gps = getattr(self.spectrum, "gps", None)
+            if gps:
+                lat, lon = gps[0], gps[1]
+        if lat is None or lon is None or not np.isfinite([lat, lon]).all():
+            return None
+        return float(lat), float(lon)
+
+
+class SpectraDock(QgsDockWidget):
+    """Open or drop files/folders → list + plot → Identify (background) → top-5, reference overlay."""
+
+    spectraChanged = pyqtSignal()
+    identificationFinished = pyqtSignal(bool, str)
+
+    def __init__(self, iface=None, parent=None):
+        super().__init__(tr("HyperProspect spectra"), parent)
+        self.setObjectName("HyperProspectSpectraDock")  # QGIS restores its place by this name
+        self.iface = iface
+        self.items: List[LoadedSpectrum] = []
+        self.task = None
+        self.references: Optional[Dict[str, Tuple[np.ndarray, np.ndarray]]] = None
+        self.setAcceptDrops(True)
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(tr("Open files…"))
+        self.folder_button = QPushButton(tr("Open folder…"))
+        self.identify_button = QPushButton(tr("Identify"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.export_button = QPushButton(tr("Export CSV…"))
+        self.points_button = QPushButton(tr("Points layer"))
+        self.clear_button = QPushButton(tr("Clear"))
+        for b in (self.open_button, self.folder_button, self.identify_button, self.cancel_button,
+                  self.export_button, self.points_button, self.clear_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        options = QHBoxLayout()
+        self.continuum_check = QCheckBox(tr("Continuum removed"))
+        self.features_check = QCheckBox(tr("Feature markers"))
+        self.features_check.setChecked(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel(tr("Open or drop spectrometer files or folders here."))
+        options.addWidget(self.continuum_check)
+        options.addWidget(self.features_check)
+        options.addWidget(self.progress)
+        options.addWidget(self.status, 1)
+        layout.addLayout(options)
+
+        splitter = QSplitter(Qt.Vertical)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Instrument"), tr("Date"), tr("Best match"), tr("File")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        splitter.addWidget(self.table)
+        self.plot = SpectraPlot()
+        splitter.addWidget(self.plot)
+        self.candidates = QTableWidget(0, 2)
+        self.candidates.setHorizontalHeaderLabels([tr("Mineral"), tr("Confidence")])
+        self.candidates.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.candidates.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.candidates.horizontalHeader().setStretchLastSection(True)
+        splitter.addWidget(self.candidates)
+        splitter.setSizes([150, 300, 120])
+        layout.addWidget(splitter, 1)
+        self.setWidget(body)
+
+        self.open_button.clicked.connect(self.choose_files)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.identify_button.clicked.connect(self.identify)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button.clicked.connect(self.choose_export)
+        self.points_button.clicked.connect(self.add_points_layer)
+        self.clear_button.clicked.connect(self.clear)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.candidates.itemSelectionChanged.connect(self.refresh_plot)
+        self.continuum_check.toggled.connect(self.refresh_plot)
+        self.features_check.toggled.connect(self._features_toggled)
+        self._update_buttons()
+
+    # -- messages ------------------------------------------------------------------
+    def message(self, text: str, level=Qgis.Info) -> None:
+        self.status.setText(text)
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage("HyperProspect", text, level, 8)
+
+    # -- loading -------------------------------------------------------------------
+    def last_folder(self) -> str:
+        return QgsSettings().value(SETTINGS_PREFIX + "last_folder", str(Path.home()))
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Open spectrometer files"), self.last_folder(),
+                                                tr("Spectra (*.asd *.sig *.sed *.sli *.hdr *.txt *.csv *.jdx *.dx *.spc);;All files (*)"))
+        if files:
+            self.load_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Open a folder of spectra"), self.last_folder())
+        if folder:
+            self.load_paths([folder])
+
+    def load_paths(self, paths: Sequence[str]) -> Tuple[int, List[Tuple[str, str]]]:
+        """Load files and folders; bad files go to the message bar with the reason. Returns (loaded, failures)."""
+        from ..models.spectra import load_folder
+
+        paths = [str(p) for p in paths]
+        if not paths:
+            return 0, []
+        first = Path(paths[0])
+        QgsSettings().setValue(SETTINGS_PREFIX + "last_folder", str(first if first.is_dir() else first.parent))
+        spectra, report = load_folder(paths)
+        failures = [(str(r.path), r.reason) for r in report if not r.ok]
+        for s in spectra:
+            self.items.append(LoadedSpectrum(s, str(getattr(s, "source", "") or "")))
+        self._fill_table()
+        text = tr("Loaded {0} spectra.").format(len(spectra))
+        if failures:
+            details = "; ".join(f"{Path(f).name}: {why}" for f, why in failures[:5])
+            more = tr(" (and {0} more)").format(len(failures) - 5) if len(failures) > 5 else ""
+            self.message(text + " " + tr("Could not read {0} file(s): {1}{2}").format(len(failures), details, more),
+                         Qgis.Warning)
+        else:
+            self.message(text, Qgis.Info)
+        if spectra and not self.table.selectedItems():
+            self.table.selectRow(len(self.items) - len(spectra))
+        self.spectraChanged.emit()
+        return len(spectra), failures
+
+    def add_spectrum(self, spectrum: Any, source: str = "") -> None:
+        """Add an in-memory spectrum (e.g. a pixel picked on the map)."""
+        self.items.append(LoadedSpectrum(spectrum, source))
+        self._fill_table()
+        self.table.selectRow(len(self.items) - 1)
+        self.spectraChanged.emit()
+
+    def clear(self) -> None:
+        self.items = []
+        self._fill_table()
+        self.candidates.setRowCount(0)
+        self.refresh_plot()
+        self.spectraChanged.emit()
+
+    # drag & drop of files and folders
+    def dragEnterEvent(self, event):  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.load_paths(paths)
+
+    # -- table and plot --------------------------------------------------------------
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            best = f"{item.candidates[0][0]} ({item.candidates[0][1]:.0%})" if item.candidates else ""
+            for col, text in enumerate((item.name, item.instrument, item.date, best, Path(item.file).name)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(item.file if col == 4 else text)
+                self.table.setItem(row, col, cell)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def selected_rows(self) -> List[int]:
+        return sorted({i.row() for i in self.table.selectedItems()})
+
+    def _selection_changed(self) -> None:
+        rows = self.selected_rows()
+        self.candidates.setRowCount(0)
+        if len(rows) == 1 and self.items[rows[0]].candidates:
+            cands = self.items[rows[0]].candidates
+            self.candidates.setRowCount(len(cands))
+            for r, (mineral, p) in enumerate(cands):
+                self.candidates.setItem(r, 0, QTableWidgetItem(mineral))
+                self.candidates.setItem(r, 1, QTableWidgetItem(f"{p:.1%}"))
+        self.refresh_plot()
+
+    def _features_toggled(self, on: bool) -> None:
+        self.plot.show_features = on
+        self.refresh_plot()
+
+    def _curve(self, spectrum) -> Tuple[np.ndarray, np.ndarray]:
+        wl = np.asarray(spectrum.wavelengths, float)
+        values = np.asarray(spectrum.values, float)
+        if self.continuum_check.isChecked():
+            from ..models.spectra.preprocess import continuum_removed
+
+            values = continuum_removed(wl, values)
+        return wl, values
+
+    def refresh_plot(self) -> None:
+        rows = self.selected_rows() or list(range(min(len(self.items), 10)))
+        curves = []
+        for r in rows:
+            try:
+                wl, values = self._curve(self.items[r].spectrum)
+            except Exception as exc:  # a spectrum that cannot be drawn must not break the panel
+                self.status.setText(f"{self.items[r].name}: {exc}")
+                continue
+            curves.append((self.items[r].name, wl, values))
+        reference = None
+        cand_rows = sorted({i.row() for i in self.candidates.selectedItems()})
+        if cand_rows and len(rows) == 1:
+            mineral = self.items[rows[0]].candidates[cand_rows[0]][0]
+            ref = self.reference_spectrum(mineral)
+            if ref is not None:
+                wl, values = ref
+                if self.continuum_check.isChecked():
+                    from ..models.spectra.preprocess import continuum_removed
+
+                    values = continuum_removed(wl, values)
+                reference = (mineral, wl, values)
+        ylabel = tr("Continuum-removed reflectance") if self.continuum_check.isChecked() else None
+        self.plot.plot(curves, reference, ylabel)
+
+    def reference_spectrum(self, mineral: str) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+        if self.references is None:
+            try:
+                from ..models.geospectra.references import load_references
+
+                self.references = load_references()
+            except Exception as exc:
+                self.status.setText(tr("No reference spectra: {0}").format(exc))
+                self.references = {}
+        return self.references.get(mineral)
+
+    # -- identification ----------------------------------------------------------------
+    def identify(self) -> None:
+        from qgis.core import QgsApplication as _App
+
+        from .identify_task import IdentifyTask
+
+        rows = self.selected_rows() or list(range(len(self.items)))
+        if not rows:
+            self.message(tr("Load spectra first."), Qgis.Warning)
+            return
+        payload = []
+        for r in rows:
+            s = self.items[r].spectrum
+            payload.append({
+                "wavelengths_nm": np.asarray(s.wavelengths, float).tolist(),
+                "values": np.nan_to_num(np.asarray(s.values, float), nan=-1.0).tolist(),
+                "instrument": self.items[r].instrument,
+                "row": r,
+            })
+        self._pending_rows = rows
+        self.task = IdentifyTask(tr("Identifying {0} spectra").format(len(rows)), payload)
+        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.task.resultsReady.connect(self._identified)
+        self.task.failed.connect(self._identify_failed)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self._update_buttons(running=True)
+        _App.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _identified(self, results: list) -> None:
+        for r, res in zip(self._pending_rows, results):
+            self.items[r].candidates = [(c["mineral"], float(c["probability"])) for c in res["candidates"]]
+        self.task = None
+        self.progress.setVisible(False)
+        self._fill_table()
+        self._selection_changed()
+        self.message(tr("Identified {0} spectra.").format(len(results)), Qgis.Success)
+        self.identificationFinished.emit(True, "")
+
+    def _identify_failed(self, error: str) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self._update_buttons()
+        text = tr("Identification cancelled.") if error == "cancelled" else tr("Identification failed: {0}").format(error)
+        self.message(text, Qgis.Warning if error == "cancelled" else Qgis.Critical)
+        self.identificationFinished.emit(False, error)
+
+    def _update_buttons(self, running: bool = False) -> None:
+        has = bool(self.items)
+        identified = any(i.candidates for i in self.items)
+        self.identify_button.setEnabled(has and not running)
+        self.cancel_button.setEnabled(running)
+        self.export_button.setEnabled(identified and not running)
+        self.points_button.setEnabled(any(i.candidates and i.position for i in self.items) and not running)
+        self.clear_button.setEnabled(has and not running)
+
+    # -- export ------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export identification results"), self.last_folder(), "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> str:
+        tmp = path + ".part"
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "name", "instrument", "date", "latitude", "longitude", "rank", "mineral", "probability"])
+            for item in self.items:
+                lat, lon = item.position or ("", "")
+                for rank, (mineral, p) in enumerate(item.candidates, 1):
+                    w.writerow([item.file, item.name, item.instrument, item.date, lat, lon, rank, mineral, f"{p:.6f}"])
+        os.replace(tmp, path)
+        self.message(tr("Results written to {0}").format(path), Qgis.Success)
+        return path
+
+    def add_points_layer(self) -> Optional[QgsVectorLayer]:
+        """A memory point layer (WGS 84) of the identified spectra that carry GPS positions."""
+        layer = QgsVectorLayer("Point?crs=EPSG:4326", tr("Identified spectra"), "memory")
+        pr = layer.dataProvider()
+        pr.addAttributes([QgsField("name", QVariant.String), QgsField("file", QVariant.String),
+                          QgsField("instrument", QVariant.String), QgsField("mineral", QVariant.String),
+                          QgsField("probability", QVariant.Double)])
+        layer.updateFields()
+        feats = []
+        for item in self.items:
+            if not item.candidates or item.position is None:
+                continue
+            lat, lon = item.position
+            f = QgsFeature(layer.fields())
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+            f.setAttributes([item.name, item.file, item.instrument, item.candidates[0][0], item.candidates[0][1]])
+            feats.append(f)
+        if not feats:
+            self.message(tr("None of the identified spectra carries a GPS position."), Qgis.Warning)
+            return None
+        pr.addFeatures(feats)
+        layer.updateExtents()
+        QgsProject.instance().addMapLayer(layer)
+        return layer
