@@ -24,6 +24,10 @@ class HyperProspectProvider(QgsProcessingProvider):
     def svgIconPath(self) -> str:  # noqa: N802
         return str(ICON)
 
+    def supportedOutputRasterLayerExtensions(self):  # noqa: N802
+        # The compute layer writes GeoTIFF (with wavelength metadata) only.
+        return ["tif"]
+
     def loadAlgorithms(self) -> None:  # noqa: N802
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())

@@ -1,0 +1,80 @@
+"""hyperprospect:bandsubset in real QGIS: toolbox run, bad input, and qgis_process on real AVIRIS-NG data."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from qgis_support import run_qgis_process
+
+
+def _aviris_tile(shared_data):
+    tiles = sorted(p for p in (shared_data / "aviris_ng_tiles").glob("*_img_*.img") if "_class" not in p.name)
+    assert tiles
+    return tiles[0]
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    import hyperprospect
+
+    plugin = hyperprospect.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+def test_band_subset_on_real_aviris_ng(provider, shared_data, tmp_path):
+    import processing
+
+    src = _aviris_tile(shared_data)
+    out = tmp_path / "subset.tif"
+    result = processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "OUTPUT": str(out)})
+    assert Path(result["OUTPUT"]) == out and out.is_file()
+    ds = gdal.Open(str(out))
+    wl = [float(ds.GetRasterBand(i + 1).GetMetadataItem("wavelength")) for i in range(ds.RasterCount)]
+    assert result["BAND_COUNT"] == ds.RasterCount > 20
+    assert all(782 <= w <= 902 or 2014 <= w <= 2400 for w in wl)
+    srcds = gdal.Open(str(src))
+    assert ds.GetGeoTransform() == srcds.GetGeoTransform()
+    assert ds.RasterXSize == srcds.RasterXSize
+
+
+def test_band_subset_refuses_ranges_selecting_nothing(provider, shared_data, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("hyperprospect:bandsubset", {"INPUT": str(_aviris_tile(shared_data)), "RANGES": "5000-6000",
+                                                    "OUTPUT": str(tmp_path / "none.tif")})
+    assert "select no band" in str(info.value)
+    assert not (tmp_path / "none.tif").exists()
+
+
+def test_band_subset_without_wavelengths_asks_for_preset(provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    src = tmp_path / "nowl.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(src), 8, 8, 166, gdal.GDT_Int16)
+    ds.SetGeoTransform((500000, 30, 0, 4000000, 0, -30))
+    ds.SetProjection("EPSG:32644")
+    ds = None
+    with pytest.raises(QgsProcessingException, match="no band wavelengths"):
+        processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "OUTPUT": str(tmp_path / "o.tif")})
+    # With the ZY-1 02D preset it works.
+    res = processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "PRESET": 1, "OUTPUT": str(tmp_path / "o.tif")})
+    assert 30 <= res["BAND_COUNT"] <= 40
+
+
+def test_band_subset_through_qgis_process(qgis_profile, shared_data, tmp_path):
+    out = tmp_path / "qp_subset.tif"
+    proc = run_qgis_process(["--json", "run", "hyperprospect:bandsubset", "--",
+                             f"INPUT={_aviris_tile(shared_data)}", "RANGES=2014-2400", f"OUTPUT={out}"], qgis_profile)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    payload = json.loads(proc.stdout[proc.stdout.index("{"):])
+    assert payload["results"]["BAND_COUNT"] > 10
+    ds = gdal.Open(str(out))
+    wl = np.array([float(ds.GetRasterBand(i + 1).GetMetadataItem("wavelength")) for i in range(ds.RasterCount)])
+    assert wl.min() >= 2014 and wl.max() <= 2400
