@@ -1,0 +1,110 @@
+"""Issue-3 algorithms on the sample area: toolbox (processing.run) and qgis_process, plus bad input."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from qgis_support import run_qgis_process
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_app, qgis_processing):
+    import hyperprospect
+
+    plugin = hyperprospect.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+@pytest.fixture(scope="module")
+def area(provider, tmp_path_factory):
+    import processing
+
+    folder = tmp_path_factory.mktemp("area")
+    res = processing.run("hyperprospect:samplearea", {"WIDTH": 120, "HEIGHT": 100, "SEED": 3, "OUTPUT": str(folder)})
+    return res
+
+
+def test_chain_in_the_toolbox(area, tmp_path):
+    import processing
+
+    sub = processing.run("hyperprospect:bandsubset", {"INPUT": area["CUBE"], "OUTPUT": str(tmp_path / "sub.tif")})
+    assert 30 <= sub["BAND_COUNT"] <= 40
+    dp = processing.run("hyperprospect:distancetopluton", {"INPUT": area["PLUTONS"], "REFERENCE": sub["OUTPUT"],
+                                                           "OUTPUT": str(tmp_path / "dp.tif")})
+    df = processing.run("hyperprospect:distancetofault", {"INPUT": area["FAULTS"], "REFERENCE": sub["OUTPUT"],
+                                                          "OUTPUT": str(tmp_path / "df.tif")})
+    for out in (dp, df):
+        a, b = gdal.Open(out["OUTPUT"]), gdal.Open(sub["OUTPUT"])
+        assert a.GetGeoTransform() == b.GetGeoTransform() and a.RasterXSize == b.RasterXSize
+        assert a.GetRasterBand(1).DataType == gdal.GDT_Float32
+    res = processing.run("hyperprospect:buildgraphs", {
+        "STACK": [sub["OUTPUT"], dp["OUTPUT"], df["OUTPUT"]], "LABELS": area["KNOWN"], "TILE_SIZE": 10,
+        "OUTPUT": str(tmp_path / "graphs.hpg"), "FOOTPRINTS": str(tmp_path / "tiles.gpkg")})
+    assert res["TILES"] == res["POSITIVE"] + res["NEGATIVE"]
+    assert res["POSITIVE"] > 0 and res["NEGATIVE"] > 0
+    assert f"channels ({sub['BAND_COUNT'] + 2})" in res["SUMMARY"]
+    assert Path(res["FOOTPRINTS"]).is_file()
+
+    from hyperprospect.models.graphs.dataset import GraphDataset
+
+    ds = GraphDataset.load(res["OUTPUT"])
+    assert ds.x.shape[1:] == (100, sub["BAND_COUNT"] + 2)
+
+
+def test_tile_larger_than_raster_is_refused(area, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("hyperprospect:buildgraphs", {"STACK": [str(_small_raster(tmp_path))], "TILE_SIZE": 20,
+                                                     "OUTPUT": str(tmp_path / "g.hpg")})
+    assert "20" in str(info.value) and "12" in str(info.value)  # names both sizes
+    assert not (tmp_path / "g.hpg").exists()
+
+
+def _small_raster(tmp_path):
+    p = tmp_path / "small.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(p), 12, 12, 2, gdal.GDT_Float32)
+    ds.SetGeoTransform((500000, 30, 0, 4000000, 0, -30))
+    ds.SetProjection("EPSG:32644")
+    ds = None
+    return p
+
+
+def test_geographic_reference_is_refused(area, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    p = tmp_path / "geo.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(p), 10, 10, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((79.0, 0.0003, 0, 36.0, 0, -0.0003))
+    ds.SetProjection("EPSG:4326")
+    ds = None
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("hyperprospect:distancetofault", {"INPUT": area["FAULTS"], "REFERENCE": str(p),
+                                                         "OUTPUT": str(tmp_path / "d.tif")})
+    assert "WGS 84" in str(info.value) or "geographic" in str(info.value).lower()
+    assert not (tmp_path / "d.tif").exists()
+
+
+def test_chain_through_qgis_process(area, qgis_profile, tmp_path):
+    def run(alg, **params):
+        args = ["--json", "run", alg, "--"] + [f"{k}={v}" for k, v in params.items()]
+        proc = run_qgis_process(args, qgis_profile)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        return json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+
+    sub = run("hyperprospect:bandsubset", INPUT=area["CUBE"], OUTPUT=tmp_path / "sub.tif")
+    dp = run("hyperprospect:distancetopluton", INPUT=area["PLUTONS"], REFERENCE=sub["OUTPUT"], SIGNED="true",
+             OUTPUT=tmp_path / "dp.tif")
+    arr = gdal.Open(dp["OUTPUT"]).ReadAsArray()
+    assert arr.min() < 0 < arr.max()  # signed: negative inside plutons
+    df = run("hyperprospect:distancetofault", INPUT=area["FAULTS"], REFERENCE=sub["OUTPUT"], METHOD=1,
+             OUTPUT=tmp_path / "df.tif")
+    assert np.isfinite(gdal.Open(df["OUTPUT"]).ReadAsArray()).all()
+    res = run("hyperprospect:buildgraphs", STACK=sub["OUTPUT"], LABELS=area["KNOWN"], OUTPUT=tmp_path / "g.hpg")
+    assert res["TILES"] > 0
