@@ -25,6 +25,10 @@ def atomic_output(path: os.PathLike | str, sidecar_suffixes: Sequence[str] = ())
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part" + target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); a finished output gets ordinary permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         yield tmp
         for suffix in sidecar_suffixes:

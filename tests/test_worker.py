@@ -47,3 +47,17 @@ def test_cancel_stops_the_child_promptly():
 def test_bad_job_name_is_refused():
     with pytest.raises(Exception, match="valid worker job"):
         run_in_worker("../etc:passwd")
+
+
+def test_atomic_output_has_ordinary_permissions(tmp_path):
+    import stat
+
+    from models.atomic import atomic_output
+
+    umask = os.umask(0o022)
+    try:
+        with atomic_output(tmp_path / "out.txt") as tmp:
+            tmp.write_text("x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == 0o644

@@ -1,0 +1,30 @@
+"""Apply a style to an output layer when Processing loads it (toolbox, model builder, batch)."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+# Processing calls post-processors after the algorithm object may be gone: keep them alive here.
+_ALIVE = []
+
+
+class LoadStyle(QgsProcessingLayerPostProcessorInterface):
+    def __init__(self, qml_path: str):
+        super().__init__()
+        self.qml_path = qml_path
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is None:
+            return
+        _msg, ok = layer.loadNamedStyle(self.qml_path)
+        if ok:
+            layer.triggerRepaint()
+        elif feedback is not None:
+            feedback.pushWarning(f"Could not apply the style {self.qml_path}: {_msg}")
+
+
+def style_on_load(context, output_path: str, qml_path: str) -> None:
+    """If ``output_path`` will be loaded into the project, style it with ``qml_path`` then."""
+    if context.willLoadLayerOnCompletion(output_path):
+        pp = LoadStyle(qml_path)
+        _ALIVE.append(pp)
+        context.layerToLoadOnCompletionDetails(output_path).setPostProcessor(pp)

@@ -1,0 +1,106 @@
+"""traingcn and predictheatmap in real QGIS: worker process, cancel, styled output, qgis_process."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from heatmap_support import box, train_tiny_model, write_polygons, write_scene
+from qgis_support import run_qgis_process
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_app, qgis_processing):
+    import hyperprospect
+
+    plugin = hyperprospect.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+@pytest.fixture(scope="module")
+def area(provider, tmp_path_factory):
+    """Sample area → subset → distances → graph data set, through the algorithms."""
+    import processing
+
+    d = tmp_path_factory.mktemp("trainarea")
+    a = processing.run("hyperprospect:samplearea", {"WIDTH": 150, "HEIGHT": 150, "SEED": 5, "OUTPUT": str(d)})
+    sub = processing.run("hyperprospect:bandsubset", {"INPUT": a["CUBE"], "OUTPUT": str(d / "sub.tif")})["OUTPUT"]
+    dp = processing.run("hyperprospect:distancetopluton", {"INPUT": a["PLUTONS"], "REFERENCE": sub,
+                                                           "OUTPUT": str(d / "dp.tif")})["OUTPUT"]
+    df = processing.run("hyperprospect:distancetofault", {"INPUT": a["FAULTS"], "REFERENCE": sub,
+                                                          "OUTPUT": str(d / "df.tif")})["OUTPUT"]
+    g = processing.run("hyperprospect:buildgraphs", {"STACK": [sub, dp, df], "LABELS": a["KNOWN"], "STRIDE": 5,
+                                                     "OUTPUT": str(d / "g.hpg")})
+    return {**a, "dir": d, "graphs": g["OUTPUT"]}
+
+
+def test_train_writes_model_and_report(area, tmp_path):
+    import processing
+
+    res = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "EPOCHS": 3, "HIDDEN": 32,
+                                                    "OUTPUT": str(tmp_path / "m.hpm"), "REPORT": str(tmp_path / "rep")})
+    assert Path(res["OUTPUT"]).is_file()
+    assert 0.0 <= res["ACCURACY"] <= 1.0
+    assert Path(res["REPORT_HTML"]).is_file()
+
+
+def test_train_cancel_writes_nothing(area, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+    import processing
+
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(lambda p: feedback.cancel() if p > 5 else None)
+    with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
+        processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "EPOCHS": 500, "HIDDEN": 32,
+                                                  "OUTPUT": str(tmp_path / "m.hpm")},
+                       context=QgsProcessingContext(), feedback=feedback)
+    assert not any(tmp_path.iterdir())
+
+
+def test_predict_loads_styled_layer(area, tmp_path, qgis_new_project):
+    import processing
+    from qgis.core import QgsProject
+
+    model = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "EPOCHS": 3, "HIDDEN": 32,
+                                                      "OUTPUT": str(tmp_path / "m.hpm")})["OUTPUT"]
+    res = processing.runAndLoadResults("hyperprospect:predictheatmap", {
+        "MODEL": model, "INPUT": area["CUBE"], "PLUTONS": area["PLUTONS"], "FAULTS": area["FAULTS"],
+        "DEPOSITS": area["ALL"], "DEPOSIT_FIELD": "status", "OUTPUT": str(tmp_path / "heat.tif")})
+    out = tmp_path / "heat.tif"
+    assert out.is_file() and (tmp_path / "heat.qml").is_file()
+    layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if Path(lyr.source()) == out]
+    assert layers, "the heatmap was not loaded"
+    assert layers[0].renderer().type() == "singlebandpseudocolor"
+    aucs = json.loads(res["PREDICTION_RATE"])
+    assert {"known", "hidden"} <= set(aucs)  # the sample area also has barren pegmatites
+    assert (tmp_path / "heat_prediction_rate.png").is_file()
+
+
+def test_predict_refuses_mismatched_wavelengths(provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    model = train_tiny_model(tmp_path / "tiny.hpm", epochs=2)
+    other = write_scene(tmp_path / "vis.tif", wavelengths=[450.0, 550.0, 650.0, 750.0])
+    plutons = write_polygons(tmp_path / "pl.gpkg", [box(1, 1, 5, 5)])
+    with pytest.raises(QgsProcessingException, match="cannot provide"):
+        processing.run("hyperprospect:predictheatmap", {"MODEL": str(model), "INPUT": str(other),
+                                                        "PLUTONS": str(plutons), "OUTPUT": str(tmp_path / "h.tif")})
+    assert not (tmp_path / "h.tif").exists()
+
+
+def test_predict_through_qgis_process(provider, qgis_profile, tmp_path):
+    model = train_tiny_model(tmp_path / "tiny.hpm", epochs=2)
+    scene = write_scene(tmp_path / "scene.tif")
+    plutons = write_polygons(tmp_path / "pl.gpkg", [box(1, 1, 5, 5)])
+    proc = run_qgis_process(["--json", "run", "hyperprospect:predictheatmap", "--", f"MODEL={model}",
+                             f"INPUT={scene}", f"PLUTONS={plutons}", "STRIDE=2", f"OUTPUT={tmp_path / 'h.tif'}"],
+                            qgis_profile)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    arr = gdal.Open(str(tmp_path / "h.tif")).ReadAsArray()
+    assert np.nanmax(arr) <= 1.0
+    assert (tmp_path / "h.qml").is_file()
