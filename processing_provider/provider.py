@@ -1,11 +1,15 @@
 """The ``hyperprospect`` Processing provider."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingProvider
+from pathlib import Path
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithm import ICON
 from .algorithms import ALGORITHMS
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
 
 
 class HyperProspectProvider(QgsProcessingProvider):
@@ -31,3 +35,11 @@ class HyperProspectProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())
+        # Shipped graphical models (open them in the modeller to change a step).
+        for path in sorted(MODELS_DIR.glob("*.model3")):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(str(path)):
+                model.setSourceFilePath(str(path))
+                self.addAlgorithm(model)
+            else:
+                QgsMessageLog.logMessage(f"Could not read the model {path}", "HyperProspect", Qgis.Warning)
