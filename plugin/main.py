@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional
 
-from qgis.core import Qgis, QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.core import Qgis, QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QPushButton
 
@@ -19,6 +19,20 @@ MENU = "&HyperProspect"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("HyperProspect", text)
+
+
+def install_translator() -> Optional[QTranslator]:
+    """Load i18n/hyperprospect_<locale>.qm for QGIS's user locale (e.g. zh_CN), if we ship it."""
+    locale = str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
+    folder = PLUGIN_ROOT / "i18n"
+    candidates = [folder / f"hyperprospect_{locale}.qm"] + sorted(folder.glob(f"hyperprospect_{locale[:2]}*.qm"))
+    for qm in candidates:
+        if qm.is_file():
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                QCoreApplication.installTranslator(translator)
+                return translator
+    return None
 
 
 def dependency_target() -> Path:
@@ -37,6 +51,7 @@ class HyperProspectPlugin:
         self.pixel_tool = None
         # Packages installed by our installer become importable before anything else runs.
         dependencies.activate(dependency_target())
+        self.translator = install_translator()
 
     # -- Processing (also the only entry point under qgis_process) --------------------
     def initProcessing(self) -> None:  # noqa: N802 (QGIS API name)
@@ -147,3 +162,6 @@ class HyperProspectPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

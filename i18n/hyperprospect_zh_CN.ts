@@ -1,0 +1,615 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>HyperProspect</name>
+    <message>
+        <source>HyperProspect — Python dependencies</source>
+        <translation>HyperProspect — Python 依赖包</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>All Python packages HyperProspect needs are available.</source>
+        <translation>HyperProspect 所需的 Python 包均已可用。</translation>
+    </message>
+    <message>
+        <source>Installation finished. Restart QGIS if a package was already loaded.</source>
+        <translation>安装完成。如某个包此前已被加载，请重启 QGIS。</translation>
+    </message>
+    <message>
+        <source>Install the pinned versions into {0} (added to Python's search path)?</source>
+        <translation>将指定版本安装到 {0}（并加入 Python 搜索路径）？</translation>
+    </message>
+    <message>
+        <source>The full pip log is in {0}.</source>
+        <translation>完整的 pip 日志位于 {0}。</translation>
+    </message>
+    <message>
+        <source>Python dependencies…</source>
+        <translation>Python 依赖包…</translation>
+    </message>
+    <message>
+        <source>Spectra panel</source>
+        <translation>光谱面板</translation>
+    </message>
+    <message>
+        <source>Take a pixel spectrum from the map</source>
+        <translation>从地图上提取像元光谱</translation>
+    </message>
+    <message>
+        <source>Install…</source>
+        <translation>安装…</translation>
+    </message>
+    <message>
+        <source>Select a hyperspectral raster layer (more than 3 bands) first.</source>
+        <translation>请先选择一个高光谱栅格图层（多于 3 个波段）。</translation>
+    </message>
+    <message>
+        <source>The point is outside the layer '{0}'.</source>
+        <translation>该点位于图层“{0}”范围之外。</translation>
+    </message>
+    <message>
+        <source>Could not read the pixel of '{0}'.</source>
+        <translation>无法读取图层“{0}”的像元。</translation>
+    </message>
+    <message>
+        <source>HyperProspect spectra</source>
+        <translation>HyperProspect 光谱</translation>
+    </message>
+    <message>
+        <source>Open files…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Points layer</source>
+        <translation>点图层</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Continuum removed</source>
+        <translation>去包络线</translation>
+    </message>
+    <message>
+        <source>Feature markers</source>
+        <translation>特征吸收标记</translation>
+    </message>
+    <message>
+        <source>Open or drop spectrometer files or folders here.</source>
+        <translation>打开或拖放光谱仪文件或文件夹到此处。</translation>
+    </message>
+    <message>
+        <source>Open spectrometer files</source>
+        <translation>打开光谱仪文件</translation>
+    </message>
+    <message>
+        <source>Spectra (*.asd *.sig *.sed *.sli *.hdr *.txt *.csv *.jdx *.dx *.spc);;All files (*)</source>
+        <translation>光谱文件 (*.asd *.sig *.sed *.sli *.hdr *.txt *.csv *.jdx *.dx *.spc);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of spectra</source>
+        <translation>打开光谱文件夹</translation>
+    </message>
+    <message>
+        <source>Continuum-removed reflectance</source>
+        <translation>去包络线反射率</translation>
+    </message>
+    <message>
+        <source>Identification cancelled.</source>
+        <translation>识别已取消。</translation>
+    </message>
+    <message>
+        <source>Export identification results</source>
+        <translation>导出识别结果</translation>
+    </message>
+    <message>
+        <source>Identified spectra</source>
+        <translation>已识别光谱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>仪器</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>最佳匹配</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Mineral</source>
+        <translation>矿物</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Loaded {0} spectra.</source>
+        <translation>已加载 {0} 条光谱。</translation>
+    </message>
+    <message>
+        <source>Load spectra first.</source>
+        <translation>请先加载光谱。</translation>
+    </message>
+    <message>
+        <source>None of the identified spectra carries a GPS position.</source>
+        <translation>已识别的光谱均不含 GPS 位置。</translation>
+    </message>
+    <message>
+        <source>Identifying {0} spectra</source>
+        <translation>正在识别 {0} 条光谱</translation>
+    </message>
+    <message>
+        <source>Identified {0} spectra.</source>
+        <translation>已识别 {0} 条光谱。</translation>
+    </message>
+    <message>
+        <source>Identification failed: {0}</source>
+        <translation>识别失败：{0}</translation>
+    </message>
+    <message>
+        <source>Results written to {0}</source>
+        <translation>结果已写入 {0}</translation>
+    </message>
+    <message>
+        <source> (and {0} more)</source>
+        <translation>（另有 {0} 个）</translation>
+    </message>
+    <message>
+        <source>Could not read {0} file(s): {1}{2}</source>
+        <translation>无法读取 {0} 个文件：{1}{2}</translation>
+    </message>
+    <message>
+        <source>No reference spectra: {0}</source>
+        <translation>无参考光谱：{0}</translation>
+    </message>
+    <message>
+        <source>Wavelength (nm)</source>
+        <translation>波长 (nm)</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>反射率</translation>
+    </message>
+    <message>
+        <source>reference: {0}</source>
+        <translation>参考：{0}</translation>
+    </message>
+    <message>
+        <source>1 · Prepare inputs</source>
+        <translation>1 · 准备输入数据</translation>
+    </message>
+    <message>
+        <source>2 · Graph data set</source>
+        <translation>2 · 图数据集</translation>
+    </message>
+    <message>
+        <source>3 · Train and evaluate</source>
+        <translation>3 · 训练与评估</translation>
+    </message>
+    <message>
+        <source>4 · Predict</source>
+        <translation>4 · 预测</translation>
+    </message>
+    <message>
+        <source>Spectra</source>
+        <translation>光谱</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Cancelled by the user; no output was written.</source>
+        <translation>用户已取消；未写入任何输出。</translation>
+    </message>
+    <message>
+        <source>No raster layer given for {0}.</source>
+        <translation>未为 {0} 指定栅格图层。</translation>
+    </message>
+    <message>
+        <source>{0}: the layer '{1}' is served by '{2}', not a file GDAL can read; save it as GeoTIFF first.</source>
+        <translation>{0}：图层“{1}”由“{2}”提供，不是 GDAL 可读取的文件；请先另存为 GeoTIFF。</translation>
+    </message>
+    <message>
+        <source>No vector layer given for {0}.</source>
+        <translation>未为 {0} 指定矢量图层。</translation>
+    </message>
+    <message>
+        <source>The layer '{0}' ({1}) has no features.</source>
+        <translation>图层“{0}”（{1}）没有要素。</translation>
+    </message>
+    <message>
+        <source>Could not export '{0}': {1}</source>
+        <translation>无法导出“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>Band subset by wavelength</source>
+        <translation>按波长提取波段子集</translation>
+    </message>
+    <message>
+        <source>Keeps the bands of a hyperspectral raster whose centre wavelength lies in the given ranges and writes them to a GeoTIFF that keeps the CRS, transform and nodata and records the kept wavelengths in its metadata. The default ranges (782–902 nm and 2014–2400 nm) are the paper's: they avoid the water-vapour bands and cover beryl's 830 nm feature and the 2055–2207 nm features of beryl and spodumene (about 37 bands of ZY-1 02D AHSI). Wavelengths come from the file (ENVI header, GDAL band metadata); for files without them choose a sensor preset or type the list.</source>
+        <translation>保留高光谱栅格中中心波长位于指定范围内的波段，写出保留坐标系、仿射变换和无效值并在元数据中记录所保留波长的 GeoTIFF。默认范围（782–902 nm 与 2014–2400 nm）取自论文：避开水汽吸收波段，覆盖绿柱石 830 nm 特征以及绿柱石和锂辉石 2055–2207 nm 的特征（ZY-1 02D AHSI 约 37 个波段）。波长取自文件（ENVI 头文件、GDAL 波段元数据）；文件不含波长时请选择传感器预设或输入波长列表。</translation>
+    </message>
+    <message>
+        <source>Ranges in nm (or µm) such as '782-902; 2014-2400'; bounds are inclusive.</source>
+        <translation>以 nm（或 µm）表示的范围，例如“782-902; 2014-2400”；包含边界。</translation>
+    </message>
+    <message>
+        <source>Band table used when the file carries no wavelengths (or always, with 'override').</source>
+        <translation>文件不含波长信息时使用的波段表（选择“覆盖”时始终使用）。</translation>
+    </message>
+    <message>
+        <source>Comma-separated list, one per band, used when the file carries none.</source>
+        <translation>以逗号分隔、每个波段一个值的列表，在文件不含波长信息时使用。</translation>
+    </message>
+    <message>
+        <source>Use the preset or list even if the file has its own wavelengths.</source>
+        <translation>即使文件自带波长，也使用预设或列表。</translation>
+    </message>
+    <message>
+        <source>Hyperspectral raster</source>
+        <translation>高光谱栅格</translation>
+    </message>
+    <message>
+        <source>Wavelength ranges (nm)</source>
+        <translation>波长范围 (nm)</translation>
+    </message>
+    <message>
+        <source>Sensor preset (when the file has no wavelengths)</source>
+        <translation>传感器预设（文件不含波长时）</translation>
+    </message>
+    <message>
+        <source>Band centre wavelengths (when the file has none)</source>
+        <translation>波段中心波长（文件不含波长时）</translation>
+    </message>
+    <message>
+        <source>Override the file's wavelengths with the preset or list</source>
+        <translation>用预设或列表覆盖文件中的波长</translation>
+    </message>
+    <message>
+        <source>Band subset</source>
+        <translation>波段子集</translation>
+    </message>
+    <message>
+        <source>Number of bands kept</source>
+        <translation>保留的波段数</translation>
+    </message>
+    <message>
+        <source>Build graph data set</source>
+        <translation>构建图数据集</translation>
+    </message>
+    <message>
+        <source>Stacks the given rasters (spectral bands first, then geology layers such as distance to pluton and to fault; all on one grid), cuts the stack into k×k-pixel tiles and turns each tile into a graph: one node per pixel with the stacked values as its features, edges between pixels closer than a ground-distance threshold (1.7 × pixel size gives the 8-neighbourhood, the paper's 170 m at 100 m spacing). A tile is labelled mineralised when it meets the known bodies buffered by the label buffer (paper: 100 m). Tiles with nodata are skipped and counted. The data set file records channels, wavelengths, normalisation statistics, tile size, edge rule, grid and tile positions; it is read by 'Train GCN'.</source>
+        <translation>将给定栅格叠加（先光谱波段，再地质图层如距岩体和距断层距离；须位于同一网格），把叠加结果切分为 k×k 像元的图块，并将每个图块转换为图：每个像元为一个节点，其特征为叠加值；地面距离小于阈值的像元之间连边（1.7 × 像元大小即 8 邻域，对应论文中 100 m 间距下的 170 m）。图块与按标注缓冲距离（论文：100 m）缓冲后的已知矿体相交时标为含矿。含无效值的图块将被跳过并计数。数据集文件记录通道、波长、归一化统计量、图块大小、连边规则、网格和图块位置，供“训练 GCN”读取。</translation>
+    </message>
+    <message>
+        <source>0 keeps every barren tile; e.g. 3 samples at most three barren tiles per mineralised one (the paper used 646 : 218).</source>
+        <translation>0 表示保留全部无矿图块；例如 3 表示每个含矿图块最多抽取三个无矿图块（论文为 646 : 218）。</translation>
+    </message>
+    <message>
+        <source>Barren tiles must lie at least this far from known bodies (unlabelled otherwise).</source>
+        <translation>无矿图块与已知矿体的距离至少为此值（否则不作标注）。</translation>
+    </message>
+    <message>
+        <source>Share of a tile that must lie in the buffered bodies for it to count as mineralised (0 = touching is enough).</source>
+        <translation>图块落在缓冲后矿体内的最小比例，达到后才计为含矿（0 表示相接即可）。</translation>
+    </message>
+    <message>
+        <source>Known mineralised bodies (polygons or points)</source>
+        <translation>已知含矿体（面或点）</translation>
+    </message>
+    <message>
+        <source>Tile size k (pixels)</source>
+        <translation>图块大小 k（像元）</translation>
+    </message>
+    <message>
+        <source>Stride (pixels; 0 = tile size)</source>
+        <translation>步长（像元；0 = 图块大小）</translation>
+    </message>
+    <message>
+        <source>Edge threshold (× pixel size)</source>
+        <translation>连边阈值（× 像元大小）</translation>
+    </message>
+    <message>
+        <source>Label buffer around known bodies (m)</source>
+        <translation>已知矿体标注缓冲距离 (m)</translation>
+    </message>
+    <message>
+        <source>Minimum positive fraction</source>
+        <translation>最小正样本比例</translation>
+    </message>
+    <message>
+        <source>Negative-to-positive ratio (0 = keep all)</source>
+        <translation>负正样本比例（0 = 全部保留）</translation>
+    </message>
+    <message>
+        <source>Keep-out distance for barren tiles (m)</source>
+        <translation>无矿图块排除距离 (m)</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Graph data set</source>
+        <translation>图数据集</translation>
+    </message>
+    <message>
+        <source>Rasters to stack (spectral subset, distance to pluton, distance to fault)</source>
+        <translation>待叠加的栅格（光谱子集、距岩体距离、距断层距离）</translation>
+    </message>
+    <message>
+        <source>Tile footprints</source>
+        <translation>图块范围</translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <translation>图块数</translation>
+    </message>
+    <message>
+        <source>Mineralised tiles</source>
+        <translation>含矿图块</translation>
+    </message>
+    <message>
+        <source>Barren tiles</source>
+        <translation>无矿图块</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Give at least one raster to stack.</source>
+        <translation>请至少指定一个待叠加的栅格。</translation>
+    </message>
+    <message>
+        <source>Check Python dependencies</source>
+        <translation>检查 Python 依赖包</translation>
+    </message>
+    <message>
+        <source>Lists the Python packages HyperProspect needs and whether QGIS's Python can find them. Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies).</source>
+        <translation>列出 HyperProspect 所需的 Python 包及 QGIS 的 Python 能否找到它们。缺失的包可从插件菜单（HyperProspect ▸ Python 依赖包）安装。</translation>
+    </message>
+    <message>
+        <source>Missing packages (comma separated)</source>
+        <translation>缺失的包（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>The output has exactly its grid: CRS, transform and size. It must be in a projected CRS (metres); a raster in degrees is refused rather than given wrong distances.</source>
+        <translation>输出与其网格完全一致：坐标系、仿射变换和尺寸。它必须采用投影坐标系（米）；以度为单位的栅格将被拒绝，以免得到错误的距离。</translation>
+    </message>
+    <message>
+        <source>Exact Euclidean distance (default) or the paper's inverse-distance-weighted interpolation of distances sampled on a coarse lattice.</source>
+        <translation>精确欧氏距离（默认），或论文采用的、在粗网格上采样距离后的反距离加权插值。</translation>
+    </message>
+    <message>
+        <source>Distance to pluton</source>
+        <translation>距岩体距离</translation>
+    </message>
+    <message>
+        <source>Writes a float32 raster on exactly the grid of the reference raster giving, for every pixel, the distance in metres to the nearest granite pluton: 0 inside a pluton, or, as an option, the signed distance to the contact (negative inside). Pegmatites cluster within a few kilometres of their parent granite; this is the paper's first geology channel. Polygons in another CRS are reprojected.</source>
+        <translation>在与参考栅格完全相同的网格上写出 float32 栅格，给出每个像元到最近花岗岩岩体的距离（米）：岩体内为 0，或可选为到接触带的有符号距离（岩体内为负）。伟晶岩多聚集在母岩花岗岩数公里范围内；这是论文的第一个地质通道。其他坐标系的面要素会被重投影。</translation>
+    </message>
+    <message>
+        <source>Distance to fault</source>
+        <translation>距断层距离</translation>
+    </message>
+    <message>
+        <source>Writes a float32 raster on exactly the grid of the reference raster giving, for every pixel, the distance in metres to the nearest fault line. Faults are the pathways of pegmatite melts; this is the paper's second geology channel. Lines in another CRS are reprojected.</source>
+        <translation>在与参考栅格完全相同的网格上写出 float32 栅格，给出每个像元到最近断层线的距离（米）。断层是伟晶岩熔体的运移通道；这是论文的第二个地质通道。其他坐标系的线要素会被重投影。</translation>
+    </message>
+    <message>
+        <source>Reference raster (grid of the output)</source>
+        <translation>参考栅格（输出网格）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Signed distance to the contact (negative inside)</source>
+        <translation>到接触带的有符号距离（岩体内为负）</translation>
+    </message>
+    <message>
+        <source>Largest distance (m)</source>
+        <translation>最大距离 (m)</translation>
+    </message>
+    <message>
+        <source>Predict probability heatmap</source>
+        <translation>预测概率热力图</translation>
+    </message>
+    <message>
+        <source>Applies a trained model to every tile of an area and writes a float32 GeoTIFF of the probability of mineralisation (0–1, nodata where no full tile fits or the input has nodata) on the input grid, styled as a heatmap (a .qml beside it; low probabilities transparent). Give the raw hyperspectral raster and the pluton and fault layers: the model file remembers its bands, geology layers, normalisation and tile size, so the channels are rebuilt here exactly as in training, and an image whose wavelengths cannot provide them is refused. Stride = tile size gives one value per tile as in the paper; smaller strides average overlapping tiles into a smoother map. With a layer of known deposits, writes the prediction-rate curve (share of deposits captured against share of the area, by rank) with its AUC.</source>
+        <translation>将训练好的模型应用于区域内的每个图块，在输入网格上写出含矿概率的 float32 GeoTIFF（0–1；无完整图块或输入为无效值处为无效值），并以热力图样式呈现（旁附 .qml；低概率透明）。请提供原始高光谱栅格及岩体和断层图层：模型文件记录了其波段、地质图层、归一化和图块大小，因此此处按与训练完全相同的方式重建通道；波长无法提供这些通道的影像将被拒绝。步长等于图块大小时每个图块一个值（同论文）；更小的步长对重叠图块取平均，得到更平滑的图。给定已知矿床图层时，输出预测率曲线（按排序的面积比例对应捕获的矿床比例）及其 AUC。</translation>
+    </message>
+    <message>
+        <source>0 = tile size. Smaller strides cost (tile/stride)² more tiles.</source>
+        <translation>0 = 图块大小。步长越小，需处理的图块数增加 (图块/步长)² 倍。</translation>
+    </message>
+    <message>
+        <source>E.g. a 'status' field with known / hidden: one curve per value.</source>
+        <translation>例如取值为 known / hidden 的“status”字段：每个取值一条曲线。</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>Hyperspectral raster (all bands)</source>
+        <translation>高光谱栅格（全部波段）</translation>
+    </message>
+    <message>
+        <source>Plutons (if the model uses distance to pluton)</source>
+        <translation>岩体（模型使用距岩体距离时）</translation>
+    </message>
+    <message>
+        <source>Faults (if the model uses distance to fault)</source>
+        <translation>断层（模型使用距断层距离时）</translation>
+    </message>
+    <message>
+        <source>Sensor preset (when the raster has no wavelengths)</source>
+        <translation>传感器预设（栅格不含波长时）</translation>
+    </message>
+    <message>
+        <source>Known deposits for the prediction-rate curve</source>
+        <translation>用于预测率曲线的已知矿床</translation>
+    </message>
+    <message>
+        <source>Probability heatmap</source>
+        <translation>概率热力图</translation>
+    </message>
+    <message>
+        <source>Deposit group field</source>
+        <translation>矿床分组字段</translation>
+    </message>
+    <message>
+        <source>Tiles scored</source>
+        <translation>已评分图块数</translation>
+    </message>
+    <message>
+        <source>Prediction-rate AUC (JSON)</source>
+        <translation>预测率曲线 AUC (JSON)</translation>
+    </message>
+    <message>
+        <source>Generate sample study area</source>
+        <translation>生成示例研究区</translation>
+    </message>
+    <message>
+        <source>Builds a small synthetic but geologically plausible study area to try the workflow on: a ZY-1 02D AHSI reflectance cube (166 bands, 30 m, UTM 44N near Dahongliutan) whose pixels are mixtures of real USGS mineral spectra convolved to the sensor, granite plutons, faults, and pegmatite dykes near pluton contacts and along faults, split into known (for training) and hidden (for judging the map) bodies. Deterministic for a given seed.</source>
+        <translation>生成一个小型的合成但符合地质规律的研究区以试用工作流：ZY-1 02D AHSI 反射率数据立方体（166 个波段，30 m，大红柳滩附近 UTM 44N），其像元为卷积到传感器波段的真实 USGS 矿物光谱的混合；花岗岩岩体、断层，以及分布在岩体接触带附近和断层沿线的伟晶岩脉，分为已知（用于训练）和隐伏（用于评价成果图）两类。给定种子时结果确定。</translation>
+    </message>
+    <message>
+        <source>Width (pixels)</source>
+        <translation>宽度（像元）</translation>
+    </message>
+    <message>
+        <source>Height (pixels)</source>
+        <translation>高度（像元）</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Hyperspectral cube</source>
+        <translation>高光谱数据立方体</translation>
+    </message>
+    <message>
+        <source>Plutons</source>
+        <translation>岩体</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>断层</translation>
+    </message>
+    <message>
+        <source>Known pegmatites</source>
+        <translation>已知伟晶岩</translation>
+    </message>
+    <message>
+        <source>Hidden pegmatites</source>
+        <translation>隐伏（未用于训练）伟晶岩</translation>
+    </message>
+    <message>
+        <source>All pegmatites (status field)</source>
+        <translation>全部伟晶岩（status 字段）</translation>
+    </message>
+    <message>
+        <source>Scene description (JSON)</source>
+        <translation>场景描述 (JSON)</translation>
+    </message>
+    <message>
+        <source>Train GCN</source>
+        <translation>训练 GCN</translation>
+    </message>
+    <message>
+        <source>Trains the paper's enhanced graph convolutional network (three GCN layers with batch normalisation, two batch-normalised residual projections, global add pooling) on a graph data set, with Adam, learning rate 0.001, hidden size 256 and 200 epochs by default, keeping the checkpoint best on validation. The 7:3 train/validation split takes whole spatial blocks, spread evenly over the area, so overlapping or touching tiles never leak across it. Optionally trains the baselines on the same split (plain GCN, CNN on the tiles, SVM on the spectral channels) and a grid search over hidden size and learning rate. Writes a self-describing model file (safetensors + JSON: channels, wavelengths, normalisation, tile size, classes) and an HTML report with loss curves, metrics, confusion matrix, ROC and precision-recall curves and the comparison table. Training runs in a separate process: QGIS stays responsive and cancel stops it promptly.</source>
+        <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
+    </message>
+    <message>
+        <source>Also train plain GCN, CNN and SVM on the same split (the paper's Fig. 6).</source>
+        <translation>在相同划分上同时训练原始 GCN、CNN 和 SVM（论文图 6）。</translation>
+    </message>
+    <message>
+        <source>Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run.</source>
+        <translation>在正式训练前尝试隐藏层大小 64/128/256 × 学习率 0.01/0.001/0.0001。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Compare with baselines (plain GCN, CNN, SVM)</source>
+        <translation>与基线模型比较（原始 GCN、CNN、SVM）</translation>
+    </message>
+    <message>
+        <source>Grid search over hidden size and learning rate</source>
+        <translation>对隐藏层大小和学习率进行网格搜索</translation>
+    </message>
+    <message>
+        <source>Training report folder</source>
+        <translation>训练报告文件夹</translation>
+    </message>
+    <message>
+        <source>Comparison table</source>
+        <translation>对比表</translation>
+    </message>
+    <message>
+        <source>Report page</source>
+        <translation>报告页面</translation>
+    </message>
+</context>
+</TS>

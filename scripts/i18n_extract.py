@@ -1,0 +1,100 @@
+"""Collect the user-visible strings of plugin/ and processing_provider/ (tr(...) literals and the
+algorithms' DISPLAY_NAME / SHORT_HELP / HELP_PARAMETERS / GROUPS), write i18n/hyperprospect_zh_CN.ts with
+the translations of i18n/zh_CN.json, and compile it with lrelease (Debian: qttools5-dev-tools).
+
+Usage: python scripts/i18n_extract.py [--list-missing]
+"""
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parents[1]
+CONTEXT = "HyperProspect"
+ATTRS = {"DISPLAY_NAME", "SHORT_HELP"}
+
+
+def _literal(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        a, b = _literal(node.left), _literal(node.right)
+        return a + b if a is not None and b is not None else None
+    return None
+
+
+def strings() -> list:
+    found = []
+    for folder in ("plugin", "processing_provider"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    f = node.func
+                    name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                    if name == "tr" and node.args:
+                        s = _literal(node.args[0])
+                        if s:
+                            found.append(s)
+                    elif name == "translate" and len(node.args) >= 2:
+                        s = _literal(node.args[1])
+                        if s:
+                            found.append(s)
+                    # parameter helpers: self.add_xxx("NAME", "Description", ...)
+                    elif name.startswith("add_") and len(node.args) >= 2:
+                        s = _literal(node.args[1])
+                        if s:
+                            found.append(s)
+                    elif name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
+                        found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
+                elif isinstance(node, ast.Assign):
+                    targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                    if any(t in ATTRS for t in targets):
+                        s = _literal(node.value)
+                        if s:
+                            found.append(s)
+                    if "HELP_PARAMETERS" in targets and isinstance(node.value, ast.Tuple):
+                        for pair in node.value.elts:
+                            if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+                                s = _literal(pair.elts[1])
+                                if s:
+                                    found.append(s)
+                    if "GROUPS" in targets and isinstance(node.value, ast.Dict):
+                        found += [s for s in (_literal(v) for v in node.value.values) if s]
+    return list(dict.fromkeys(found))
+
+
+def main() -> int:
+    texts = strings()
+    table = json.loads((REPO / "i18n" / "zh_CN.json").read_text(encoding="utf-8"))
+    missing = [t for t in texts if t not in table]
+    if "--list-missing" in sys.argv:
+        print(json.dumps({t: "" for t in missing}, ensure_ascii=False, indent=1))
+        return 0
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="zh_CN">',
+           "<context>", f"    <name>{CONTEXT}</name>"]
+    for t in texts:
+        tr = table.get(t)
+        out.append("    <message>")
+        out.append(f"        <source>{escape(t)}</source>")
+        out.append(f"        <translation>{escape(tr)}</translation>" if tr else
+                   '        <translation type="unfinished"></translation>')
+        out.append("    </message>")
+    out += ["</context>", "</TS>", ""]
+    ts = REPO / "i18n" / "hyperprospect_zh_CN.ts"
+    ts.write_text("\n".join(out), encoding="utf-8")
+    lrelease = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    subprocess.run([lrelease, str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    print(f"{len(texts)} strings, {len(texts) - len(missing)} translated; missing: {len(missing)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
