@@ -39,11 +39,14 @@ class LoadedSpectrum:
 
     @property
     def instrument(self) -> str:
-        return getattr(self.spectrum, "instrument", "") or ""
+        s = self.spectrum
+        model = getattr(s, "instrument_model", None) or getattr(s, "instrument", None) or ""
+        serial = getattr(s, "instrument_serial", None)
+        return f"{model} #{serial}" if model and serial else str(model)
 
     @property
     def date(self) -> str:
-        t = getattr(self.spectrum, "acquired", None) or getattr(self.spectrum, "acquisition_time", None)
+        t = getattr(self.spectrum, "acquired", None)
         return str(t)[:19] if t else ""
 
     @property
@@ -167,7 +170,7 @@ class SpectraDock(QgsDockWidget):
         first = Path(paths[0])
         QgsSettings().setValue(SETTINGS_PREFIX + "last_folder", str(first if first.is_dir() else first.parent))
         spectra, report = load_folder(paths)
-        failures = [(str(r.path), r.reason) for r in report if not r.ok]
+        failures = [(str(e.path), e.reason) for e in report.failed]
         for s in spectra:
             self.items.append(LoadedSpectrum(s, str(getattr(s, "source", "") or "")))
         self._fill_table()
@@ -245,7 +248,7 @@ class SpectraDock(QgsDockWidget):
         if self.continuum_check.isChecked():
             from ..models.spectra.preprocess import continuum_removed
 
-            values = continuum_removed(wl, values)
+            values = continuum_removed(values, wl)
         return wl, values
 
     def refresh_plot(self) -> None:
@@ -268,7 +271,7 @@ class SpectraDock(QgsDockWidget):
                 if self.continuum_check.isChecked():
                     from ..models.spectra.preprocess import continuum_removed
 
-                    values = continuum_removed(wl, values)
+                    values = continuum_removed(values, wl)
                 reference = (mineral, wl, values)
         ylabel = tr("Continuum-removed reflectance") if self.continuum_check.isChecked() else None
         self.plot.plot(curves, reference, ylabel)
