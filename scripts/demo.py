@@ -71,7 +71,7 @@ def main() -> int:
                       f"{at['0.10']:.0%}, top 20 %: {at['0.20']:.0%}")
     step(f"Done in {time.time() - t0:.0f} s. Outputs:")
     for label, path in (("sample area", OUT / "sample_area"), ("model file", model),
-                        ("training report", report / "index.html"), ("heatmap", heat),
+                        ("training report", report / "report.html"), ("heatmap", heat),
                         ("heatmap style", heat.with_suffix(".qml")),
                         ("prediction-rate curve", heat.with_name(heat.stem + "_prediction_rate.png")),
                         ("map", png)):

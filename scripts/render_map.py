@@ -10,7 +10,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import (QgsApplication, QgsContrastEnhancement, QgsFillSymbol, QgsLayoutExportImageSettings,
+from qgis.core import (QgsApplication, QgsContrastEnhancement, QgsFillSymbol,
                        QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap,
                        QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol,
                        QgsMultiBandColorRenderer, QgsPrintLayout, QgsProject, QgsRasterLayer, QgsRendererCategory,
@@ -111,7 +111,7 @@ def main(argv) -> int:
     note.attemptMove(QgsLayoutPoint(198, 200, QgsUnitTypes.LayoutMillimeters))
     note.attemptResize(QgsLayoutSize(95, 6, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(note)
-    settings = QgsLayoutExportImageSettings()
+    settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = 110
     result = QgsLayoutExporter(layout).exportToImage(out, settings)
     app.exitQgis()

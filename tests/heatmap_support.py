@@ -12,7 +12,8 @@ ORIGIN = (500000.0, 4000000.0)
 PIXEL = 30.0
 
 
-def write_scene(path: Path, width=60, height=50, wavelengths=WAVELENGTHS, seed=0, nodata_corner=True) -> Path:
+def write_scene(path: Path, width=60, height=50, wavelengths=WAVELENGTHS, seed=0, nodata_corner=True,
+                scaled=False) -> Path:
     """Reflectance ×10000; an absorption at 2207 nm in the east half (the 'mineralised' ground)."""
     rng = np.random.default_rng(seed)
     ds = gdal.GetDriverByName("GTiff").Create(str(path), width, height, len(wavelengths), gdal.GDT_Int16)
@@ -28,6 +29,9 @@ def write_scene(path: Path, width=60, height=50, wavelengths=WAVELENGTHS, seed=0
         if nodata_corner:
             arr[:5, :5] = -9999
         band = ds.GetRasterBand(b + 1)
+        if scaled:  # the same physical values, stored halved with a GDAL scale of 2
+            arr = np.where(arr == -9999, -9999, arr // 2).astype(np.int16)
+            band.SetScale(2.0)
         band.WriteArray(arr)
         band.SetNoDataValue(-9999)
         band.SetMetadataItem("wavelength", str(wl))

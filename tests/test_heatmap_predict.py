@@ -91,3 +91,12 @@ def test_prediction_rate_for_known_and_hidden(scene, tmp_path):
     curve = res["east"]["curve"]
     assert np.all(np.diff(curve["area_share"]) >= 0) and np.all(np.diff(curve["deposit_share"]) >= 0)
     assert (tmp_path / "pr.png").stat().st_size > 1000
+
+
+def test_band_scale_is_applied_like_in_training(scene, tmp_path):
+    """A cube stored as scaled integers must give the same map as the physical values."""
+    scaled = write_scene(tmp_path / "scaled.tif", scaled=True)
+    a = predict_heatmap(scene["model"], scene["raster"], tmp_path / "a.tif", plutons=str(scene["plutons"]))
+    b = predict_heatmap(scene["model"], scaled, tmp_path / "b.tif", plutons=str(scene["plutons"]))
+    pa, pb = gdal.Open(a["output"]).ReadAsArray(), gdal.Open(b["output"]).ReadAsArray()
+    assert np.abs(pa - pb).max() < 0.05

@@ -107,6 +107,9 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
     spectral_idx = sorted(band_of)
     band_list = [band_of[i] + 1 for i in spectral_idx]
     nodata = src.GetRasterBand(1).GetNoDataValue()
+    # Physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001).
+    scale = np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in band_list], np.float32)
+    offset = np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in band_list], np.float32)
     W, H = grid.width, grid.height
     rows = tile_origins(H, k, stride)
     cols = tile_origins(W, k, stride)
@@ -135,7 +138,7 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
             bad = _nodata_mask(spec, nodata).any(axis=0)
             stack = np.empty((len(names), k, W), np.float32)
             for j, ch in enumerate(spectral_idx):
-                stack[ch] = spec[j]
+                stack[ch] = spec[j] * scale[j] + offset[j]
             for ch, ds in geo.items():
                 g = ds.GetRasterBand(1).ReadAsArray(0, r, W, k).astype(np.float32)
                 bad |= ~np.isfinite(g)
