@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import (QgsApplication, QgsContrastEnhancement, QgsFillSymbol,
                        QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap,
                        QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol,
-                       QgsMultiBandColorRenderer, QgsPrintLayout, QgsProject, QgsRasterLayer, QgsRendererCategory,
+                       QgsMultiBandColorRenderer, QgsMapLayerLegendUtils, QgsPrintLayout, QgsProject, QgsScaleBarSettings, QgsRasterLayer, QgsRendererCategory,
                        QgsCategorizedSymbolRenderer, QgsUnitTypes, QgsVectorLayer)
 from qgis.PyQt.QtGui import QColor, QFont
 
@@ -56,10 +56,11 @@ def main(argv) -> int:
                                                                        "line_style": "dash"})))
     pg = QgsVectorLayer(pegmatites, "Pegmatites", "ogr")
     cats = []
+    # Dykes are narrower than a pixel: draw them with thick coloured outlines so they show at map scale.
     for value, label, colour in (("known", "Known Li–Be pegmatite (training)", "#00e5ff"),
-                                 ("hidden", "Hidden Li–Be pegmatite (not used)", "#ffffff"),
-                                 ("barren", "Barren pegmatite", "#9e9e9e")):
-        sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#000000", "outline_width": "0.3"})
+                                 ("hidden", "Hidden Li–Be pegmatite (held out)", "#39ff14"),
+                                 ("barren", "Barren pegmatite", "#8c8c8c")):
+        sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": colour, "outline_width": "0.7"})
         cats.append(QgsRendererCategory(value, sym, label))
     pg.setRenderer(QgsCategorizedSymbolRenderer("status", cats))
     for lyr in (base, heat_layer, pl, fa, pg):
@@ -67,6 +68,7 @@ def main(argv) -> int:
             print(f"invalid layer: {lyr.name()} {lyr.source()}", file=sys.stderr)
             return 1
         project.addMapLayer(lyr)
+    project.setCrs(base.crs())  # map units = metres, so the scale bar is right
 
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -88,21 +90,34 @@ def main(argv) -> int:
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(m)
     legend.setTitle("Legend")
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    base_node = root.findLayer(base.id())
+    if base_node is not None:  # the composite needs no colour swatches per band
+        QgsMapLayerLegendUtils.setLegendNodeOrder(base_node, [])
+    heat_node = root.findLayer(heat_layer.id())
+    if heat_node is not None:  # keep the ramp, drop GDAL's "Band 1 (Gray)" caption
+        QgsMapLayerLegendUtils.setLegendNodeOrder(heat_node, [1])
+    legend.model().refreshLayerLegend(base_node)
+    legend.model().refreshLayerLegend(heat_node)
     legend.attemptMove(QgsLayoutPoint(198, 18, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(legend)
     bar = QgsLayoutItemScaleBar(layout)
     bar.setStyle("Single Box")
     bar.setLinkedMap(m)
-    bar.applyDefaultSize()
     bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    bar.setNumberOfSegments(4)
-    bar.setUnitsPerSegment(1.0)
     bar.setUnitLabel("km")
-    bar.attemptMove(QgsLayoutPoint(198, 180, QgsUnitTypes.LayoutMillimeters))
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    bar.setUnitsPerSegment(1.0)
+    bar.setNumberOfSegments(3)
+    bar.setNumberOfSegmentsLeft(0)
+    bar.setHeight(3)
+    bar.update()
+    bar.attemptMove(QgsLayoutPoint(198, 175, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(bar)
     north = QgsLayoutItemPicture(layout)
     north.setPicturePath(str(REPO / "resources" / "icons" / "north_arrow.svg"))
-    north.attemptMove(QgsLayoutPoint(270, 160, QgsUnitTypes.LayoutMillimeters))
+    north.attemptMove(QgsLayoutPoint(268, 140, QgsUnitTypes.LayoutMillimeters))
     north.attemptResize(QgsLayoutSize(16, 22, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(north)
     note = QgsLayoutItemLabel(layout)
