@@ -1,0 +1,130 @@
+"""One training job, start to finish: what ``python -m models train`` and the
+Processing algorithm (through the worker process) both run.
+
+Load the graph data set → spatial 7:3 split → optional grid search → train the
+model (and, on request, the baselines on the same split) → write the model
+file(s) and the report.  Nothing is written until every model has trained, so
+a cancel or an error leaves no output behind.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional, Sequence
+
+from ..errors import InputError
+from ..progress import Progress, ensure_progress
+from .model_file import save_model
+from .networks import ARCH_LABELS, ARCHITECTURES
+from .train import Comparison, as_training_data, compare_models, grid_search, make_split, train_model
+
+BASELINES = ("plain", "cnn", "svm")
+
+
+def load_dataset(path):
+    """A ``GraphDataset`` from its file (the graph-tiling step's output)."""
+    try:
+        from ..graphs.dataset import GraphDataset
+    except ImportError as exc:  # pragma: no cover - depends on the graphs package
+        raise InputError(f"Graph data sets cannot be read: the graph tiling module is missing ({exc}).") from None
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Graph data set not found: {path}")
+    return GraphDataset.load(path)
+
+
+def baseline_path(output, arch: str) -> Path:
+    out = Path(output)
+    return out.with_name(f"{out.stem}.{arch}{out.suffix or '.hpm'}")
+
+
+def run_training(
+    dataset,
+    output,
+    report_dir=None,
+    *,
+    arch: str = "enhanced",
+    epochs: int = 200,
+    lr: float = 1e-3,
+    hidden: int = 256,
+    batch_size: int = 32,
+    seed: int = 0,
+    baselines: bool = False,
+    baseline_archs: Sequence[str] = BASELINES,
+    save_baselines: bool = True,
+    grid: bool = False,
+    grid_hiddens: Sequence[int] = (64, 128, 256),
+    grid_lrs: Sequence[float] = (1e-2, 1e-3, 1e-4),
+    grid_epochs: Optional[int] = None,
+    class_weight=None,
+    monitor: str = "val_loss",
+    val_fraction: float = 0.3,
+    split_guard: str = "touch",
+    threads: Optional[int] = None,
+    progress: Optional[Progress] = None,
+    log: Optional[Callable[[str], None]] = None,
+) -> Dict[str, Any]:
+    """Train and write ``output`` (the model file) and, if given, the report in
+    ``report_dir``.  ``dataset``: a path to a graph data set file, a
+    ``GraphDataset`` or arrays (see :func:`~.train.as_training_data`).
+
+    Returns a summary: paths written, the chosen hidden size and learning
+    rate, the comparison table (list of dicts) and its text form.
+    """
+    if arch not in ARCHITECTURES:
+        raise InputError(f"Unknown architecture {arch!r}.")
+    progress = ensure_progress(progress)
+    say = log or (lambda msg: None)
+    if isinstance(dataset, (str, Path)):
+        progress.update(0.0, f"reading {dataset}")
+        dataset = load_dataset(dataset)
+    data = as_training_data(dataset)
+    split = make_split(data, val_fraction=val_fraction, seed=seed, guard=split_guard)
+    say(f"{data.x.shape[0]} tiles ({int((data.y == 1).sum())} mineralised, {int((data.y == 0).sum())} barren, "
+        f"{int((data.y < 0).sum())} unlabelled), {data.num_nodes} nodes × {data.num_channels} channels; "
+        f"split {split[0].size} training / {split[1].size} validation tiles in whole spatial blocks (guard: {split_guard})")
+
+    common = dict(batch_size=batch_size, seed=seed, class_weight=class_weight, monitor=monitor, log=log, threads=threads)
+    grid_rows = None
+    start = 0.0
+    if grid and arch != "svm":
+        sp = progress.span(0.0, 0.5)
+        best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
+                                      epochs=grid_epochs or epochs, progress=sp, split=split, split_guard=split_guard, **common)
+        hidden, lr = best["hidden"], best["lr"]
+        say(f"grid search chose hidden {hidden}, learning rate {lr:g}")
+        start = 0.5
+    rest = progress.span(start, 0.97)
+    if baselines:
+        archs = [arch] + [a for a in baseline_archs if a != arch]
+        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
+    else:
+        r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
+        comparison = Comparison({arch: r}, split)
+    main = comparison.results[arch]
+    main.grid = grid_rows
+    for r in comparison.results.values():
+        r.settings["split"] = f"spatial blocks ({val_fraction:g} validation), guard={split_guard}"
+
+    progress.update(0.97, "writing the model file")
+    written = {"model": str(save_model(output, main))}
+    if baselines and save_baselines:
+        written["baselines"] = {}
+        for a, r in comparison.results.items():
+            if a != arch:
+                written["baselines"][a] = str(save_model(baseline_path(output, a), r))
+    if report_dir:
+        from .report import write_report
+
+        progress.update(0.98, "writing the report")
+        written["report"] = str(write_report(report_dir, comparison))
+    progress.update(1.0, "done")
+    return {
+        **written,
+        "hidden": int(hidden), "lr": float(lr),
+        "table": comparison.table(),
+        "text_table": comparison.format_table(),
+        "best_epoch": main.best_epoch,
+        "metrics": main.metrics,
+        "grid_search": grid_rows,
+        "labels": {a: ARCH_LABELS[a] for a in comparison.results},
+    }
