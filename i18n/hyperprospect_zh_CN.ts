@@ -572,6 +572,10 @@
         <translation>在正式训练前尝试隐藏层大小 64/128/256 × 学习率 0.01/0.001/0.0001。</translation>
     </message>
     <message>
+        <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
+        <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -598,6 +602,10 @@
     <message>
         <source>Grid search over hidden size and learning rate</source>
         <translation>对隐藏层大小和学习率进行网格搜索</translation>
+    </message>
+    <message>
+        <source>Balance classes (weight the loss by inverse class frequency)</source>
+        <translation>平衡类别（按类别频率的倒数加权损失）</translation>
     </message>
     <message>
         <source>Training report folder</source>

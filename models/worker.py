@@ -92,6 +92,8 @@ def _child_environment() -> Dict[str, str]:
     paths = [p for p in sys.path if p and os.path.isdir(p)]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+    # Busy-waiting OpenMP threads slow torch 10-40x when another process holds a core (QGIS itself).
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     return env
 
 

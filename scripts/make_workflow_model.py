@@ -102,7 +102,8 @@ def main() -> int:
           {"DATASET": Src.fromChildOutput("graphs", "OUTPUT"), "ARCH": Src.fromStaticValue(0),
            "EPOCHS": Src.fromModelParameter("epochs"), "LR": Src.fromStaticValue(0.001),
            "HIDDEN": Src.fromStaticValue(256), "BATCH": Src.fromStaticValue(32), "SEED": Src.fromStaticValue(0),
-           "BASELINES": Src.fromModelParameter("baselines"), "GRID": Src.fromStaticValue(False)},
+           "BASELINES": Src.fromModelParameter("baselines"), "GRID": Src.fromStaticValue(False),
+           "BALANCE": Src.fromStaticValue(True)},
           {"model": ("OUTPUT", "Trained model"), "report": ("REPORT", "Training report")})
     child("hyperprospect:predictheatmap", "predict", "Predict probability heatmap", 1280, 160,
           {"MODEL": Src.fromChildOutput("train", "OUTPUT"), "INPUT": Src.fromModelParameter("cube"),

@@ -196,6 +196,7 @@ def benchmark_gcn(epochs: int = 200, seed: int = 0, threads: Optional[int] = Non
     threads = threads or default_threads()
     out: Dict[str, Any] = {
         "machine": {"cpu": _cpu_name(), "threads": threads, "cores": os.cpu_count(), "torch": torch.__version__,
+                    "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default: active)"),
                     "python": platform.python_version(), "load_average_start": _loadavg()},
         "data": {"tiles": int(data.y.size), "positive": int((data.y == 1).sum()), "negative": int((data.y == 0).sum()),
                  "nodes": data.num_nodes, "channels": data.num_channels, "train": int(split[0].size), "val": int(split[1].size)},

@@ -1,0 +1,260 @@
+"""Identification with a trained GeoSpectra model: any spectrum in, top-k minerals out.
+
+``identify(spectra_or_arrays, top=5)`` accepts :class:`models.spectra.Spectrum`
+objects (or anything with ``wavelengths`` in nm and ``values``), dicts
+(``wavelengths_nm``/``wavelengths``, ``values``, optional ``instrument``,
+``fwhm``, ``name``), ``(wavelengths, values[, instrument])`` tuples, (n, 2)
+arrays, or a (B, n) array with ``wavelengths=``.  Each spectrum is resampled to
+the model grid (400–2500 nm, 10 nm); what it does not cover is masked, so a
+Nicolet spectrum from 1120 nm or a VNIR-only field spectrum is identified from
+the part it has.  Wavelength tables below 30 are taken as µm; values whose 95th
+percentile exceeds 2 as percent reflectance.  Spectra sharing a wavelength table
+are resampled and classified as one batch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from ..errors import InputError
+from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
+from .model_file import DEFAULT_MODEL, load_model
+from .preprocess import scale_to_reflectance
+
+MIN_VALID_SAMPLES = 10
+LOW_CONFIDENCE = 0.3  # top-1 probability below which a result is flagged (closed-set model: no "none of these")
+_NON_REFLECTANCE = {"radiance", "irradiance", "DN", "absorbance", "emissivity", "transmittance"}
+
+
+def instrument_family(text: Optional[str]) -> str:
+    """Instrument family of the model's statistics library for a free-text instrument description."""
+    t = (text or "").lower()
+    if not t:
+        return "OTHER"
+    if "aviris" in t:
+        return "AVIRIS"
+    if "ahsi" in t or "zy1" in t or "zy-1" in t or "ziyuan" in t:
+        return "AHSI"
+    if "nicolet" in t or "nic4" in t or "ftir" in t:
+        return "NIC4"
+    if "beck" in t:
+        return "BECK"
+    if "asd" in t or "fieldspec" in t or "analytical spectral" in t:
+        return "ASD"
+    return "OTHER"
+
+
+@dataclass
+class SpectrumInput:
+    wavelengths: np.ndarray  # nm, as given (unsorted allowed)
+    values: np.ndarray
+    instrument: str = "OTHER"
+    resolution_nm: float = 10.0
+    name: str = ""
+    warnings: List[str] = field(default_factory=list)
+
+
+def _instrument_text(item: Any) -> str:
+    parts = []
+    for attr in ("instrument", "instrument_model", "file_format"):
+        v = getattr(item, attr, None)
+        if v:
+            parts.append(str(v))
+    return " ".join(parts)
+
+
+def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> SpectrumInput:
+    """Normalise one spectrum-like object."""
+    fwhm = None
+    warnings: List[str] = []
+    if hasattr(item, "wavelengths") and hasattr(item, "values"):
+        wl, values = item.wavelengths, item.values
+        fwhm = getattr(item, "fwhm", None)
+        text = instrument or _instrument_text(item)
+        name = name or getattr(item, "name", "") or ""
+        quantity = getattr(item, "quantity", None)
+        if quantity in _NON_REFLECTANCE:
+            warnings.append(f"values are {quantity}, not reflectance; the result is unreliable")
+    elif isinstance(item, dict):
+        wl = item.get("wavelengths_nm", item.get("wavelengths"))
+        values = item.get("values")
+        fwhm = item.get("fwhm")
+        text = instrument or item.get("instrument") or ""
+        name = name or str(item.get("name", "") or "")
+        if wl is None or values is None:
+            raise InputError("a spectrum dict needs 'wavelengths_nm' (or 'wavelengths') and 'values'")
+    elif isinstance(item, np.ndarray) and item.ndim == 2 and item.shape[1] == 2:
+        wl, values, text = item[:, 0], item[:, 1], instrument or ""
+    elif isinstance(item, (tuple, list)) and len(item) in (2, 3):
+        wl, values = item[0], item[1]
+        text = instrument or (str(item[2]) if len(item) == 3 and item[2] is not None else "")
+    else:
+        raise InputError(f"cannot identify an object of type {type(item).__name__}: give a Spectrum, "
+                         "a dict with wavelengths_nm/values, or a (wavelengths, values) pair")
+    wl = to_nanometres(np.asarray(wl, dtype=np.float64))
+    values = clean_values(values).ravel()
+    if wl.size != values.size:
+        raise InputError(f"spectrum {name!r}: {wl.size} wavelengths but {values.size} values")
+    if wl.size < 2:
+        raise InputError(f"spectrum {name!r}: needs at least 2 samples")
+    family = text if text in ("ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER") else instrument_family(text)
+    return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings)
+
+
+@dataclass
+class Identification:
+    """One spectrum's result."""
+
+    name: str
+    candidates: List[Tuple[str, float]]
+    instrument: str
+    coverage: float  # share of the model grid the spectrum covers
+    snr_db: float
+    warnings: List[str] = field(default_factory=list)
+    embedding: Optional[np.ndarray] = None
+
+    def as_dict(self, top: Optional[int] = None) -> Dict[str, Any]:
+        cands = self.candidates if top is None else self.candidates[:top]
+        return {"name": self.name, "instrument": self.instrument, "coverage": round(self.coverage, 4),
+                "snr_db": round(float(self.snr_db), 2),
+                "candidates": [{"mineral": m, "probability": round(float(p), 6)} for m, p in cands],
+                "warnings": list(self.warnings)}
+
+
+class Identifier:
+    """A loaded model with the inference pipeline (load once, call many times)."""
+
+    def __init__(self, path: Optional[Union[str, Path]] = None):
+        self.path = Path(path) if path is not None else DEFAULT_MODEL
+        self.model, self.meta = load_model(self.path)
+        self.classes: List[str] = list(self.meta["classes"])
+        grid = self.meta.get("grid", {})
+        if grid and (int(grid.get("n", N_GRID)) != N_GRID or abs(float(grid.get("start_nm", GRID[0])) - GRID[0]) > 1e-6):
+            raise InputError(f"{self.path}: the model's wavelength grid differs from this software's")
+        pre = self.meta.get("preprocessing", {})
+        self.denoise = bool(pre.get("wavelet_denoise", True))
+        self.threshold_rule = str(pre.get("threshold_rule", "bayes"))
+        if self.threshold_rule not in ("bayes", "universal"):
+            raise InputError(f"{self.path}: unknown wavelet threshold rule {self.threshold_rule!r}")
+        from .network import INSTRUMENTS
+
+        self.instruments = INSTRUMENTS
+
+    # -- arrays ---------------------------------------------------------------------------
+    def to_grid(self, inputs: Sequence[SpectrumInput]):
+        """Resample (batched per wavelength table) → x, mask, instrument index, resolution."""
+        n = len(inputs)
+        x = np.zeros((n, N_GRID), np.float32)
+        m = np.zeros((n, N_GRID), np.float32)
+        groups: Dict[bytes, List[int]] = {}
+        for i, s in enumerate(inputs):
+            groups.setdefault(np.ascontiguousarray(s.wavelengths).tobytes(), []).append(i)
+        for rows in groups.values():
+            wl = inputs[rows[0]].wavelengths
+            xg, mg = resample(wl, np.stack([inputs[r].values for r in rows]))
+            x[rows], m[rows] = xg, mg
+        x = scale_to_reflectance(x, m) * m
+        inst = np.array([self.instruments.index(s.instrument) if s.instrument in self.instruments
+                         else self.instruments.index("OTHER") for s in inputs], dtype=np.int64)
+        res = np.array([s.resolution_nm for s in inputs], dtype=np.float64)
+        return x, m, inst, res
+
+    def coverage_problem(self, s: SpectrumInput) -> Optional[str]:
+        """Why ``s`` cannot be identified (too little of it on the model grid), or None."""
+        _, m = resample(s.wavelengths, s.values)
+        if m.sum() >= MIN_VALID_SAMPLES:
+            return None
+        finite = s.wavelengths[np.isfinite(s.wavelengths)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
+        return (f"spectrum {s.name!r} ({lo:.0f}–{hi:.0f} nm) has fewer than {MIN_VALID_SAMPLES} valid samples "
+                f"inside the model's {GRID[0]:.0f}–{GRID[-1]:.0f} nm range; it cannot be identified")
+
+    def run(self, inputs: Sequence[SpectrumInput], batch: int = 512, progress=None,
+            with_embedding: bool = False, top: Optional[int] = None) -> List[Identification]:
+        """Identify ``inputs``; each result lists the ``top`` best classes (all classes if None)."""
+        import torch
+
+        from .dataset import model_inputs
+        from .train import forward, to_tensors
+
+        inputs = list(inputs)
+        if not inputs:
+            return []
+        x, m, inst, res = self.to_grid(inputs)
+        valid = m.sum(axis=1)
+        bad = [i for i in range(len(inputs)) if valid[i] < MIN_VALID_SAMPLES]
+        if bad:
+            raise InputError(self.coverage_problem(inputs[bad[0]]) or "spectrum outside the model's range")
+        results: List[Identification] = []
+        with torch.inference_mode():
+            for start in range(0, len(inputs), batch):
+                sl = slice(start, start + batch)
+                prep = model_inputs(x[sl], m[sl], inst[sl], res[sl], denoise=self.denoise, rule=self.threshold_rule)
+                out = forward(self.model, to_tensors(prep))
+                probs = torch.softmax(out["logits"], dim=1).numpy()
+                emb = out["embedding"].numpy()
+                kk = probs.shape[1] if top is None else min(int(top), probs.shape[1])
+                orders = np.argsort(-probs, axis=1, kind="stable")[:, :kk]
+                for j in range(probs.shape[0]):
+                    k = start + j
+                    order = orders[j]
+                    warnings = list(inputs[k].warnings)
+                    cov = float(valid[k] / N_GRID)
+                    if probs[j, order[0]] < LOW_CONFIDENCE:
+                        warnings.append(f"low confidence (best {probs[j, order[0]]:.2f}): the spectrum may be a "
+                                        "mixture or none of the minerals the model knows")
+                    if cov < 0.5:
+                        lo, hi = GRID[m[k] > 0][[0, -1]]
+                        warnings.append(f"covers only {lo:.0f}–{hi:.0f} nm of the model's range; "
+                                        "minerals told apart outside it may be confused")
+                    results.append(Identification(
+                        name=inputs[k].name,
+                        candidates=[(self.classes[c], float(p)) for c, p in zip(order, probs[j, order])],
+                        instrument=inputs[k].instrument, coverage=cov, snr_db=float(prep["snr"][j]),
+                        warnings=warnings, embedding=emb[j] if with_embedding else None))
+                if progress is not None:
+                    progress.update(min(1.0, (start + batch) / len(inputs)), "identifying spectra")
+        return results
+
+    def identify(self, spectra_or_arrays: Any, top: int = 5, wavelengths=None,
+                 instrument: Optional[str] = None) -> List[List[Tuple[str, float]]]:
+        inputs = collect_inputs(spectra_or_arrays, wavelengths=wavelengths, instrument=instrument)
+        return [r.candidates for r in self.run(inputs, top=top)]
+
+
+def collect_inputs(spectra_or_arrays: Any, wavelengths=None, instrument: Optional[str] = None) -> List[SpectrumInput]:
+    if wavelengths is not None:
+        values = np.atleast_2d(np.asarray(spectra_or_arrays, dtype=np.float64))
+        first = as_input((wavelengths, values[0]), instrument=instrument)
+        if values.shape[1] != first.wavelengths.size:
+            raise InputError(f"{first.wavelengths.size} wavelengths but {values.shape[1]} values per spectrum")
+        cleaned = clean_values(values)
+        return [SpectrumInput(first.wavelengths, row, first.instrument, first.resolution_nm, "", [])
+                for row in cleaned]
+    items = spectra_or_arrays
+    if hasattr(items, "wavelengths") or isinstance(items, dict) or (
+            isinstance(items, tuple) and len(items) in (2, 3) and np.ndim(items[0]) == 1 and np.ndim(items[1]) == 1
+            and not hasattr(items[0], "wavelengths")):
+        items = [items]
+    if isinstance(items, np.ndarray) and items.ndim == 2 and items.shape[1] == 2:
+        items = [items]
+    return [as_input(it, instrument=instrument) for it in items]
+
+
+@lru_cache(maxsize=4)
+def get_identifier(path: Optional[str] = None) -> Identifier:
+    """A cached :class:`Identifier` (the shipped model by default)."""
+    return Identifier(path)
+
+
+def identify(spectra_or_arrays: Any, top: int = 5, model: Optional[Union[str, Path]] = None,
+             wavelengths=None, instrument: Optional[str] = None) -> List[List[Tuple[str, float]]]:
+    """Top-``top`` (mineral, probability) per spectrum, best first.  See the module docstring for inputs."""
+    if top < 1:
+        raise InputError("top must be at least 1")
+    return get_identifier(str(model) if model is not None else None).identify(
+        spectra_or_arrays, top=top, wavelengths=wavelengths, instrument=instrument)

@@ -1,0 +1,47 @@
+"""Worker-process jobs (``models.worker``) for the spectra dock."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import numpy as np
+
+from ..errors import InputError
+from ..progress import ensure_progress
+
+
+def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional[str] = None,
+                    progress=None) -> List[Dict[str, Any]]:
+    """Identify spectra sent as plain arrays.
+
+    Each item: ``wavelengths_nm``, ``values`` (missing values as NaN or -1.0, the
+    dock's JSON-safe stand-in), optional ``instrument`` and ``row``.  Returns per
+    item ``row``, ``candidates`` ([{mineral, probability}], best first), and
+    ``instrument``/``coverage``/``warnings``; a spectrum that cannot be identified
+    gets empty candidates and an ``error``.
+    """
+    from .inference import as_input, get_identifier
+
+    progress = ensure_progress(progress)
+    identifier = get_identifier(model)
+    results: List[Optional[Dict[str, Any]]] = [None] * len(spectra)
+    good, inputs = [], []
+    for i, item in enumerate(spectra):
+        values = np.asarray(item.get("values", []), dtype=np.float64)
+        values = np.where(values == -1.0, np.nan, values)
+        try:
+            inp = as_input({"wavelengths_nm": item.get("wavelengths_nm", item.get("wavelengths")),
+                            "values": values, "instrument": item.get("instrument") or "",
+                            "name": item.get("name", "")})
+            problem = identifier.coverage_problem(inp)
+            if problem:
+                raise InputError(problem)
+            good.append(i)
+            inputs.append(inp)
+        except InputError as exc:
+            results[i] = {"row": item.get("row", i), "candidates": [], "error": str(exc)}
+        progress.check()
+    for i, res in zip(good, identifier.run(inputs, progress=progress.span(0.0, 1.0), top=top)):
+        d = res.as_dict(top)
+        d["row"] = spectra[i].get("row", i)
+        results[i] = d
+    return results  # type: ignore[return-value]

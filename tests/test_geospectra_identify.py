@@ -1,0 +1,78 @@
+"""Identification with the shipped GeoSpectra weights on real USGS spectra, masking, batching."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.errors import InputError
+from models.geospectra.inference import get_identifier, identify
+from models.geospectra.jobs import identify_arrays
+from models.geospectra.model_file import DEFAULT_MODEL
+from models.geospectra.references import load_references
+from models.spectra import read_spectra
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MINERALS = DATA / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals"
+
+# Smoke checks: the shipped model was trained on the whole library (its accuracy on unseen
+# specimens is measured in resources/geospectra/evaluation.md, not here).
+CASES = [
+    ("splib07a_Kaolinite_CM9_ASDNGb_AREF.txt", "Kaolinite"),
+    ("splib07a_Alunite_HS295.3B_BECKa_AREF.txt", "Alunite"),
+    ("splib07a_Spodumene_HS210.3B_ASDFRc_AREF.txt", "Spodumene"),
+    ("splib07a_Beryl_HS180.3B_NIC4aaa_RREF.txt", "Beryl"),
+]
+
+
+def _spectrum(name):
+    return read_spectra(MINERALS / name)[0]
+
+
+def test_shipped_model_is_small_and_self_describing():
+    assert DEFAULT_MODEL.is_file() and DEFAULT_MODEL.stat().st_size < 20e6
+    ident = get_identifier()
+    assert len(ident.classes) >= 60 and "Spodumene" in ident.classes and "K-feldspar" in ident.classes
+    assert ident.meta["grid"]["n"] == 211
+    refs = load_references()
+    assert set(refs) == set(ident.classes)
+    wl, values = refs["Spodumene"]
+    assert wl.shape == values.shape == (211,)
+
+
+@pytest.mark.parametrize("file,mineral", CASES)
+def test_real_usgs_spectra_in_top5(file, mineral):
+    (cands,) = identify([_spectrum(file)], top=5)
+    assert mineral in [m for m, _ in cands], cands
+    probs = [p for _, p in cands]
+    assert probs == sorted(probs, reverse=True) and 0 < sum(probs) <= 1.0 + 1e-6
+
+
+def test_partial_range_spectrum_is_masked():
+    s = _spectrum("splib07a_Kaolinite_CM9_ASDNGb_AREF.txt")
+    keep = s.wavelengths >= 1300
+    (res,) = get_identifier().run(get_identifier_inputs([(s.wavelengths[keep], s.values[keep], "ASD")]))
+    assert res.coverage < 0.62 and len(res.candidates) == len(get_identifier().classes)
+    assert "Kaolinite" in [m for m, _ in res.candidates[:5]]
+    with pytest.raises(InputError, match="cannot be identified"):
+        identify([(np.linspace(3000, 5000, 100), np.full(100, 0.4))])
+
+
+def get_identifier_inputs(items):
+    from models.geospectra.inference import collect_inputs
+
+    return collect_inputs(items)
+
+
+def test_batched_arrays_units_and_worker_job():
+    s = _spectrum("splib07a_Kaolinite_CM9_ASDNGb_AREF.txt")
+    um = s.wavelengths / 1000.0  # µm table, percent reflectance
+    batch = np.stack([s.values * 100.0, s.values * 90.0, s.values * 110.0])
+    out = identify(batch, top=3, wavelengths=um)
+    assert len(out) == 3 and all(len(c) == 3 for c in out)
+    single = identify((s.wavelengths, s.values), top=3)
+    assert [m for m, _ in out[0]] == [m for m, _ in single[0]]
+    values = np.where(np.isfinite(s.values), s.values, -1.0)
+    res = identify_arrays([{"wavelengths_nm": s.wavelengths.tolist(), "values": values.tolist(), "row": 7},
+                           {"wavelengths_nm": [5000.0, 6000.0], "values": [0.1, 0.2], "row": 8}], top=2)
+    assert res[0]["row"] == 7 and len(res[0]["candidates"]) == 2 and "mineral" in res[0]["candidates"][0]
+    assert res[1]["candidates"] == [] and res[1]["error"]
