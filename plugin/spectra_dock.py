@@ -32,6 +32,8 @@ class LoadedSpectrum:
     spectrum: Any  # models.spectra Spectrum
     file: str
     candidates: List[Tuple[str, float]] = field(default_factory=list)
+    error: str = ""  # why identification gave no answer (e.g. outside the model's range)
+    warnings: List[str] = field(default_factory=list)  # e.g. low confidence, vegetation, partial coverage
 
     @property
     def name(self) -> str:
@@ -100,6 +102,7 @@ class SpectraDock(QgsDockWidget):
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
         self.status = QLabel(tr("Open or drop spectrometer files or folders here."))
+        self.status.setWordWrap(True)  # notes on a result can be long; never widen the dock
         options.addWidget(self.continuum_check)
         options.addWidget(self.features_check)
         options.addWidget(self.progress)
@@ -108,7 +111,7 @@ class SpectraDock(QgsDockWidget):
 
         splitter = QSplitter(Qt.Vertical)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Instrument"), tr("Date"), tr("Best match"), tr("File")])
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Best match"), tr("Instrument"), tr("Date"), tr("File")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
@@ -217,9 +220,17 @@ class SpectraDock(QgsDockWidget):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             best = f"{item.candidates[0][0]} ({item.candidates[0][1]:.0%})" if item.candidates else ""
-            for col, text in enumerate((item.name, item.instrument, item.date, best, Path(item.file).name)):
+            if item.error and not item.candidates:
+                best = tr("not identified")
+            for col, text in enumerate((item.name, best, item.instrument, item.date, Path(item.file).name)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(item.file if col == 4 else text)
+                tip = text
+                if col == 4:
+                    tip = item.file
+                elif col == 1 and (item.error or item.warnings):
+                    tip = "\n".join([item.error] if item.error else item.warnings)
+                    cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
+                cell.setToolTip(tip)
                 self.table.setItem(row, col, cell)
         self.table.resizeColumnsToContents()
         self._update_buttons()
@@ -236,6 +247,9 @@ class SpectraDock(QgsDockWidget):
             for r, (mineral, p) in enumerate(cands):
                 self.candidates.setItem(r, 0, QTableWidgetItem(mineral))
                 self.candidates.setItem(r, 1, QTableWidgetItem(f"{p:.1%}"))
+            self.candidates.resizeColumnToContents(0)
+            if self.items[rows[0]].warnings:
+                self.status.setText(tr("Note: {0}").format("; ".join(self.items[rows[0]].warnings)))
         self.refresh_plot()
 
     def _features_toggled(self, on: bool) -> None:
@@ -297,15 +311,9 @@ class SpectraDock(QgsDockWidget):
         if not rows:
             self.message(tr("Load spectra first."), Qgis.Warning)
             return
-        payload = []
-        for r in rows:
-            s = self.items[r].spectrum
-            payload.append({
-                "wavelengths_nm": np.asarray(s.wavelengths, float).tolist(),
-                "values": np.nan_to_num(np.asarray(s.values, float), nan=-1.0).tolist(),
-                "instrument": self.items[r].instrument,
-                "row": r,
-            })
+        from ..models.geospectra.jobs import spectrum_payload
+
+        payload = [spectrum_payload(self.items[r].spectrum, r) for r in rows]
         self._pending_rows = rows
         self.task = IdentifyTask(tr("Identifying {0} spectra").format(len(rows)), payload)
         self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
@@ -321,13 +329,22 @@ class SpectraDock(QgsDockWidget):
             self.task.cancel()
 
     def _identified(self, results: list) -> None:
+        problems = []
         for r, res in zip(self._pending_rows, results):
             self.items[r].candidates = [(c["mineral"], float(c["probability"])) for c in res["candidates"]]
+            self.items[r].error = res.get("error", "")
+            self.items[r].warnings = list(res.get("warnings") or [])
+            if self.items[r].error:
+                problems.append(f"{self.items[r].name}: {self.items[r].error}")
         self.task = None
         self.progress.setVisible(False)
         self._fill_table()
         self._selection_changed()
-        self.message(tr("Identified {0} spectra.").format(len(results)), Qgis.Success)
+        if problems:
+            self.message(tr("Identified {0} of {1} spectra; not identified: {2}").format(
+                len(results) - len(problems), len(results), "; ".join(problems[:5])), Qgis.Warning)
+        else:
+            self.message(tr("Identified {0} spectra.").format(len(results)), Qgis.Success)
         self.identificationFinished.emit(True, "")
 
     def _identify_failed(self, error: str) -> None:

@@ -76,3 +76,20 @@ def test_batched_arrays_units_and_worker_job():
                            {"wavelengths_nm": [5000.0, 6000.0], "values": [0.1, 0.2], "row": 8}], top=2)
     assert res[0]["row"] == 7 and len(res[0]["candidates"]) == 2 and "mineral" in res[0]["candidates"][0]
     assert res[1]["candidates"] == [] and res[1]["error"]
+
+
+def test_vegetation_is_flagged_and_library_minerals_are_not():
+    """The red-edge check: green leaves warned about, no USGS mineral spectrum (incl. red cuprite) flagged."""
+    from pathlib import Path as _P
+
+    from models.geospectra.inference import as_input, looks_like_vegetation
+    from models.geospectra.library import load_library
+    from models.spectra import read_spectra
+
+    data = _P(__file__).resolve().parents[1].parent / "shared" / "data"
+    leaf = read_spectra(data / "spectrometer_files" / "spectralpython_ecostress_relab" / "ecostress" / "c.spectrum.txt")[0]
+    assert "Acer" in leaf.name and looks_like_vegetation(leaf.wavelengths, leaf.values)
+    assert any("vegetation" in w for w in as_input(leaf).warnings)
+    minerals = load_library(data, aviris=False)
+    flagged = [s.name for s in minerals if looks_like_vegetation(s.wavelengths, s.values)]
+    assert len(minerals) > 1000 and flagged == []

@@ -32,7 +32,7 @@ def test_loads_real_asd_svc_sed_files(dock):
     assert loaded == 3 and failures == []
     assert dock.table.rowCount() == 3
     assert [_cell(dock, r, 4) for r in range(3)] == [f.name for f in files]
-    assert all(_cell(dock, r, 1) for r in range(3))  # instrument shown for each
+    assert all(_cell(dock, r, 2) for r in range(3))  # instrument shown for each
     assert "Loaded 3 spectra" in dock.status.text()
     assert len(dock.plot.axes.lines) >= 1
 
@@ -77,3 +77,94 @@ def test_export_csv_with_candidates(dock, tmp_path):
     assert rows[0]["latitude"] != ""  # the gps/ files carry a position
     layer = dock.add_points_layer()
     assert layer is not None and layer.featureCount() == 1
+
+
+def test_identify_real_files_fills_table_and_overlays_reference(dock, qtbot, qgis_iface):
+    """ASD, SVC and SED files identified by the shipped GeoSpectra model in a background task."""
+    files = [QPS / "asd" / "bin" / "ribb00001.asd", QPS / "svc" / "250527_0942_R001_T002-en.sig",
+             QPS / "spectralevolution" / "darwin.sed"]
+    dock.load_paths([str(f) for f in files])
+    dock.table.clearSelection()
+    with qtbot.waitSignal(dock.identificationFinished, timeout=180_000) as blocker:
+        dock.identify()
+    assert blocker.args[0] is True, blocker.args
+    from hyperprospect.models.geospectra.model_file import load_model  # noqa: F401  (the shipped classes)
+    from hyperprospect.models.geospectra.references import load_references
+
+    classes = set(load_references())
+    for r in range(3):
+        item = dock.items[r]
+        assert len(item.candidates) == 5, (item.name, item.error)
+        probs = [p for _, p in item.candidates]
+        assert probs == sorted(probs, reverse=True) and 0 < sum(probs) <= 1.0 + 1e-6
+        assert {m for m, _ in item.candidates} <= classes
+        # the table shows the best candidate with its confidence
+        best, p = item.candidates[0]
+        assert _cell(dock, r, 1) == f"{best} ({p:.0%})"
+    # one spectrum selected: the five candidates are listed; picking one overlays its reference
+    dock.table.selectRow(0)
+    assert dock.candidates.rowCount() == 5
+    assert dock.candidates.item(0, 0).text() == dock.items[0].candidates[0][0]
+    lines_before = len(dock.plot.axes.lines)
+    dock.candidates.selectRow(1)
+    labels = [ln.get_label() for ln in dock.plot.axes.lines]
+    assert len(dock.plot.axes.lines) > lines_before
+    assert any(dock.items[0].candidates[1][0] in lab for lab in labels), labels
+
+
+def test_identify_reports_spectra_outside_the_model_range(dock, qtbot, qgis_iface):
+    """A spectrum that cannot be identified is named in the message bar, not a traceback."""
+    from qgis.core import Qgis
+
+    from hyperprospect.models.spectra import Spectrum
+
+    wl = np.linspace(8000.0, 14000.0, 200)  # thermal infrared: outside GeoSpectra's 350-2500 nm grid
+    dock.add_spectrum(Spectrum(values=np.full(wl.size, 0.3), wavelengths=wl, name="tir_only"), "")
+    dock.load_paths([str(QPS / "asd" / "bin" / "ribb00001.asd")])
+    dock.table.clearSelection()
+    qgis_iface.messageBar().clear_messages()
+    with qtbot.waitSignal(dock.identificationFinished, timeout=180_000):
+        dock.identify()
+    assert dock.items[0].candidates == [] and dock.items[0].error
+    assert _cell(dock, 0, 1) == "not identified"
+    assert len(dock.items[1].candidates) == 5
+    texts = qgis_iface.messageBar().get_messages(Qgis.Warning)
+    assert any("tir_only" in t for t in texts), texts
+
+
+def test_render_identified_panel_to_png(dock, qtbot, tmp_path):
+    """The panel with a real field spectrum identified and a reference overlaid, as a PNG.
+
+    ``HP_SCREENSHOTS=docs/images bash scripts/test.sh tests/test_spectra_dock.py -k render``
+    refreshes the picture shipped in the README.
+    """
+    import os
+    import shutil
+
+    from qgis.PyQt.QtGui import QImage
+
+    usgs = QPS.parents[2] / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals"
+    dock.load_paths([str(usgs / "splib07a_Spodumene_HS210.1B_ASDFRc_AREF.txt"),
+                     str(QPS / "asd" / "gps" / "ww00045.asd"), str(QPS / "asd" / "bin" / "ribb00001.asd")])
+    dock.table.clearSelection()
+    with qtbot.waitSignal(dock.identificationFinished, timeout=180_000) as blocker:
+        dock.identify()
+    assert blocker.args[0] is True
+    # the field spectrum ww00045 is green vegetation: flagged rather than named with confidence
+    assert any("vegetation" in w for w in dock.items[1].warnings), dock.items[1].warnings
+    assert not any("vegetation" in w for w in dock.items[0].warnings)
+    dock.resize(760, 820)
+    dock.table.selectRow(0)
+    dock.candidates.selectRow(0)
+    qtbot.wait(50)
+    path = tmp_path / "spectra_dock.png"
+    assert dock.grab().save(str(path))
+    image = QImage(str(path))
+    assert image.width() >= 700 and image.height() >= 800
+    # not a blank widget: the plot and the tables put many distinct colours on the picture
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20
+    target = os.environ.get("HP_SCREENSHOTS")
+    if target:
+        os.makedirs(target, exist_ok=True)
+        shutil.copy(path, os.path.join(target, "spectra_dock.png"))

@@ -67,6 +67,26 @@ def _instrument_text(item: Any) -> str:
     return " ".join(parts)
 
 
+def looks_like_vegetation(wavelengths_nm: np.ndarray, values: np.ndarray) -> bool:
+    """Green vegetation: a red edge (780-900 nm well above 650-690 nm) and a green peak.
+
+    No mineral in the library has an NDVI above ~0.3 (hematite/goethite reach ~0.3); green
+    leaves give 0.6-0.9, so field spectra of plants get a warning instead of a confident
+    mineral name.
+    """
+    wl = np.asarray(wavelengths_nm, dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    red = v[(wl >= 650) & (wl <= 690)]
+    nir = v[(wl >= 780) & (wl <= 900)]
+    green = v[(wl >= 530) & (wl <= 570)]
+    red, nir, green = red[np.isfinite(red)], nir[np.isfinite(nir)], green[np.isfinite(green)]
+    if red.size == 0 or nir.size == 0 or green.size == 0:
+        return False
+    r, n, g = float(np.median(red)), float(np.median(nir)), float(np.median(green))
+    # the chlorophyll "green peak" tells leaves from red minerals (cuprite) with a steep edge
+    return n > 0 and (n - r) / (n + r + 1e-12) > 0.45 and g > 1.1 * r
+
+
 def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> SpectrumInput:
     """Normalise one spectrum-like object."""
     fwhm = None
@@ -102,6 +122,9 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
     if wl.size < 2:
         raise InputError(f"spectrum {name!r}: needs at least 2 samples")
     family = text if text in ("ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER") else instrument_family(text)
+    if looks_like_vegetation(wl, values):
+        warnings.append("shows the red edge of green vegetation (near-infrared much brighter than red): "
+                        "the mineral names are unreliable")
     return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings)
 
 

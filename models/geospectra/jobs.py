@@ -9,6 +9,30 @@ from ..errors import InputError
 from ..progress import ensure_progress
 
 
+MISSING = -1.0  # stand-in for NaN in the JSON sent to the worker
+
+
+def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) -> Dict[str, Any]:
+    """A ``models.spectra`` Spectrum as the plain, JSON-safe dict ``identify_arrays`` takes.
+
+    Used by the dock and the Processing algorithm, so both describe the instrument the
+    same way (the text GeoSpectra maps to an instrument family).
+    """
+    from .inference import _instrument_text
+
+    item: Dict[str, Any] = {
+        "wavelengths_nm": np.asarray(spectrum.wavelengths, float).tolist(),
+        "values": np.nan_to_num(np.asarray(spectrum.values, float), nan=MISSING).tolist(),
+        "instrument": instrument or _instrument_text(spectrum),
+        "name": getattr(spectrum, "name", "") or "",
+        "row": row,
+    }
+    fwhm = getattr(spectrum, "fwhm", None)
+    if fwhm is not None:
+        item["fwhm"] = np.nan_to_num(np.asarray(fwhm, float), nan=0.0).tolist()
+    return item
+
+
 def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional[str] = None,
                     progress=None) -> List[Dict[str, Any]]:
     """Identify spectra sent as plain arrays.
@@ -27,11 +51,11 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
     good, inputs = [], []
     for i, item in enumerate(spectra):
         values = np.asarray(item.get("values", []), dtype=np.float64)
-        values = np.where(values == -1.0, np.nan, values)
+        values = np.where(values == MISSING, np.nan, values)
         try:
             inp = as_input({"wavelengths_nm": item.get("wavelengths_nm", item.get("wavelengths")),
                             "values": values, "instrument": item.get("instrument") or "",
-                            "name": item.get("name", "")})
+                            "name": item.get("name", ""), "fwhm": item.get("fwhm")})
             problem = identifier.coverage_problem(inp)
             if problem:
                 raise InputError(problem)
