@@ -125,11 +125,15 @@
     </message>
     <message>
         <source>Identified spectra</source>
-        <translation>已识别光谱</translation>
+        <translation>识别结果</translation>
     </message>
     <message>
         <source>Name</source>
         <translation>名称</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>最佳匹配</translation>
     </message>
     <message>
         <source>Instrument</source>
@@ -138,10 +142,6 @@
     <message>
         <source>Date</source>
         <translation>日期</translation>
-    </message>
-    <message>
-        <source>Best match</source>
-        <translation>最佳匹配</translation>
     </message>
     <message>
         <source>File</source>
@@ -160,6 +160,10 @@
         <translation>已加载 {0} 条光谱。</translation>
     </message>
     <message>
+        <source>not identified</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
         <source>Load spectra first.</source>
         <translation>请先加载光谱。</translation>
     </message>
@@ -170,10 +174,6 @@
     <message>
         <source>Identifying {0} spectra</source>
         <translation>正在识别 {0} 条光谱</translation>
-    </message>
-    <message>
-        <source>Identified {0} spectra.</source>
-        <translation>已识别 {0} 条光谱。</translation>
     </message>
     <message>
         <source>Identification failed: {0}</source>
@@ -188,8 +188,20 @@
         <translation>（另有 {0} 个）</translation>
     </message>
     <message>
+        <source>Identified {0} of {1} spectra; not identified: {2}</source>
+        <translation>已识别 {1} 条光谱中的 {0} 条；未识别：{2}</translation>
+    </message>
+    <message>
+        <source>Identified {0} spectra.</source>
+        <translation>已识别 {0} 条光谱。</translation>
+    </message>
+    <message>
         <source>Could not read {0} file(s): {1}{2}</source>
         <translation>无法读取 {0} 个文件：{1}{2}</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>提示：{0}</translation>
     </message>
     <message>
         <source>No reference spectra: {0}</source>
@@ -450,6 +462,66 @@
     <message>
         <source>Largest distance (m)</source>
         <translation>最大距离 (m)</translation>
+    </message>
+    <message>
+        <source>Identify minerals in spectra</source>
+        <translation>光谱矿物识别</translation>
+    </message>
+    <message>
+        <source>Reads spectrometer files (ASD FieldSpec, Spectra Vista .sig, Spectral Evolution .sed, ENVI spectral libraries, USGS/ECOSTRESS/RELAB ASCII, JCAMP-DX, CSV) and names the mineral of every spectrum with the GeoSpectra cross-instrument network shipped with the plugin. The output table has one row per spectrum: the file, the spectrum's name, the instrument, the top candidates with their probabilities, notes (low confidence, vegetation, partial wavelength coverage) and, where the file records a GPS fix, a point. Files that cannot be read get a row with the reason. The model knows a closed list of minerals: a spectrum of something else still gets the nearest names, flagged as low confidence.</source>
+        <translation>读取光谱仪文件（ASD FieldSpec、Spectra Vista .sig、Spectral Evolution .sed、ENVI 波谱库、USGS/ECOSTRESS/RELAB ASCII、JCAMP-DX、CSV），用插件自带的 GeoSpectra 跨仪器网络识别每条光谱的矿物。输出表每条光谱一行：文件、光谱名称、仪器、前几位候选矿物及其概率、提示（置信度低、植被、波长覆盖不全），文件中有 GPS 定位时附带点位。无法读取的文件也占一行并给出原因。模型只认识一个封闭的矿物列表：其他物质的光谱仍会得到最相近的名称，并标记为低置信度。</translation>
+    </message>
+    <message>
+        <source>Any number of files; combine with a folder or use either.</source>
+        <translation>任意数量的文件；可与文件夹同时使用，也可只用其一。</translation>
+    </message>
+    <message>
+        <source>'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, AHSI); choose one to override it for every spectrum.</source>
+        <translation>“取自文件”使用文件中记录的仪器（ASD、Beckman、Nicolet、AVIRIS、AHSI）；选择某一仪器则对所有光谱统一使用该仪器。</translation>
+    </message>
+    <message>
+        <source>Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid.</source>
+        <translation>留空 = 使用自带模型。GeoSpectra .safetensors 文件自身描述其类别和波长网格。</translation>
+    </message>
+    <message>
+        <source>Folder of spectrometer files</source>
+        <translation>光谱仪文件夹</translation>
+    </message>
+    <message>
+        <source>Include sub-folders</source>
+        <translation>包含子文件夹</translation>
+    </message>
+    <message>
+        <source>Candidates per spectrum</source>
+        <translation>每条光谱的候选数</translation>
+    </message>
+    <message>
+        <source>GeoSpectra model (empty = shipped)</source>
+        <translation>GeoSpectra 模型（留空 = 自带）</translation>
+    </message>
+    <message>
+        <source>Spectrometer files</source>
+        <translation>光谱仪文件</translation>
+    </message>
+    <message>
+        <source>Spectra identified</source>
+        <translation>已识别光谱数</translation>
+    </message>
+    <message>
+        <source>Files or spectra not identified</source>
+        <translation>未识别的文件或光谱数</translation>
+    </message>
+    <message>
+        <source>Give spectrometer files, a folder, or both.</source>
+        <translation>请提供光谱仪文件、文件夹或两者。</translation>
+    </message>
+    <message>
+        <source>No spectrum could be read from the given files ({0} failed).</source>
+        <translation>无法从所给文件中读取任何光谱（{0} 个失败）。</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
     </message>
     <message>
         <source>Predict probability heatmap</source>

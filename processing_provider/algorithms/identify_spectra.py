@@ -1,0 +1,138 @@
+"""hyperprospect:identifyspectra — name the mineral of spectrometer files with GeoSpectra."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsGeometry,
+                       QgsPointXY, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterMultipleLayers, QgsWkbTypes)
+from qgis.PyQt.QtCore import QVariant
+
+from ...models.geospectra.jobs import spectrum_payload
+from ...models.spectra import load_folder
+from ...models.worker import run_in_worker
+from ..algorithm import HyperProspectAlgorithm
+
+INSTRUMENTS = ["From the file", "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
+
+
+def _position(spectrum):
+    lat, lon = getattr(spectrum, "latitude", None), getattr(spectrum, "longitude", None)
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return None  # 0,0 is what instruments without a fix write
+    return float(lat), float(lon)
+
+
+class IdentifySpectra(HyperProspectAlgorithm):
+    NAME = "identifyspectra"
+    DISPLAY_NAME = "Identify minerals in spectra"
+    GROUP = "spectra"
+    REQUIRES = ("torch", "safetensors")
+    SHORT_HELP = (
+        "Reads spectrometer files (ASD FieldSpec, Spectra Vista .sig, Spectral Evolution .sed, ENVI spectral "
+        "libraries, USGS/ECOSTRESS/RELAB ASCII, JCAMP-DX, CSV) and names the mineral of every spectrum with the "
+        "GeoSpectra cross-instrument network shipped with the plugin. The output table has one row per spectrum: "
+        "the file, the spectrum's name, the instrument, the top candidates with their probabilities, notes (low "
+        "confidence, vegetation, partial wavelength coverage) and, where the file records a GPS fix, a point. "
+        "Files that cannot be read get a row with the reason. The model knows a closed list of minerals: a "
+        "spectrum of something else still gets the nearest names, flagged as low confidence."
+    )
+    HELP_PARAMETERS = (
+        ("Spectrometer files", "Any number of files; combine with a folder or use either."),
+        ("Instrument", "'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, "
+                       "AHSI); choose one to override it for every spectrum."),
+        ("Model", "Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid."),
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "INPUT", self.tr("Spectrometer files"), QgsProcessing.TypeFile, optional=True))
+        self.add_file("FOLDER", "Folder of spectrometer files", optional=True, folder=True)
+        self.add_bool("RECURSIVE", "Include sub-folders", True)
+        self.add_number("TOP", "Candidates per spectrum", 5, 1, 20, integer=True)
+        self.add_enum("INSTRUMENT", "Instrument", INSTRUMENTS, 0)
+        self.add_file("MODEL", "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", self.tr("Identified spectra"), QgsProcessing.TypeVectorPoint))
+        self.addOutput(QgsProcessingOutputNumber("IDENTIFIED", self.tr("Spectra identified")))
+        self.addOutput(QgsProcessingOutputNumber("FAILED", self.tr("Files or spectra not identified")))
+
+    @staticmethod
+    def fields(top: int) -> QgsFields:
+        fields = QgsFields()
+        for name, kind in (("file", QVariant.String), ("name", QVariant.String), ("format", QVariant.String),
+                           ("instrument", QVariant.String), ("family", QVariant.String),
+                           ("acquired", QVariant.String), ("latitude", QVariant.Double),
+                           ("longitude", QVariant.Double), ("coverage", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        for rank in range(1, top + 1):
+            fields.append(QgsField(f"mineral_{rank}", QVariant.String))
+            fields.append(QgsField(f"prob_{rank}", QVariant.Double))
+        fields.append(QgsField("notes", QVariant.String))
+        fields.append(QgsField("error", QVariant.String))
+        return fields
+
+    def execute(self, parameters, context, feedback):
+        # an unset optional list can come back as [""], which would mean "the current folder"
+        paths = [p for p in (self.parameterAsFileList(parameters, "INPUT", context) or []) if p and p.strip()]
+        folder = self.parameterAsFile(parameters, "FOLDER", context)
+        if folder and folder.strip():
+            if not Path(folder).is_dir():
+                raise QgsProcessingException(self.tr("The folder {0} does not exist.").format(folder))
+            paths.append(folder)
+        if not paths:
+            raise QgsProcessingException(self.tr("Give spectrometer files, a folder, or both."))
+        top = self.parameterAsInt(parameters, "TOP", context)
+        instrument_index = self.parameterAsEnum(parameters, "INSTRUMENT", context)
+        instrument = INSTRUMENTS[instrument_index] if instrument_index > 0 else None
+        model = self.parameterAsFile(parameters, "MODEL", context) or None
+        progress = self.progress(feedback)
+
+        spectra, report = load_folder(paths, recursive=self.parameterAsBool(parameters, "RECURSIVE", context),
+                                      progress=progress.span(0.0, 0.2))
+        for entry in report.failed:
+            feedback.reportError(f"{entry.path}: {entry.reason}")
+        if not spectra:
+            raise QgsProcessingException(
+                self.tr("No spectrum could be read from the given files ({0} failed).").format(len(report.failed)))
+        feedback.pushInfo(f"Read {len(spectra)} spectra from {len(report.entries) - len(report.failed)} files")
+        payload = [spectrum_payload(s, i, instrument) for i, s in enumerate(spectra)]
+        results = run_in_worker("geospectra.jobs:identify_arrays", {"spectra": payload, "top": top, "model": model},
+                                progress.span(0.2, 1.0))
+
+        # the sink is created only now: a cancelled or failed run leaves no output behind
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, self.fields(top), QgsWkbTypes.Point,
+                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
+        fields = self.fields(top)
+        identified = 0
+        for spectrum, res in zip(spectra, results):
+            f = QgsFeature(fields)
+            f["file"] = str(spectrum.source or "")
+            f["name"] = spectrum.name
+            f["format"] = spectrum.file_format
+            f["instrument"] = " ".join(x for x in (spectrum.instrument_model, spectrum.instrument_serial) if x)
+            f["family"] = res.get("instrument")
+            f["acquired"] = spectrum.acquired.isoformat(sep=" ") if spectrum.acquired else None
+            pos = _position(spectrum)
+            if pos is not None:
+                f["latitude"], f["longitude"] = pos
+                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(pos[1], pos[0])))
+            if res.get("coverage") is not None:
+                f["coverage"] = round(float(res["coverage"]), 4)
+            for rank, cand in enumerate(res.get("candidates") or [], start=1):
+                f[f"mineral_{rank}"] = cand["mineral"]
+                f[f"prob_{rank}"] = round(float(cand["probability"]), 6)
+            f["notes"] = "; ".join(res.get("warnings") or []) or None
+            f["error"] = res.get("error")
+            identified += bool(res.get("candidates"))
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        for entry in report.failed:
+            f = QgsFeature(fields)
+            f["file"] = entry.path
+            f["error"] = entry.reason
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        failed = len(results) - identified + len(report.failed)
+        feedback.pushInfo(f"Identified {identified} spectra; {failed} files or spectra not identified")
+        return {"OUTPUT": dest, "IDENTIFIED": identified, "FAILED": failed}

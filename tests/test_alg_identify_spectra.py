@@ -1,0 +1,86 @@
+"""hyperprospect:identifyspectra in real QGIS: real spectrometer files, GPS points, bad files, qgis_process."""
+import json
+from pathlib import Path
+
+import pytest
+
+from qgis_support import run_qgis_process
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    import hyperprospect
+
+    plugin = hyperprospect.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+def _qps(shared_data) -> Path:
+    return shared_data / "spectrometer_files" / "qps_testdata" / "qpstestdata"
+
+
+def _usgs(shared_data, name) -> Path:
+    return shared_data / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals" / name
+
+
+def test_identifies_files_and_a_folder_with_gps_points(provider, shared_data, tmp_path):
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    bad = tmp_path / "broken.asd"
+    bad.write_bytes(b"ASD" + b"\x00" * 20)
+    files = [str(_usgs(shared_data, "splib07a_Spodumene_HS210.3B_BECKc_AREF.txt")),
+             str(_qps(shared_data) / "svc" / "250527_0942_R001_T002-en.sig"), str(bad)]
+    out = tmp_path / "ids.gpkg"
+    result = processing.run("hyperprospect:identifyspectra", {
+        "INPUT": files, "FOLDER": str(_qps(shared_data) / "asd" / "gps"), "TOP": 3, "OUTPUT": str(out)})
+    layer = QgsVectorLayer(result["OUTPUT"], "ids", "ogr")
+    assert layer.isValid()
+    rows = {Path(f["file"]).name: f for f in layer.getFeatures()}
+    assert set(rows) == {"splib07a_Spodumene_HS210.3B_BECKc_AREF.txt", "250527_0942_R001_T002-en.sig",
+                         "broken.asd", "ww00045.asd", "ww00046.asd", "ww00047.asd", "readme.txt"}
+    assert result["IDENTIFIED"] == 5 and result["FAILED"] == 2  # broken.asd and the folder's readme.txt
+    # a library spodumene measured on the Beckman is named as such, with its probabilities ranked
+    spod = rows["splib07a_Spodumene_HS210.3B_BECKc_AREF.txt"]
+    assert spod["mineral_1"] == "Spodumene" and spod["family"] == "BECK"
+    assert 1.0 >= spod["prob_1"] >= spod["prob_2"] >= spod["prob_3"] > 0
+    assert "mineral_4" not in layer.fields().names()
+    # the gps/ ASD files carry a fix: a point at (longitude, latitude) in WGS 84
+    assert layer.crs().authid() == "EPSG:4326"
+    for name in ("ww00045.asd", "ww00046.asd", "ww00047.asd"):
+        f = rows[name]
+        assert f.hasGeometry()
+        p = f.geometry().asPoint()
+        assert (p.x(), p.y()) == pytest.approx((f["longitude"], f["latitude"]))
+        assert "vegetation" in (f["notes"] or "")  # these field spectra are of plants
+    assert not spod.hasGeometry() or spod.geometry().isEmpty()  # no fix, no point
+    # the unreadable file is in the table with the reason, not a crash
+    broken = rows["broken.asd"]
+    assert broken["error"] and not broken["mineral_1"]
+
+
+def test_refuses_without_input(provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("hyperprospect:identifyspectra", {"OUTPUT": str(tmp_path / "x.gpkg")})
+    assert "Give spectrometer files" in str(info.value)
+
+
+def test_identify_through_qgis_process(qgis_profile, shared_data, tmp_path):
+    out = tmp_path / "qp_ids.csv"
+    beryl = _usgs(shared_data, "splib07a_Beryl_HS180.3B_ASDFRa_AREF.txt")
+    proc = run_qgis_process(["--json", "run", "hyperprospect:identifyspectra", "--",
+                             f"INPUT={beryl}", f"INPUT={_qps(shared_data) / 'spectralevolution' / 'darwin.sed'}",
+                             "TOP=2", f"OUTPUT={out}"], qgis_profile)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    payload = json.loads(proc.stdout[proc.stdout.index("{"):])
+    assert payload["results"]["IDENTIFIED"] == 2
+    import csv
+
+    rows = {Path(r["file"]).name: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+    assert rows[beryl.name]["mineral_1"] == "Beryl"
+    assert float(rows["darwin.sed"]["prob_1"]) >= float(rows["darwin.sed"]["prob_2"])
