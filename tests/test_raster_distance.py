@@ -189,7 +189,7 @@ def test_overlapping_plutons_are_merged_for_signed_distance(tmp_path):
 
 
 def test_segment_index_is_exact_on_random_polylines(monkeypatch):
-    """The k-d tree refinement against brute force, including a capped (coarse) sampling."""
+    """The branch-and-bound index against brute force, for shallow and deep quadtrees."""
     rng = np.random.default_rng(3)
     segs = []
     for _ in range(12):
@@ -198,19 +198,17 @@ def test_segment_index_is_exact_on_random_polylines(monkeypatch):
             q = p + rng.normal(0, 20, 2)
             segs.append([*p, *q])
             p = q
+    segs.append([50.0, 50.0, 50.0, 50.0])  # a zero-length segment (a repeated vertex) is a point
     segs = np.array(segs)
     y, x = np.mgrid[0:200, 0:200] + 0.5
+    x, y = x * 1.0, y * 1.0
+    x[0, :3] = [-5000.0, 7000.0, 123.4]  # far away and scattered points too
     truth = np.full(x.shape, np.inf)
     for s in segs:
         truth = np.minimum(truth, distance_module.point_segment_distance(x, y, *s))
-    np.testing.assert_allclose(SegmentIndex(segs, 0.5).distance(x, y), truth, atol=1e-9)
-    monkeypatch.setattr(distance_module, "MAX_SAMPLES", 200)          # forces a step of several pixels
-    index = SegmentIndex(segs, 0.5)
-    got = index.distance(x, y)
-    assert index.step > 5 and np.all(got >= truth - 1e-9)
-    near = truth < 4 * index.step
-    np.testing.assert_allclose(got[near], truth[near], atol=1e-9)       # certified region
-    assert np.all(got - truth <= index.step / 32 + 1e-9)                 # documented bound elsewhere
+    for leaf in (1, 4, 64):
+        monkeypatch.setattr(distance_module, "LEAF_CANDIDATES", leaf)
+        np.testing.assert_allclose(SegmentIndex(segs).distance(x, y), truth, rtol=0, atol=1e-9)
 
 
 def test_blocks_and_chunks_do_not_change_the_result(scene, tmp_path, monkeypatch):
