@@ -55,6 +55,41 @@ def test_chain_in_the_toolbox(area, tmp_path):
     assert ds.x.shape[1:] == (100, sub["BAND_COUNT"] + 2)
 
 
+def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_project):
+    """The batch dialog's loop (QGIS 3.22 BatchAlgorithmDialog.runAlgorithm): one algorithm instance,
+    preprocessParameters, a fresh context and a BatchFeedback per row, results handled and loaded."""
+    from processing.gui.BatchAlgorithmDialog import BatchFeedback
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from processing.tools import dataobjects
+    from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
+
+    rows = {
+        "hyperprospect:bandsubset": [{"INPUT": area["CUBE"], "RANGES": r, "OUTPUT": str(tmp_path / f"sub{i}.tif")}
+                                     for i, r in enumerate(("782-902", "2014-2400", "782-902;2014-2400"))],
+        "hyperprospect:distancetofault": [{"INPUT": area["FAULTS"], "REFERENCE": area["CUBE"], "METHOD": m,
+                                           "OUTPUT": str(tmp_path / f"df{m}.tif")} for m in (0, 1)],
+    }
+    for alg_id, params in rows.items():
+        alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+        feedback = QgsProcessingFeedback()
+        multi = BatchFeedback(len(params), feedback)
+        outputs = []
+        for count, parameters in enumerate(params):
+            multi.setCurrentStep(count)
+            parameters = alg.preprocessParameters(parameters)
+            context = dataobjects.createContext(feedback)
+            results, ok = alg.run(parameters, context, multi)
+            assert ok, multi.errors
+            handleAlgorithmResults(alg, context, multi, False, parameters)
+            outputs.append(results["OUTPUT"])
+        assert [Path(o).name for o in outputs] == [Path(p["OUTPUT"]).name for p in params]
+    counts = [gdal.Open(str(tmp_path / f"sub{i}.tif")).RasterCount for i in range(3)]
+    assert counts[0] + counts[1] == counts[2] and min(counts) > 0
+    exact, idw = (gdal.Open(str(tmp_path / f"df{m}.tif")).ReadAsArray() for m in (0, 1))
+    assert not np.array_equal(exact, idw)  # each row ran with its own parameters
+    assert len(QgsProject.instance().mapLayers()) >= 5  # outputs loaded as the dialog does
+
+
 def test_tile_larger_than_raster_is_refused(area, tmp_path):
     import processing
     from qgis.core import QgsProcessingException

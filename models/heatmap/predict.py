@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 from osgeo import gdal
@@ -17,7 +18,7 @@ from osgeo import gdal
 from ..atomic import atomic_output
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
-from ..raster.gdalio import open_raster
+from ..raster.gdalio import DEFLATE_FAST, open_raster
 from ..raster.grid import Grid, require_projected
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
@@ -26,6 +27,9 @@ from .style import write_sidecar_style
 
 gdal.UseExceptions()
 PathLike = Union[str, Path]
+
+
+SCORE_BATCH_TILES = 1024  # tiles scored per call (~16 MB of float32 input for 39 channels)
 
 
 def _no_grad():
@@ -118,7 +122,7 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
     with atomic_output(out_path, sidecar_suffixes=(".aux.xml",)) as tmp:
         drv = gdal.GetDriverByName("GTiff")
         out = drv.Create(str(tmp), W, H, 1, gdal.GDT_Float32,
-                         ["TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
+                         ["TILED=YES", *DEFLATE_FAST, "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
         out.SetGeoTransform(grid.geotransform)
         out.SetProjection(grid.crs_wkt)
         ob = out.GetRasterBand(1)
@@ -131,32 +135,59 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
             written["rows"] += block.shape[0]
 
         acc = StripAccumulator(W, H, k, stride, write_rows)
-        for t, r in enumerate(rows):
-            r = int(r)
-            spec = src.ReadAsArray(0, r, W, k, band_list=band_list)
-            spec = spec.reshape(len(band_list), k, W)
-            bad = _nodata_mask(spec, nodata).any(axis=0)
-            stack = np.empty((len(names), k, W), np.float32)
-            for j, ch in enumerate(spectral_idx):
-                stack[ch] = spec[j] * scale[j] + offset[j]
-            for ch, ds in geo.items():
-                g = ds.GetRasterBand(1).ReadAsArray(0, r, W, k).astype(np.float32)
-                bad |= ~np.isfinite(g)
-                stack[ch] = g
-            stack = (stack - mean[:, None, None]) / std[:, None, None]
-            # tiles: (n_tiles, C, k, k) -> nodes row-major within the tile -> (n_tiles, k*k, C)
-            win = np.lib.stride_tricks.sliding_window_view(stack, k, axis=2)[:, :, cols]  # C, k, nT, k
-            tiles = np.ascontiguousarray(win.transpose(2, 1, 3, 0)).reshape(len(cols), k * k, len(names))
-            bad_tiles = np.lib.stride_tricks.sliding_window_view(bad, k, axis=1)[:, cols].any(axis=(0, 2))
-            ok = ~bad_tiles
-            n_skipped += int(bad_tiles.sum())
-            if ok.any():
+
+        def read_row(r: int):
+            """One tile row of input (runs in the prefetch thread; GDAL releases the GIL)."""
+            spec = src.ReadAsArray(0, r, W, k, band_list=band_list).reshape(len(band_list), k, W)
+            geos = {ch: ds.GetRasterBand(1).ReadAsArray(0, r, W, k).astype(np.float32) for ch, ds in geo.items()}
+            return spec, geos
+
+        pending: List[Tuple[int, np.ndarray, np.ndarray]] = []   # tile rows waiting to be scored together
+
+        def flush() -> None:
+            batch = [p[2] for p in pending if len(p[2])]
+            probs = np.empty(0)
+            if batch:
                 with _no_grad():
-                    p = np.asarray(predict_proba(model, tiles[ok]), np.float64)
-                acc.add_tile_row(r, cols[ok], p)
+                    probs = np.asarray(predict_proba(model, np.concatenate(batch)), np.float64)
+            i = 0
+            for r0, ok_cols, tl in pending:
+                if len(tl):
+                    acc.add_tile_row(r0, ok_cols, probs[i:i + len(tl)])
+                    i += len(tl)
+                acc.finish_tile_row(r0)
+            pending.clear()
+
+        # Reading the next tile row overlaps scoring of the current ones, and tiles of several
+        # rows are scored in one call (narrow rasters give too few tiles per row to fill a batch).
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            upcoming = reader.submit(read_row, int(rows[0])) if len(rows) else None
+            queued = 0
+            for t, r in enumerate(rows):
+                r = int(r)
+                spec, geos = upcoming.result()
+                upcoming = reader.submit(read_row, int(rows[t + 1])) if t + 1 < len(rows) else None
+                bad = _nodata_mask(spec, nodata).any(axis=0)
+                stack = np.empty((len(names), k, W), np.float32)
+                for j, ch in enumerate(spectral_idx):
+                    stack[ch] = spec[j] * scale[j] + offset[j]
+                for ch, g in geos.items():
+                    bad |= ~np.isfinite(g)
+                    stack[ch] = g
+                stack = (stack - mean[:, None, None]) / std[:, None, None]
+                # tiles: (n_tiles, C, k, k) -> nodes row-major within the tile -> (n_tiles, k*k, C)
+                win = np.lib.stride_tricks.sliding_window_view(stack, k, axis=2)[:, :, cols]  # C, k, nT, k
+                tiles = np.ascontiguousarray(win.transpose(2, 1, 3, 0)).reshape(len(cols), k * k, len(names))
+                bad_tiles = np.lib.stride_tricks.sliding_window_view(bad, k, axis=1)[:, cols].any(axis=(0, 2))
+                ok = ~bad_tiles
+                n_skipped += int(bad_tiles.sum())
+                pending.append((r, cols[ok], tiles[ok]))
+                queued += int(ok.sum())
                 n_scored += int(ok.sum())
-            acc.finish_tile_row(r)
-            progress.update((t + 1) / max(len(rows), 1), f"Scored tile row {t + 1} of {len(rows)}")
+                if queued >= SCORE_BATCH_TILES or t + 1 == len(rows):
+                    flush()
+                    queued = 0
+                progress.update((t + 1) / max(len(rows), 1), f"Scored tile row {t + 1} of {len(rows)}")
         acc.close()
         ob.ComputeStatistics(False)
         ob = None

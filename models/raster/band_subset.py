@@ -32,7 +32,7 @@ from osgeo import gdal
 from ..atomic import atomic_output
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
-from .gdalio import open_raster, resolve_raster_path
+from .gdalio import DEFLATE_FAST, open_raster, resolve_raster_path
 from .wavelengths import UserWavelengths, Wavelengths, read_wavelengths
 
 gdal.UseExceptions()
@@ -141,7 +141,7 @@ def windows(width: int, height: int, size: int = WINDOW) -> Iterator[Tuple[int, 
 
 
 def _creation_options(dtype: int) -> List[str]:
-    opts = ["TILED=YES", f"BLOCKXSIZE={WINDOW}", f"BLOCKYSIZE={WINDOW}", "COMPRESS=DEFLATE",
+    opts = ["TILED=YES", f"BLOCKXSIZE={WINDOW}", f"BLOCKYSIZE={WINDOW}", *DEFLATE_FAST,
             "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"]
     if dtype in (gdal.GDT_Float32, gdal.GDT_Float64):
         opts.append("PREDICTOR=3")

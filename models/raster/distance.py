@@ -63,7 +63,7 @@ from osgeo import gdal, ogr, osr
 from ..atomic import atomic_output
 from ..errors import InputError, MissingDependencyError
 from ..progress import Progress, ensure_progress
-from .gdalio import describe_srs, open_vector, resolve_raster_path
+from .gdalio import DEFLATE_FAST, describe_srs, open_vector, resolve_raster_path
 from .grid import Grid, require_projected
 
 gdal.UseExceptions()
@@ -508,7 +508,7 @@ def distance_to_features(
     with atomic_output(dst, sidecar_suffixes=(".aux.xml",)) as tmp:
         out = gdal.GetDriverByName("GTiff").Create(
             str(tmp), grid.width, grid.height, 1, gdal.GDT_Float32,
-            ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=3",
+            ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", *DEFLATE_FAST, "PREDICTOR=3",
              "BIGTIFF=IF_SAFER"],
         )
         try:
