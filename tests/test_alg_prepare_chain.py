@@ -61,13 +61,16 @@ def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_pro
     from processing.gui.BatchAlgorithmDialog import BatchFeedback
     from processing.gui.Postprocessing import handleAlgorithmResults
     from processing.tools import dataobjects
-    from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
+    from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition, QgsProject
+
+    def dest(name):  # what the batch panel passes when "Load layers on completion" is ticked
+        return QgsProcessingOutputLayerDefinition(str(tmp_path / name), QgsProject.instance())
 
     rows = {
-        "hyperprospect:bandsubset": [{"INPUT": area["CUBE"], "RANGES": r, "OUTPUT": str(tmp_path / f"sub{i}.tif")}
+        "hyperprospect:bandsubset": [{"INPUT": area["CUBE"], "RANGES": r, "OUTPUT": dest(f"sub{i}.tif")}
                                      for i, r in enumerate(("782-902", "2014-2400", "782-902;2014-2400"))],
         "hyperprospect:distancetofault": [{"INPUT": area["FAULTS"], "REFERENCE": area["CUBE"], "METHOD": m,
-                                           "OUTPUT": str(tmp_path / f"df{m}.tif")} for m in (0, 1)],
+                                           "OUTPUT": dest(f"df{m}.tif")} for m in (0, 1)],
     }
     for alg_id, params in rows.items():
         alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
@@ -82,7 +85,7 @@ def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_pro
             assert ok, multi.errors
             handleAlgorithmResults(alg, context, multi, False, parameters)
             outputs.append(results["OUTPUT"])
-        assert [Path(o).name for o in outputs] == [Path(p["OUTPUT"]).name for p in params]
+        assert [Path(o).name for o in outputs] == [Path(p["OUTPUT"].sink.staticValue()).name for p in params]
     counts = [gdal.Open(str(tmp_path / f"sub{i}.tif")).RasterCount for i in range(3)]
     assert counts[0] + counts[1] == counts[2] and min(counts) > 0
     exact, idw = (gdal.Open(str(tmp_path / f"df{m}.tif")).ReadAsArray() for m in (0, 1))
