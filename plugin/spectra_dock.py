@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBo
                                  QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                  QVBoxLayout, QWidget)
 
+from ..models.spectra.spectrum import gps_position
 from .spectra_plot import SpectraPlot
 
 SETTINGS_PREFIX = "hyperprospect/spectra_dock/"
@@ -53,15 +54,7 @@ class LoadedSpectrum:
 
     @property
     def position(self) -> Optional[Tuple[float, float]]:
-        lat = getattr(self.spectrum, "latitude", None)
-        lon = getattr(self.spectrum, "longitude", None)
-        if lat is None or lon is None:
-            gps = getattr(self.spectrum, "gps", None)
-            if gps:
-                lat, lon = gps[0], gps[1]
-        if lat is None or lon is None or not np.isfinite([lat, lon]).all():
-            return None
-        return float(lat), float(lon)
+        return gps_position(self.spectrum)
 
 
 class SpectraDock(QgsDockWidget):

@@ -315,11 +315,10 @@ class SegmentIndex:
     outlines with tens of thousands of vertices.
     """
 
-    def __init__(self, segments: np.ndarray, cell: float = 0.0):
+    def __init__(self, segments: np.ndarray):
         self.segments = np.asarray(segments, dtype=float).reshape(-1, 4)
         if not len(self.segments):
             raise InputError("No segments to measure distances to.")
-        self.cell = float(cell)  # kept for callers; the quadtree adapts its own boxes
 
     def _prune(self, x: np.ndarray, y: np.ndarray, cand: np.ndarray) -> np.ndarray:
         """The candidates that can still be nearest for some point of the box around (x, y)."""
@@ -345,9 +344,10 @@ class SegmentIndex:
             cand = self._prune(px, py, cand)
             k, n = cand.size, idx.size
             if k <= LEAF_CANDIDATES or n <= LEAF_POINTS or n * k <= LEAF_WORK:
-                for a in range(0, n, max(1, LEAF_WORK_MAX // k)):   # bounded work arrays
-                    b = a + max(1, LEAF_WORK_MAX // k)
-                    s = segs[cand]
+                s = segs[cand]
+                piece = max(1, LEAF_WORK_MAX // k)                   # bounded work arrays
+                for a in range(0, n, piece):
+                    b = a + piece
                     out[idx[a:b]] = point_segment_distance(px[a:b, None], py[a:b, None], s[:, 0], s[:, 1],
                                                            s[:, 2], s[:, 3]).min(axis=1)
                 continue

@@ -124,3 +124,21 @@ class Spectrum:
         lo, hi = self.wavelengths[0], self.wavelengths[-1]
         return (f"Spectrum({self.name!r}, {self.quantity}, {self.n_bands} bands "
                 f"{lo:.1f}-{hi:.1f} nm, {self.file_format or 'unknown format'})")
+
+
+def gps_position(spectrum: Any) -> Optional[Tuple[float, float]]:
+    """(latitude, longitude) of a spectrum with a usable GPS fix, else None.
+
+    Out-of-range or non-finite values and 0,0 (what instruments without a fix write) are no fix.
+    """
+    lat, lon = getattr(spectrum, "latitude", None), getattr(spectrum, "longitude", None)
+    if lat is None or lon is None:
+        gps = getattr(spectrum, "gps", None)
+        if gps:
+            lat, lon = gps[0], gps[1]
+    if lat is None or lon is None or not np.isfinite([lat, lon]).all():
+        return None
+    lat, lon = float(lat), float(lon)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return None
+    return lat, lon

@@ -10,17 +10,11 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...models.geospectra.jobs import spectrum_payload
 from ...models.spectra import load_folder
+from ...models.spectra.spectrum import gps_position
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 
 INSTRUMENTS = ["From the file", "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
-
-
-def _position(spectrum):
-    lat, lon = getattr(spectrum, "latitude", None), getattr(spectrum, "longitude", None)
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
-        return None  # 0,0 is what instruments without a fix write
-    return float(lat), float(lon)
 
 
 class IdentifySpectra(HyperProspectAlgorithm):
@@ -101,11 +95,11 @@ class IdentifySpectra(HyperProspectAlgorithm):
                                 progress.span(0.2, 1.0))
 
         # the sink is created only now: a cancelled or failed run leaves no output behind
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, self.fields(top), QgsWkbTypes.Point,
+        fields = self.fields(top)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Point,
                                           QgsCoordinateReferenceSystem("EPSG:4326"))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        fields = self.fields(top)
         identified = 0
         for spectrum, res in zip(spectra, results):
             f = QgsFeature(fields)
@@ -115,7 +109,7 @@ class IdentifySpectra(HyperProspectAlgorithm):
             f["instrument"] = " ".join(x for x in (spectrum.instrument_model, spectrum.instrument_serial) if x)
             f["family"] = res.get("instrument")
             f["acquired"] = spectrum.acquired.isoformat(sep=" ") if spectrum.acquired else None
-            pos = _position(spectrum)
+            pos = gps_position(spectrum)
             if pos is not None:
                 f["latitude"], f["longitude"] = pos
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(pos[1], pos[0])))
