@@ -82,7 +82,7 @@ def test_band_subset_through_qgis_process(qgis_profile, shared_data, tmp_path):
 
 def test_prepare_chain_on_real_aviris_ng(provider, shared_data, tmp_path):
     """Band subset -> distance to pluton and fault in the toolbox on a real AVIRIS-NG tile (rotated 53° in
-    UTM 13N); the graph data set refuses the rotated grid clearly.  The geology layers are drawn over the
+    UTM 13N), then the graph data set on that rotated grid.  The geology layers are drawn over the
     tile (AVIRIS-NG comes without any)."""
     import processing
     from osgeo import ogr, osr
@@ -119,12 +119,34 @@ def test_prepare_chain_on_real_aviris_ng(provider, shared_data, tmp_path):
     d_pluton, d_fault = gdal.Open(dp["OUTPUT"]).ReadAsArray(), gdal.Open(df["OUTPUT"]).ReadAsArray()
     assert (d_pluton == 0).any() and d_pluton.max() > 0          # inside and outside the pluton
     assert d_fault.min() < abs(gt[1]) and d_fault.max() > 2 * abs(gt[1])  # the fault crosses the tile
-    # Graph tiling does not handle rotated grids yet: it must say so, not build wrong tiles.
-    from qgis.core import QgsProcessingException
+    # Graph tiling on the rotated grid: tiles are cut in pixel space, labels and footprints follow the
+    # rotation (a north-up shortcut would put the known point in the wrong tile).
+    res = processing.run("hyperprospect:buildgraphs", {
+        "STACK": [sub["OUTPUT"], dp["OUTPUT"], df["OUTPUT"]], "LABELS": known, "TILE_SIZE": 5,
+        "LABEL_BUFFER": 5.0, "OUTPUT": str(tmp_path / "g.hpg"), "FOOTPRINTS": str(tmp_path / "tiles.gpkg")})
+    from hyperprospect.models.graphs.dataset import GraphDataset
 
-    with pytest.raises(QgsProcessingException) as info:
-        processing.run("hyperprospect:buildgraphs", {
-            "STACK": [sub["OUTPUT"], dp["OUTPUT"], df["OUTPUT"]], "LABELS": known, "TILE_SIZE": 5,
-            "LABEL_BUFFER": 5.0, "OUTPUT": str(tmp_path / "g.hpg")})
-    assert "is rotated" in str(info.value)
-    assert not (tmp_path / "g.hpg").exists()
+    data = GraphDataset.load(res["OUTPUT"])
+    W, H = ds.RasterXSize, ds.RasterYSize
+    n_sub = gdal.Open(sub["OUTPUT"]).RasterCount
+    assert data.num_channels == n_sub + 2 and data.channel_names[-2:] == ["Distance to pluton (m)", "Distance to fault (m)"]
+    assert data.meta["counts"]["positions"] == (W // 5) * (H // 5)
+    assert data.num_graphs + data.meta["counts"]["skipped_nodata"] == (W // 5) * (H // 5)
+    assert res["POSITIVE"] == 1 and res["NEGATIVE"] == data.num_graphs - 1
+    # the positive tile is the one whose pixels hold the known point (pixel space, through the inverse transform)
+    px, py = gdal.ApplyGeoTransform(gdal.InvGeoTransform(gt), mid(x0, x2, 0.3), mid(y0, y2, 0.3))
+    i = int(np.flatnonzero(data.y == 1)[0])
+    assert (data.rows[i], data.cols[i]) == (int(py) // 5 * 5, int(px) // 5 * 5)
+    assert data.pixel_size == pytest.approx((np.hypot(gt[1], gt[4]), np.hypot(gt[2], gt[5])))
+    assert data.edge_index.shape[1] == 2 * (2 * 5 * 4 + 2 * 4 * 4)  # the 8-neighbourhood of a 5×5 tile
+    # footprints are the rotated tile outlines
+    fp_ds = ogr.Open(str(tmp_path / "tiles.gpkg"))  # keep the data source alive while its layer is used
+    fp = fp_ds.GetLayer(0)
+    assert fp.GetFeatureCount() == data.num_graphs
+    for feat in fp:
+        r, c = feat.GetField("row"), feat.GetField("col")
+        ring = feat.GetGeometryRef().GetGeometryRef(0)
+        want = [gdal.ApplyGeoTransform(gt, cc, rr) for cc, rr in ((c, r), (c + 5, r), (c + 5, r + 5), (c, r + 5))]
+        got = [ring.GetPoint_2D(j) for j in range(4)]
+        assert np.allclose(got, want, atol=1e-6)
+        assert feat.GetField("label") == (1 if (r, c) == (data.rows[i], data.cols[i]) else 0)

@@ -307,6 +307,82 @@ def test_mismatched_grids_are_refused(stack, tmp_path):
         build_graph_dataset([stack["subset"], other_crs], None, tmp_path / "x.safetensors")
 
 
+def _rotate_geometry(geom, theta, ox, oy):
+    """A copy of ``geom`` turned by ``theta`` (radians, counter-clockwise) about (ox, oy)."""
+    g = geom.Clone()
+    cos, sin = np.cos(theta), np.sin(theta)
+
+    def turn(part):
+        if part.GetGeometryCount():
+            for i in range(part.GetGeometryCount()):
+                turn(part.GetGeometryRef(i))
+            return
+        for i in range(part.GetPointCount()):
+            x, y = part.GetX(i) - ox, part.GetY(i) - oy
+            part.SetPoint_2D(i, ox + cos * x - sin * y, oy + sin * x + cos * y)
+
+    turn(g)
+    return g
+
+
+def test_rotated_grid_gives_the_same_tiles_as_north_up(stack, tmp_path):
+    """Turn the whole area (rasters and known bodies) by 37° about the raster origin: the graph data set
+    must not change (same tiles, labels, positive fractions, values); footprints turn with it."""
+    theta = np.radians(37.0)
+    cos, sin = np.cos(theta), np.sin(theta)
+    rotated = []
+    for key in ("subset", "dist_pluton", "dist_fault"):
+        src = gdal.Open(stack[key])
+        g = src.GetGeoTransform()
+        out = str(tmp_path / f"rot_{key}.tif")
+        dst = gdal.Translate(out, src)
+        dst.SetGeoTransform((g[0], cos * g[1], -sin * g[5], g[3], sin * g[1], cos * g[5]))
+        dst = None
+        rotated.append(out)
+    g = gdal.Open(stack["subset"]).GetGeoTransform()
+    src_ds = ogr.Open(stack["pegmatites_known"])  # keep the data source alive while its layer is used
+    src_layer = src_ds.GetLayer(0)
+    known = str(tmp_path / "known_rot.gpkg")
+    vds = ogr.GetDriverByName("GPKG").CreateDataSource(known)
+    lyr = vds.CreateLayer("known", src_layer.GetSpatialRef(), src_layer.GetGeomType())
+    for geom in _bodies(stack["pegmatites_known"]):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(_rotate_geometry(geom, theta, g[0], g[3]))
+        lyr.CreateFeature(f)
+    vds = None
+
+    kw = dict(tile_size=8, stride=4, label_buffer_m=60.0, min_positive_fraction=0.05, keep_out_m=90.0)
+    north = build_graph_dataset([stack["subset"], stack["dist_pluton"], stack["dist_fault"]],
+                                stack["pegmatites_known"], tmp_path / "n.safetensors", **kw)
+    turned = build_graph_dataset(rotated, known, tmp_path / "r.safetensors",
+                                 footprints_path=str(tmp_path / "r.gpkg"), **kw)
+    assert (north.y == 1).sum() >= 3 and (north.y == 0).sum() >= 3
+    np.testing.assert_array_equal(turned.rows, north.rows)
+    np.testing.assert_array_equal(turned.cols, north.cols)
+    np.testing.assert_array_equal(turned.y, north.y)
+    np.testing.assert_array_equal(turned.x, north.x)
+    np.testing.assert_array_equal(turned.edge_index, north.edge_index)
+    np.testing.assert_allclose(turned.meta["positive_fraction"], north.meta["positive_fraction"], atol=1e-6)
+    assert turned.meta["counts"] == north.meta["counts"]
+    assert turned.pixel_size == pytest.approx(north.pixel_size)
+    # tile centres and footprints are the north-up ones turned about the origin
+    c_n, c_r = north.tile_centres() - (g[0], g[3]), turned.tile_centres() - (g[0], g[3])
+    np.testing.assert_allclose(c_r[:, 0], cos * c_n[:, 0] - sin * c_n[:, 1], atol=1e-6)
+    np.testing.assert_allclose(c_r[:, 1], sin * c_n[:, 0] + cos * c_n[:, 1], atol=1e-6)
+    fds = ogr.Open(str(tmp_path / "r.gpkg"))
+    for feat in fds.GetLayer(0):
+        poly = feat.GetGeometryRef()
+        assert poly.GetArea() == pytest.approx(64 * abs(g[1] * g[5]))
+        want = _rotate_geometry(_tile_poly(g, feat.GetField("row"), feat.GetField("col"), 8), theta, g[0], g[3])
+        assert poly.SymDifference(want).GetArea() < 1e-6
+
+
+def test_sheared_grid_is_refused(tmp_path):
+    path = _write_raster(tmp_path / "shear.tif", 40, 40, (500000.0, 30.0, 10.0, 4000000.0, 0.0, -30.0))
+    with pytest.raises(InputError, match="sheared grid"):
+        build_graph_dataset([path], None, tmp_path / "x.safetensors")
+
+
 def test_geographic_crs_is_refused(tmp_path):
     path = _write_raster(tmp_path / "geo.tif", 40, 40, (79.0, 0.0003, 0, 36.0, 0, -0.0003), epsg=4326)
     with pytest.raises(InputError, match="geographic CRS"):

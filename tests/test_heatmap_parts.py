@@ -62,3 +62,41 @@ def test_prediction_rate_ignores_deposits_off_the_map():
     prob = np.linspace(0, 1, 100).reshape(10, 10)
     pr = prediction_rate(prob, np.ones_like(prob, bool), np.array([np.nan, 0.95]))
     assert pr.n_deposits == 1
+
+
+@pytest.mark.parametrize("theta", [0.0, 53.0])
+def test_deposit_scores_read_the_right_pixel_on_a_rotated_grid(tmp_path, theta):
+    """A point deposit scores the value of the pixel it falls in, also when the grid is rotated
+    (AVIRIS-NG tiles are turned 53°); a polygon scores the best pixel it touches."""
+    from osgeo import gdal, ogr, osr
+
+    from models.heatmap.predict import deposit_scores
+
+    h, w = 20, 30
+    t = np.radians(theta)
+    gt = (600000.0, 5 * np.cos(t), 5 * np.sin(t), 4200000.0, 5 * np.sin(t), -5 * np.cos(t))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32613)
+    ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "p.tif"), w, h, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform(gt)
+    ds.SetProjection(srs.ExportToWkt())
+    values = (np.arange(h * w, dtype=np.float32).reshape(h, w)) / (h * w)
+    ds.GetRasterBand(1).WriteArray(values)
+    ds.GetRasterBand(1).SetNoDataValue(-1)
+    ds = None
+    picks = [(2, 3), (17, 25), (10, 0), (0, 29)]
+    vds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "d.gpkg"))
+    lyr = vds.CreateLayer("d", srs, ogr.wkbUnknown)
+    for r, c in picks:
+        x, y = gdal.ApplyGeoTransform(gt, c + 0.5, r + 0.5)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT({x} {y})"))
+        lyr.CreateFeature(f)
+    corners = [gdal.ApplyGeoTransform(gt, c, r) for c, r in ((4.2, 6.2), (6.8, 6.2), (6.8, 8.8), (4.2, 8.8), (4.2, 6.2))]
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON((" + ",".join(f"{x} {y}" for x, y in corners) + "))"))
+    lyr.CreateFeature(f)
+    vds = None
+    scores, _, _ = deposit_scores(tmp_path / "p.tif", str(tmp_path / "d.gpkg"))
+    want = [values[r, c] for r, c in picks] + [values[8, 6]]  # polygon covers rows 6-8, cols 4-6
+    np.testing.assert_allclose(scores["deposits"], want, rtol=1e-6)

@@ -17,6 +17,8 @@ Both round-trip losslessly (arrays bit for bit, floats in the JSON by ``repr``).
 """
 from __future__ import annotations
 
+import math
+
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +113,8 @@ class GraphDataset:
 
     @property
     def pixel_size(self) -> Tuple[float, float]:
-        return abs(self.geotransform[1]), abs(self.geotransform[5])
+        g = self.geotransform  # lengths of the column and row steps: rotated grids included
+        return math.hypot(g[1], g[4]), math.hypot(g[2], g[5])
 
     def normalised_x(self) -> np.ndarray:
         """(x − mean) / std per channel, float32; a constant channel (std 0) is only centred."""

@@ -182,7 +182,7 @@ def open_stack(stack_paths: Sequence[str]) -> StackInfo:
                     f"but '{Path(rpath).name}' is {rw}×{rh} px. Compute the geology rasters on the grid of the "
                     "hyperspectral raster (or resample) before stacking."
                 )
-            tol = 1e-6 * max(abs(rgt[1]), abs(rgt[5]))
+            tol = 1e-6 * max(math.hypot(rgt[1], rgt[4]), math.hypot(rgt[2], rgt[5]))
             if any(abs(a - b) > tol for a, b in zip(gt, rgt)):
                 raise InputError(
                     f"Rasters are not on one grid: '{Path(path).name}' has geotransform {tuple(gt)} but "
@@ -249,10 +249,19 @@ def open_stack(stack_paths: Sequence[str]) -> StackInfo:
             "the label buffer are ground distances in metres. Reproject the stack to a projected CRS "
             "(e.g. the local UTM zone) first."
         )
-    if gt[2] != 0 or gt[4] != 0:
-        raise InputError(f"Raster '{Path(path0).name}' is rotated (geotransform {tuple(gt)}); use a north-up grid.")
+    # Rotated grids (AVIRIS-NG tiles are turned 53° to the flight line) are fine: tiles are cut in
+    # pixel space and only footprints and labels go through the full affine transform.  A sheared
+    # grid is refused because the edge rule assumes perpendicular pixel rows and columns.
+    sx, sy = math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5])
+    if not (sx > 0 and sy > 0):
+        raise InputError(f"Raster '{Path(path0).name}' has a degenerate geotransform {tuple(gt)} (zero pixel size).")
+    if abs(gt[1] * gt[2] + gt[4] * gt[5]) > 1e-9 * sx * sy:
+        raise InputError(
+            f"Raster '{Path(path0).name}' has a sheared grid (geotransform {tuple(gt)}: pixel rows and columns are "
+            "not perpendicular); warp it to a north-up or rotated grid first (e.g. gdalwarp)."
+        )
     unit_m = float(srs.GetLinearUnits() or 1.0)
-    pixel_size_m = (abs(gt[1]) * unit_m, abs(gt[5]) * unit_m)
+    pixel_size_m = (sx * unit_m, sy * unit_m)
     return StackInfo(sources, width, height, tuple(float(v) for v in gt), wkt, srs, unit_m, pixel_size_m,
                      names, wavelengths)
 
@@ -356,14 +365,21 @@ def _buffered_union(geoms, distance_units: float):
     return union, [p for p in parts if not p.IsEmpty()]
 
 
-def _tile_polygon(info: StackInfo, r: int, c: int, k: int):
+def tile_corners(geotransform, rows, cols, k: int) -> Tuple[np.ndarray, np.ndarray]:
+    """World x, y [n, 4] of the corners of k×k tiles at pixel (row, col), in ring order
+    (top-left, top-right, bottom-right, bottom-left); the full affine transform, so rotated grids work."""
+    g = geotransform
+    r = np.asarray(rows, dtype=np.float64)[:, None] + np.array([0, 0, k, k], dtype=np.float64)
+    c = np.asarray(cols, dtype=np.float64)[:, None] + np.array([0, k, k, 0], dtype=np.float64)
+    return g[0] + c * g[1] + r * g[2], g[3] + c * g[4] + r * g[5]
+
+
+def _polygon(xs, ys):
     _, ogr, _ = _gdal()
-    gt = info.geotransform
-    x0, y0 = gt[0] + c * gt[1], gt[3] + r * gt[5]
-    x1, y1 = gt[0] + (c + k) * gt[1], gt[3] + (r + k) * gt[5]
     ring = ogr.Geometry(ogr.wkbLinearRing)
-    for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)):
-        ring.AddPoint_2D(x, y)
+    for x, y in zip(xs, ys):
+        ring.AddPoint_2D(float(x), float(y))
+    ring.AddPoint_2D(float(xs[0]), float(ys[0]))
     poly = ogr.Geometry(ogr.wkbPolygon)
     poly.AddGeometry(ring)
     return poly
@@ -375,15 +391,15 @@ def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts
     frac = np.zeros(len(tr), dtype=np.float64)
     if not parts or len(tr) == 0:
         return hit, frac
-    gt = info.geotransform
-    xs = np.sort(np.stack([gt[0] + tc * gt[1], gt[0] + (tc + k) * gt[1]]), axis=0)
-    ys = np.sort(np.stack([gt[3] + tr * gt[5], gt[3] + (tr + k) * gt[5]]), axis=0)
+    cx, cy = tile_corners(info.geotransform, tr, tc, k)
+    xs = np.stack([cx.min(axis=1), cx.max(axis=1)])
+    ys = np.stack([cy.min(axis=1), cy.max(axis=1)])
     env = np.array([p.GetEnvelope() for p in parts])  # minx, maxx, miny, maxy
     cand = np.zeros(len(tr), dtype=bool)
     for e in env:  # bounding-box prefilter (closed boxes: touching counts)
         cand |= (xs[0] <= e[1]) & (xs[1] >= e[0]) & (ys[0] <= e[3]) & (ys[1] >= e[2])
     for i in np.flatnonzero(cand):
-        poly = _tile_polygon(info, int(tr[i]), int(tc[i]), k)
+        poly = _polygon(cx[i], cy[i])
         if poly.Intersects(union):
             hit[i] = True
             if want_fraction:
@@ -657,18 +673,11 @@ def write_footprints(dataset: GraphDataset, path, positive_fraction=None) -> Non
                         ("positive_fraction", ogr.OFTReal)):
         layer.CreateField(ogr.FieldDefn(name, ftype))
     defn = layer.GetLayerDefn()
-    gt = dataset.geotransform
-    k = dataset.tile_size
+    cx, cy = tile_corners(dataset.geotransform, dataset.rows, dataset.cols, dataset.tile_size)
     layer.StartTransaction()
     for i in range(dataset.num_graphs):
         r, c = int(dataset.rows[i]), int(dataset.cols[i])
-        x0, y0 = gt[0] + c * gt[1], gt[3] + r * gt[5]
-        x1, y1 = gt[0] + (c + k) * gt[1], gt[3] + (r + k) * gt[5]
-        ring = ogr.Geometry(ogr.wkbLinearRing)
-        for px, py in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)):
-            ring.AddPoint_2D(px, py)
-        poly = ogr.Geometry(ogr.wkbPolygon)
-        poly.AddGeometry(ring)
+        poly = _polygon(cx[i], cy[i])
         feat = ogr.Feature(defn)
         label = int(dataset.y[i])
         feat.SetField("tile", i)

@@ -222,7 +222,7 @@ def deposit_scores(prob_path: PathLike, deposits: str, layer: Optional[str] = No
     if src_srs is not None and not src_srs.IsSame(target):
         src_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
         transform = osr.CoordinateTransformation(src_srs, target)
-    gt = grid.geotransform
+    inv = gdal.InvGeoTransform(grid.geotransform)
     groups: Dict[str, list] = {}
     mem = gdal.GetDriverByName("MEM")
     for feat in vlayer:
@@ -233,17 +233,19 @@ def deposit_scores(prob_path: PathLike, deposits: str, layer: Optional[str] = No
         if transform is not None:
             geom.Transform(transform)
         key = str(feat.GetField(group_field)) if group_field else "deposits"
+        # the envelope's corners in pixel space (the grid may be rotated): the pixel window to burn
         minx, maxx, miny, maxy = geom.GetEnvelope()
-        c0 = int(np.floor((minx - gt[0]) / gt[1])) - 1
-        c1 = int(np.floor((maxx - gt[0]) / gt[1])) + 2
-        r0 = int(np.floor((maxy - gt[3]) / gt[5])) - 1
-        r1 = int(np.floor((miny - gt[3]) / gt[5])) + 2
+        px = [gdal.ApplyGeoTransform(inv, x, y) for x in (minx, maxx) for y in (miny, maxy)]
+        c0 = int(np.floor(min(p[0] for p in px))) - 1
+        c1 = int(np.floor(max(p[0] for p in px))) + 2
+        r0 = int(np.floor(min(p[1] for p in px))) - 1
+        r1 = int(np.floor(max(p[1] for p in px))) + 2
         c0, r0 = max(c0, 0), max(r0, 0)
         c1, r1 = min(c1, grid.width), min(r1, grid.height)
         score = np.nan
         if c1 > c0 and r1 > r0:
             m = mem.Create("", c1 - c0, r1 - r0, 1, gdal.GDT_Byte)
-            m.SetGeoTransform((gt[0] + c0 * gt[1], gt[1], 0, gt[3] + r0 * gt[5], 0, gt[5]))
+            m.SetGeoTransform(grid.window(r0, r1 - r0, c0, c1 - c0).geotransform)
             lyr_ds = ogr.GetDriverByName("Memory").CreateDataSource("")
             lyr = lyr_ds.CreateLayer("f", target)
             f = ogr.Feature(lyr.GetLayerDefn())
