@@ -80,9 +80,9 @@ def test_band_subset_through_qgis_process(qgis_profile, shared_data, tmp_path):
     assert wl.min() >= 2014 and wl.max() <= 2400
 
 
-def test_prepare_chain_on_real_aviris_ng(provider, shared_data, tmp_path):
+def test_prepare_chain_on_real_aviris_ng(provider, shared_data, qgis_profile, tmp_path):
     """Band subset -> distance to pluton and fault in the toolbox on a real AVIRIS-NG tile (rotated 53° in
-    UTM 13N), then the graph data set on that rotated grid.  The geology layers are drawn over the
+    UTM 13N), then the graph data set on that rotated grid, in the toolbox and through qgis_process.  The geology layers are drawn over the
     tile (AVIRIS-NG comes without any)."""
     import processing
     from osgeo import ogr, osr
@@ -150,3 +150,12 @@ def test_prepare_chain_on_real_aviris_ng(provider, shared_data, tmp_path):
         got = [ring.GetPoint_2D(j) for j in range(4)]
         assert np.allclose(got, want, atol=1e-6)
         assert feat.GetField("label") == (1 if (r, c) == (data.rows[i], data.cols[i]) else 0)
+    # the same step through qgis_process (the stack given as a repeated parameter) builds the same data set
+    proc = run_qgis_process(["--json", "run", "hyperprospect:buildgraphs", "--",
+                             f"STACK={sub['OUTPUT']}", f"STACK={dp['OUTPUT']}", f"STACK={df['OUTPUT']}",
+                             f"LABELS={known}", "TILE_SIZE=5", "LABEL_BUFFER=5", f"OUTPUT={tmp_path / 'qp.hpg'}"],
+                            qgis_profile)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    again = GraphDataset.load(tmp_path / "qp.hpg")
+    np.testing.assert_array_equal(again.x, data.x)
+    np.testing.assert_array_equal(again.y, data.y)
