@@ -82,8 +82,8 @@ def test_band_subset_through_qgis_process(qgis_profile, shared_data, tmp_path):
 
 def test_prepare_chain_on_real_aviris_ng(provider, shared_data, qgis_profile, tmp_path):
     """Band subset -> distance to pluton and fault in the toolbox on a real AVIRIS-NG tile (rotated 53° in
-    UTM 13N), then the graph data set on that rotated grid, in the toolbox and through qgis_process.  The geology layers are drawn over the
-    tile (AVIRIS-NG comes without any)."""
+    UTM 13N), then the graph data set on that rotated grid, in the toolbox and through qgis_process.
+    The geology layers are drawn over the tile (AVIRIS-NG comes without any)."""
     import processing
     from osgeo import ogr, osr
 
