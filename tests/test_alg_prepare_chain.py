@@ -55,9 +55,10 @@ def test_chain_in_the_toolbox(area, tmp_path):
     assert ds.x.shape[1:] == (100, sub["BAND_COUNT"] + 2)
 
 
-def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_project):
+def test_batch_mode_runs_rows_like_the_batch_dialog(area, shared_data, tmp_path, qgis_new_project):
     """The batch dialog's loop (QGIS 3.22 BatchAlgorithmDialog.runAlgorithm): one algorithm instance,
-    preprocessParameters, a fresh context and a BatchFeedback per row, results handled and loaded."""
+    preprocessParameters, a fresh context and a BatchFeedback per row, results handled and loaded.
+    Band subset also runs over every real AVIRIS-NG tile, the usual batch job on a flight line."""
     from processing.gui.BatchAlgorithmDialog import BatchFeedback
     from processing.gui.Postprocessing import handleAlgorithmResults
     from processing.tools import dataobjects
@@ -66,9 +67,13 @@ def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_pro
     def dest(name):  # what the batch panel passes when "Load layers on completion" is ticked
         return QgsProcessingOutputLayerDefinition(str(tmp_path / name), QgsProject.instance())
 
+    tiles = sorted(p for p in (shared_data / "aviris_ng_tiles").glob("*_img_*.img")
+                   if "class" not in p.name and "_rgb" not in p.name)  # the 432-band reflectance tiles
+    assert len(tiles) >= 4
     rows = {
         "hyperprospect:bandsubset": [{"INPUT": area["CUBE"], "RANGES": r, "OUTPUT": dest(f"sub{i}.tif")}
-                                     for i, r in enumerate(("782-902", "2014-2400", "782-902;2014-2400"))],
+                                     for i, r in enumerate(("782-902", "2014-2400", "782-902;2014-2400"))]
+        + [{"INPUT": str(t), "RANGES": "782-902;2014-2400", "OUTPUT": dest(f"av_{t.stem}.tif")} for t in tiles],
         "hyperprospect:distancetofault": [{"INPUT": area["FAULTS"], "REFERENCE": area["CUBE"], "METHOD": m,
                                            "OUTPUT": dest(f"df{m}.tif")} for m in (0, 1)],
     }
@@ -88,9 +93,12 @@ def test_batch_mode_runs_rows_like_the_batch_dialog(area, tmp_path, qgis_new_pro
         assert [Path(o).name for o in outputs] == [Path(p["OUTPUT"].sink.staticValue()).name for p in params]
     counts = [gdal.Open(str(tmp_path / f"sub{i}.tif")).RasterCount for i in range(3)]
     assert counts[0] + counts[1] == counts[2] and min(counts) > 0
+    av = [gdal.Open(str(tmp_path / f"av_{t.stem}.tif")) for t in tiles]
+    assert len({d.RasterCount for d in av}) == 1 and av[0].RasterCount > 50  # same sensor, same band selection
+    assert all(d.GetGeoTransform() == gdal.Open(str(t)).GetGeoTransform() for d, t in zip(av, tiles))
     exact, idw = (gdal.Open(str(tmp_path / f"df{m}.tif")).ReadAsArray() for m in (0, 1))
     assert not np.array_equal(exact, idw)  # each row ran with its own parameters
-    assert len(QgsProject.instance().mapLayers()) >= 5  # outputs loaded as the dialog does
+    assert len(QgsProject.instance().mapLayers()) >= 5 + len(tiles)  # outputs loaded as the dialog does
 
 
 def test_tile_larger_than_raster_is_refused(area, tmp_path):
