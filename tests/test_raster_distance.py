@@ -2,6 +2,8 @@
 import json
 from pathlib import Path
 
+import threading
+
 import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
@@ -211,13 +213,18 @@ def test_segment_index_is_exact_on_random_polylines(monkeypatch):
         np.testing.assert_allclose(SegmentIndex(segs).distance(x, y), truth, rtol=0, atol=1e-9)
 
 
-def test_blocks_and_chunks_do_not_change_the_result(scene, tmp_path, monkeypatch):
+@pytest.mark.parametrize("method", ["euclidean", "idw"])
+def test_blocks_chunks_and_threads_do_not_change_the_result(scene, tmp_path, monkeypatch, method):
     ref, vec = scene
-    whole = read(distance_to_features(vec, ref, tmp_path / "a.tif", signed=True, layer="plutons").path)
+    monkeypatch.setattr(distance_module, "BLOCK_THREADS", 1)
+    whole = read(distance_to_features(vec, ref, tmp_path / "a.tif", signed=True, layer="plutons", method=method).path)
     monkeypatch.setattr(distance_module, "ROWS_PER_BLOCK", 7)
     monkeypatch.setattr(distance_module, "CHUNK_PIXELS", 97)
-    pieces = read(distance_to_features(vec, ref, tmp_path / "b.tif", signed=True, layer="plutons").path)
+    pieces = read(distance_to_features(vec, ref, tmp_path / "b.tif", signed=True, layer="plutons", method=method).path)
     np.testing.assert_array_equal(whole, pieces)
+    monkeypatch.setattr(distance_module, "BLOCK_THREADS", 3)  # blocks on threads, written in order
+    threaded = read(distance_to_features(vec, ref, tmp_path / "c.tif", signed=True, layer="plutons", method=method).path)
+    np.testing.assert_array_equal(whole, threaded)
 
 
 # ----------------------------------------------------------------------------- grids and CRSs
@@ -399,6 +406,7 @@ def test_bad_options(scene, tmp_path, options, message):
 def test_cancel_leaves_no_file_and_keeps_a_previous_output(scene, tmp_path, monkeypatch):
     ref, vec = scene
     monkeypatch.setattr(distance_module, "ROWS_PER_BLOCK", 8)
+    monkeypatch.setattr(distance_module, "BLOCK_THREADS", 2)
     out = tmp_path / "d.tif"
     out.write_bytes(b"previous")
     before = set(tmp_path.iterdir())
@@ -407,6 +415,7 @@ def test_cancel_leaves_no_file_and_keeps_a_previous_output(scene, tmp_path, monk
     with pytest.raises(CancelledError):
         distance_to_features(vec, ref, out, kind="line", layer="faults", progress=progress)
     assert out.read_bytes() == b"previous" and set(tmp_path.iterdir()) == before
+    assert not [t for t in threading.enumerate() if t.name.startswith("hp-distance")]  # no worker left running
 
 
 def test_progress_is_monotonic_and_complete(scene, tmp_path):

@@ -114,6 +114,8 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
     # Physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001).
     scale = np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in band_list], np.float32)
     offset = np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in band_list], np.float32)
+    gain = (scale / std[spectral_idx]).astype(np.float32)                 # (raw·scale + offset − mean) / std
+    bias = ((offset - mean[spectral_idx]) / std[spectral_idx]).astype(np.float32)
     W, H = grid.width, grid.height
     rows = tile_origins(H, k, stride)
     cols = tile_origins(W, k, stride)
@@ -168,13 +170,15 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
                 spec, geos = upcoming.result()
                 upcoming = reader.submit(read_row, int(rows[t + 1])) if t + 1 < len(rows) else None
                 bad = _nodata_mask(spec, nodata).any(axis=0)
+                # physical value (scale/offset) and normalisation folded into one multiply-add per band
                 stack = np.empty((len(names), k, W), np.float32)
                 for j, ch in enumerate(spectral_idx):
-                    stack[ch] = spec[j] * scale[j] + offset[j]
+                    np.multiply(spec[j], gain[j], out=stack[ch], casting="unsafe")
+                    stack[ch] += bias[j]
                 for ch, g in geos.items():
                     bad |= ~np.isfinite(g)
-                    stack[ch] = g
-                stack = (stack - mean[:, None, None]) / std[:, None, None]
+                    np.subtract(g, mean[ch], out=stack[ch])
+                    stack[ch] /= std[ch]
                 # tiles: (n_tiles, C, k, k) -> nodes row-major within the tile -> (n_tiles, k*k, C)
                 win = np.lib.stride_tricks.sliding_window_view(stack, k, axis=2)[:, :, cols]  # C, k, nT, k
                 tiles = np.ascontiguousarray(win.transpose(2, 1, 3, 0)).reshape(len(cols), k * k, len(names))

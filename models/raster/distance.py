@@ -36,7 +36,8 @@ and leaks a little distance into plutons); use it to reproduce the paper.
 Memory
 ------
 The grid is computed and written in row blocks (256 rows, flushed to disk after
-each); within a block, pixel centres are processed in chunks of
+each; up to :data:`BLOCK_THREADS` blocks are computed at once on threads and
+written in order); within a block, pixel centres are processed in chunks of
 :data:`CHUNK_PIXELS` (262 144), and exact measurements in pieces of at most
 :data:`LEAF_WORK_MAX` point × segment pairs (~8 MB per work array).  Memory is
 therefore bounded by a few float64 arrays of one block and does not grow with the
@@ -53,6 +54,9 @@ from __future__ import annotations
 
 import math
 import os
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
@@ -80,6 +84,7 @@ LEAF_POINTS = 256             # ... or with this few points
 LEAF_WORK = 65536             # ... or when points × candidates is this small (tuned on the sample area)
 LEAF_WORK_MAX = 1 << 20       # points × candidates measured at once (bounds the work arrays)
 KD_WORKERS = 1                # the machine (and QGIS) is shared: one core per query
+BLOCK_THREADS = max(1, min(4, os.cpu_count() or 1))  # row blocks computed at once (numpy releases the GIL)
 
 def _kdtree(points: np.ndarray):
     """A scipy k-d tree, imported on first use so that importing this package (e.g. for
@@ -367,6 +372,7 @@ class _InsideTest:
     """Pixel-centre-in-polygon for grid windows, by GDAL's rasteriser (centre rule)."""
 
     def __init__(self, polygons: Sequence[ogr.Geometry], srs: Optional[osr.SpatialReference]):
+        self._lock = threading.Lock()  # one OGR layer: its feature cursor must not be shared between threads
         self._ds = ogr.GetDriverByName("Memory").CreateDataSource("")
         self._layer = self._ds.CreateLayer("polygons", srs=srs, geom_type=ogr.wkbMultiPolygon)
         for g in polygons:
@@ -379,8 +385,32 @@ class _InsideTest:
         mem.SetGeoTransform(grid.geotransform)
         if grid.crs_wkt:
             mem.SetProjection(grid.crs_wkt)
-        gdal.RasterizeLayer(mem, [1], self._layer, burn_values=[1])
+        with self._lock:
+            gdal.RasterizeLayer(mem, [1], self._layer, burn_values=[1])
         return mem.GetRasterBand(1).ReadAsArray().astype(bool)
+
+
+def _in_order(fn, items, threads: int):
+    """``fn(item)`` for each item, computed on up to ``threads`` threads and yielded in order.
+
+    At most ``threads + 1`` results are in flight, so memory stays a few blocks whatever
+    the raster size; an exception (cancel included) stops the queued work and propagates.
+    """
+    if threads <= 1:
+        yield from map(fn, items)
+        return
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="hp-distance") as pool:
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) > threads:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
 
 
 def _row_blocks(height: int) -> List[Tuple[int, int]]:
@@ -494,9 +524,15 @@ def distance_to_features(
         lattice_progress = progress.span(0.02, 0.3)
         values = []
         blocks = _row_blocks(lattice.height)
-        for i, (r0, n) in enumerate(blocks):
-            values.append(_exact_block(lattice, r0, n, origin, index, inside, signed, lattice_progress))
-            lattice_progress.update((i + 1) / len(blocks), "Sampling exact distances on the IDW lattice")
+        lattice_blocks = _in_order(
+            lambda b: _exact_block(lattice, b[0], b[1], origin, index, inside, signed, lattice_progress),
+            blocks, BLOCK_THREADS)
+        try:
+            for i, block in enumerate(lattice_blocks):
+                values.append(block)
+                lattice_progress.update((i + 1) / len(blocks), "Sampling exact distances on the IDW lattice")
+        finally:
+            lattice_blocks.close()
         values = np.vstack(values).ravel()
         lx, ly = lattice.pixel_centres()
         lattice_tree = _kdtree(np.column_stack([lx.ravel() - origin[0], ly.ravel() - origin[1]]))
@@ -511,6 +547,7 @@ def distance_to_features(
             ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", *DEFLATE_FAST, "PREDICTOR=3",
              "BIGTIFF=IF_SAFER"],
         )
+        computed = None
         try:
             out.SetGeoTransform(grid.geotransform)
             out.SetProjection(grid.crs_wkt)
@@ -528,14 +565,20 @@ def distance_to_features(
                     "idw_neighbours": str(int(idw_neighbours))} if method == "idw" else {}),
             })
             blocks = _row_blocks(grid.height)
-            for i, (r0, n) in enumerate(blocks):
+
+            def compute(b: Tuple[int, int]) -> np.ndarray:
+                r0, n = b
                 if method == "idw":
                     x, y = grid.pixel_centres(r0, n)
                     block = _idw_block(x - origin[0], y - origin[1], lattice_tree, values,
                                        int(idw_neighbours), float(idw_power), 1e-6 * pixel)
                 else:
                     block = _exact_block(grid, r0, n, origin, index, inside, signed, write_progress)
-                block = (block * unit_m).astype(np.float32)
+                return (block * unit_m).astype(np.float32)
+
+            # blocks are computed on several threads, written here in order (GDAL writes stay on one thread)
+            computed = _in_order(compute, blocks, BLOCK_THREADS)
+            for i, ((r0, n), block) in enumerate(zip(blocks, computed)):
                 band.WriteArray(block, 0, r0)
                 out.FlushCache()    # write finished tiles now rather than hold them in GDAL's cache
                 b64 = block.astype(np.float64)
@@ -550,6 +593,8 @@ def distance_to_features(
             band.SetStatistics(stats[0], stats[1], mean, std)
             out.FlushCache()
         finally:
+            if computed is not None:
+                computed.close()  # on cancel: drop queued blocks, wait for the running ones
             out = None          # close before the temporary file is renamed or removed
     sx, sy = grid.pixel_size
     return DistanceResult(
