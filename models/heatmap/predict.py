@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import DEFLATE_FAST, open_raster
 from ..raster.grid import Grid, require_projected
+from ..raster.strips import StripReader
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
 from .channels import match_bands, parse_geology_channel
@@ -138,10 +139,14 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
 
         acc = StripAccumulator(W, H, k, stride, write_rows)
 
+        # Block rows are decoded once and GDAL's cache is dropped after each: memory stays flat.
+        spec_reader = StripReader(src, band_list)
+        geo_readers = {ch: StripReader(ds, [1]) for ch, ds in geo.items()}
+
         def read_row(r: int):
             """One tile row of input (runs in the prefetch thread; GDAL releases the GIL)."""
-            spec = src.ReadAsArray(0, r, W, k, band_list=band_list).reshape(len(band_list), k, W)
-            geos = {ch: ds.GetRasterBand(1).ReadAsArray(0, r, W, k).astype(np.float32) for ch, ds in geo.items()}
+            spec = spec_reader.read(r, k).copy()
+            geos = {ch: rd.read(r, k)[0].astype(np.float32) for ch, rd in geo_readers.items()}
             return spec, geos
 
         pending: List[Tuple[int, np.ndarray, np.ndarray]] = []   # tile rows waiting to be scored together

@@ -205,16 +205,21 @@ def _copy_windows(src: gdal.Dataset, out: gdal.Dataset, bands: Sequence[int], dt
     group = max(1, BUFFER_BYTES // (WINDOW * WINDOW * itemsize))
     src_numbers = [b + 1 for b in bands]
     wins = list(windows(src.RasterXSize, src.RasterYSize))
+    bx, by = src.GetRasterBand(1).GetBlockSize()
+    # Source tiles that fit the windows exactly are finished with each window: drop them then.
+    tiles_fit = bx < src.RasterXSize and WINDOW % max(bx, 1) == 0 and WINDOW % max(by, 1) == 0
     for i, (x, y, w, h) in enumerate(wins):
         for g0 in range(0, len(src_numbers), group):
             chunk = src_numbers[g0:g0 + group]
             # Raw bytes in the output type: no numpy round trip, values copied exactly.
             buf = src.ReadRaster(x, y, w, h, buf_type=dtype, band_list=chunk)
             out.WriteRaster(x, y, w, h, buf, buf_type=dtype, band_list=list(range(g0 + 1, g0 + 1 + len(chunk))))
+        if tiles_fit:
+            src.FlushCache()
         if x + w >= src.RasterXSize:
             # End of a row of windows: write the finished output tiles and drop the cached
-            # source blocks, so GDAL's block cache holds one row of windows instead of
-            # filling up to GDAL_CACHEMAX (5 % of RAM by default) before evicting.
+            # source blocks, so GDAL's block cache holds one row of windows (or, for tiled
+            # sources, one window) instead of filling up to GDAL_CACHEMAX (5 % of RAM) first.
             out.FlushCache()
             src.FlushCache()
         progress.update((i + 1) / len(wins), f"Copied window {i + 1}/{len(wins)}")
