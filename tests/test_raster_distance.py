@@ -441,3 +441,39 @@ def test_curved_and_3d_geometries_against_analytic_distances(tmp_path):
     vec = write_layer(tmp_path / "z.gpkg", "z", [line], utm(), ogr.wkbLineString25D)
     got = read(distance_to_features(vec, ref, tmp_path / "z.tif", kind="line").path)
     np.testing.assert_allclose(got, np.abs(y - 3998000), atol=1e-3)
+
+
+def test_dense_smooth_outline_is_simplified_within_a_hundredth_of_a_pixel(tmp_path):
+    """A round pluton digitised with 3000 vertices: outlines are simplified before measuring
+    (near the centre every vertex would be a candidate); the result stays within SIMPLIFY_PX
+    pixel of brute force on the full outline, inside (signed) and outside."""
+    ref = write_raster(tmp_path / "ref.tif", size=(60, 50), srs=utm())
+    t = np.linspace(0.0, 2 * np.pi, 3001)
+    cx, cy, r = X0 + 900.0, Y0 - 750.0, 600.0
+    ring = ",".join(f"{cx + r * np.cos(a):.4f} {cy + r * np.sin(a):.4f}" for a in t[:-1])
+    wkt = f"POLYGON(({ring},{cx + r:.4f} {cy:.4f}))"
+    vec = write_layer(tmp_path / "round.gpkg", "round", [wkt], utm(), ogr.wkbPolygon)
+    result = distance_to_features(vec, ref, tmp_path / "d.tif", signed=True)
+    assert result.segment_count < 1000                      # simplified (3000 segments in the file)
+    got = read(result.path)
+    expected = brute_force([wkt], GT, 60, 50, "polygon", signed=True)
+    err = np.abs(got - expected)
+    assert err.max() <= distance_module.SIMPLIFY_PX * PX + 1e-3
+    assert (got < 0).any() and (got > 0).any()
+
+
+def test_simplify_vertices_keeps_ends_and_bounds_the_error():
+    from models.raster.distance import point_segment_distance, simplify_vertices
+
+    rng = np.random.default_rng(3)
+    pts = np.cumsum(rng.normal(0, 1, (500, 2)), axis=0)
+    for tol in (0.0, 0.5, 3.0):
+        kept = simplify_vertices(pts, tol)
+        assert (kept[0] == pts[0]).all() and (kept[-1] == pts[-1]).all()
+        if tol == 0.0:
+            assert len(kept) == len(pts)
+            continue
+        assert len(kept) < len(pts)
+        # every original vertex lies within tol of the simplified line
+        d = np.min([point_segment_distance(pts[:, 0], pts[:, 1], *a, *b) for a, b in zip(kept[:-1], kept[1:])], axis=0)
+        assert d.max() <= tol + 1e-12

@@ -9,15 +9,20 @@ sharp polygon corners with the centre rule.  Instead we measure from each pixel
 centre to the feature's segments themselves:
 
 1. the features (reprojected to the grid's CRS, curves linearised) are broken
-   into straight segments; for a polygon these are its ring edges (the contact);
+   into straight segments; for a polygon these are its ring edges (the contact).
+   Each line and ring is first simplified within :data:`SIMPLIFY_PX` (0.01) pixel
+   (Douglas–Peucker: the distance changes by at most that much) — a round pluton
+   digitised with thousands of vertices otherwise makes every vertex a candidate
+   near its centre (3000 vertices: 7.9 s → 1.2 s for 600 k pixels);
 2. a block of pixel centres is split as a quadtree; each box keeps only the
    segments that can still be the nearest for some point in it (a segment farther
    from the box than the best segment's farthest corner cannot win — distance to a
    segment is convex, so its maximum over a box is at a corner);
 3. boxes with few candidates left are measured exactly, point by segment.
 
-The result equals brute force to float precision (tests compare them on random
-polylines); the work per pixel is a handful of candidate segments.  It replaced a
+The quadtree search equals brute force to float precision (tests compare them on
+random polylines), so the result is within 0.01 pixel of the exact distance to the
+features as given; the work per pixel is a handful of candidate segments.  It replaced a
 k-d tree over segment samples that was 10-30x slower on long straight faults.
 
 Polygons: pixels whose centre lies inside (GDAL's rasteriser, centre rule) get 0,
@@ -84,6 +89,7 @@ LEAF_POINTS = 256             # ... or with this few points
 LEAF_WORK = 65536             # ... or when points × candidates is this small (tuned on the sample area)
 LEAF_WORK_MAX = 1 << 20       # points × candidates measured at once (bounds the work arrays)
 KD_WORKERS = 1                # the machine (and QGIS) is shared: one core per query
+SIMPLIFY_PX = 0.01            # outlines are simplified within this fraction of a pixel (max error)
 BLOCK_THREADS = max(1, min(4, os.cpu_count() or 1))  # row blocks computed at once (numpy releases the GIL)
 
 def _kdtree(points: np.ndarray):
@@ -252,8 +258,35 @@ def _linework(geom: ogr.Geometry) -> Iterator[np.ndarray]:
         yield from _linework(geom.GetGeometryRef(i))
 
 
-def segments_of(geoms: Sequence[ogr.Geometry], origin: Tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
-    """All straight segments (x1, y1, x2, y2), shifted by ``-origin``.
+def simplify_vertices(pts: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas–Peucker on a vertex array (n, 2): every dropped vertex lies within ``tolerance``
+    of the kept segment that replaces it, so the two lines are within ``tolerance`` of each
+    other (Hausdorff) and a distance to them changes by at most ``tolerance``.  Closed
+    rings stay closed; the end vertices are always kept."""
+    n = len(pts)
+    if n <= 2 or not tolerance > 0:
+        return pts
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        inner = pts[a + 1:b]
+        d = point_segment_distance(inner[:, 0], inner[:, 1], pts[a, 0], pts[a, 1], pts[b, 0], pts[b, 1])
+        i = int(np.argmax(d))
+        if d[i] > tolerance:
+            m = a + 1 + i
+            keep[m] = True
+            stack.extend(((a, m), (m, b)))
+    return pts[keep]
+
+
+def segments_of(geoms: Sequence[ogr.Geometry], origin: Tuple[float, float] = (0.0, 0.0),
+                tolerance: float = 0.0) -> np.ndarray:
+    """All straight segments (x1, y1, x2, y2), shifted by ``-origin``; with ``tolerance`` > 0
+    each line and ring is first simplified within that distance (:func:`simplify_vertices`).
 
     Shifting to the grid's origin keeps float64 precision at the millimetre
     level even for coordinates in the millions (UTM northings).
@@ -261,7 +294,7 @@ def segments_of(geoms: Sequence[ogr.Geometry], origin: Tuple[float, float] = (0.
     parts = []
     for g in geoms:
         for pts in _linework(g):
-            pts = pts - np.asarray(origin)
+            pts = simplify_vertices(pts - np.asarray(origin), tolerance)
             if len(pts) == 1:          # a degenerate one-vertex line: a point
                 pts = np.vstack([pts, pts])
             parts.append(np.hstack([pts[:-1], pts[1:]]))
@@ -515,7 +548,11 @@ def distance_to_features(
         warnings += more
         inside = _InsideTest(geoms, grid.srs)
     origin = (grid.geotransform[0], grid.geotransform[3])
-    segments = segments_of(geoms, origin)
+    # Smooth outlines digitised with thousands of vertices are simplified within a hundredth of
+    # a pixel first: near the medial axis of a round pluton every vertex is a candidate for
+    # the nearest, and this cuts the work 5-10x for an error below float32 rounding at
+    # most distances (test: ≤ SIMPLIFY_PX pixel against the full outline).
+    segments = segments_of(geoms, origin, tolerance=SIMPLIFY_PX * pixel)
     index = SegmentIndex(segments)
     progress.update(0.02, f"{feature_count} feature(s), {len(segments)} segment(s)")
 
