@@ -29,3 +29,14 @@ def qgis_profile(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_app, qgis_processing):
+    """The plugin's Processing provider, registered as QGIS does when the plugin loads."""
+    import hyperprospect
+
+    plugin = hyperprospect.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()

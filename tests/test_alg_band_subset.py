@@ -15,16 +15,6 @@ def _aviris_tile(shared_data):
     return tiles[0]
 
 
-@pytest.fixture
-def provider(qgis_app, qgis_processing):
-    import hyperprospect
-
-    plugin = hyperprospect.classFactory(None)
-    plugin.initProcessing()
-    yield plugin.provider
-    plugin.unload()
-
-
 def test_band_subset_on_real_aviris_ng(provider, shared_data, tmp_path):
     import processing
 

@@ -7,16 +7,6 @@ import pytest
 from qgis_support import run_qgis_process
 
 
-@pytest.fixture
-def provider(qgis_app, qgis_processing):
-    import hyperprospect
-
-    plugin = hyperprospect.classFactory(None)
-    plugin.initProcessing()
-    yield plugin.provider
-    plugin.unload()
-
-
 def _qps(shared_data) -> Path:
     return shared_data / "spectrometer_files" / "qps_testdata" / "qpstestdata"
 

@@ -10,16 +10,6 @@ from qgis_support import run_qgis_process
 
 
 @pytest.fixture(scope="module")
-def provider(qgis_app, qgis_processing):
-    import hyperprospect
-
-    plugin = hyperprospect.classFactory(None)
-    plugin.initProcessing()
-    yield plugin.provider
-    plugin.unload()
-
-
-@pytest.fixture(scope="module")
 def area(provider, tmp_path_factory):
     import processing
 
