@@ -48,8 +48,10 @@ def _resolve(job: str):
 
 
 # --------------------------------------------------------------------------- child side
-def _emit(kind: str, **payload: Any) -> None:
-    sys.__stdout__.write(PREFIX + json.dumps({"type": kind, **payload}) + "\n")
+def _emit(message_type: str, /, **payload: Any) -> None:
+    # Positional-only: payloads carry their own "kind" (the error class), which must not
+    # collide with this parameter.
+    sys.__stdout__.write(PREFIX + json.dumps({"type": message_type, **payload}) + "\n")
     sys.__stdout__.flush()
 
 
@@ -190,7 +192,17 @@ def run_in_worker(job: str, kwargs: Optional[Dict[str, Any]] = None, progress: O
         raise CancelledError("Cancelled by the user; no output was written.")
     if outcome.get("kind") == "crash":
         raise WorkerCrashed("The worker process failed: " + outcome.get("message", ""))
-    raise HyperProspectError(outcome.get("message", "unknown error"))
+    raise _typed_error(outcome.get("kind", ""), outcome.get("message", "unknown error"))
+
+
+def _typed_error(kind: str, message: str) -> HyperProspectError:
+    """The child's error as the same typed class where the parent knows it (by name only)."""
+    from . import errors
+
+    cls = getattr(errors, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, HyperProspectError)) or cls is errors.MissingDependencyError:
+        cls = HyperProspectError
+    return cls(message)
 
 
 if __name__ == "__main__":
