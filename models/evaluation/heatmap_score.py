@@ -96,7 +96,7 @@ class HeatmapScore:
                 "pixel_roc": {k: v.to_dict() for k, v in self.pixel_roc.items()},
                 "warnings": list(self.warnings)}
 
-    def summary_lines(self) -> List[str]:
+    def summary_lines(self, with_warnings: bool = True) -> List[str]:
         """A short plain-text table (one line per status, then the pixel ROC AUCs)."""
         shares = list(self.settings.top_shares)
         head = f"{'status':14s} {'role':8s} {'bodies':>6s} {'PR AUC':>7s} " + " ".join(
@@ -107,7 +107,7 @@ class HeatmapScore:
             lines.append(f"{name[:14]:14s} {st.role:8s} {st.n_bodies:6d} {_fmt(st.curve.auc):>7s} {caps}")
         for name, roc in self.pixel_roc.items():
             lines.append(f"pixel ROC AUC {name}: {_fmt(roc.auc)} ({roc.n_positive} vs {roc.n_negative} pixels)")
-        return lines + [f"warning: {w}" for w in self.warnings]
+        return lines + ([f"warning: {w}" for w in self.warnings] if with_warnings else [])
 
 
 def _finite(x: float) -> Optional[float]:

@@ -43,12 +43,14 @@ def write_json(score: HeatmapScore, path: PathLike) -> Path:
 
 def plot_png(score: HeatmapScore, path: PathLike) -> Path:
     """Prediction-rate curves per status (left) and pixel ROC curves (right)."""
-    import matplotlib
+    # The object API with the Agg canvas, not pyplot: no global backend switch and safe in
+    # Processing's worker thread inside QGIS.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10.5, 5), dpi=110)
+    fig = Figure(figsize=(10.5, 5), dpi=110)
+    FigureCanvasAgg(fig)
+    a1, a2 = fig.subplots(1, 2)
     a1.plot([0, 1], [0, 1], ls="--", c="grey", lw=1, label="random (0.50)")
     for name, st in score.statuses.items():
         ls = ":" if st.role == "barren" else "-"
@@ -71,7 +73,6 @@ def plot_png(score: HeatmapScore, path: PathLike) -> Path:
     fig.tight_layout()
     with atomic_output(path) as tmp:
         fig.savefig(tmp, format="png")
-    plt.close(fig)
     return Path(path)
 
 
