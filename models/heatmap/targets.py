@@ -43,8 +43,8 @@ class TargetSettings:
 @dataclass
 class TargetsResult:
     path: str
-    threshold: float              # the probability cut used (from the rank when top_share was given)
-    selected_share: float         # share of the valid area at or above it (ties can exceed top_share)
+    threshold: float              # the lowest probability selected (from the rank when top_share was given)
+    selected_share: float         # share of the valid area selected
     n_targets: int
     n_dropped_small: int
     targets: List[Dict[str, Optional[float]]] = field(default_factory=list)  # attributes, by rank
@@ -69,13 +69,24 @@ def _check(settings: TargetSettings, out_path: PathLike) -> None:
         raise InputError(f"Targets are written as a GeoPackage; give a .gpkg file name instead of '{out_path}'.")
 
 
-def cut_value(prob: np.ndarray, valid: np.ndarray, settings: TargetSettings) -> float:
-    """The probability at or above which ground is a target."""
+def select(prob: np.ndarray, valid: np.ndarray, settings: TargetSettings):
+    """(mask of target ground, probability cut).
+
+    By rank, ground tied at the cut is left out when including it would exceed the
+    share asked for (a map with a flat 0 background must not turn everything into a
+    target); the share actually selected is reported.
+    """
     if settings.threshold is not None:
-        return float(settings.threshold)
+        cut = float(settings.threshold)
+        return valid & (prob >= cut), cut
     values = np.sort(prob[valid])[::-1]
     k = max(1, int(math.ceil(settings.top_share * values.size - 1e-9)))
-    return float(values[k - 1])
+    cut = float(values[k - 1])
+    mask = valid & (prob >= cut)
+    if mask.sum() > k and values[0] > cut:
+        mask = valid & (prob > cut)
+        cut = float(np.min(prob[mask]))
+    return mask, cut
 
 
 def _label(mask: np.ndarray, connectivity: int):
@@ -145,8 +156,7 @@ def extract_targets(prob_raster: PathLike, out_path: PathLike, settings: Optiona
         raise InputError(f"'{prob_raster}' has no valid pixels (all nodata).")
     uncert, uvalid = _read_uncertainty(uncertainty, grid)
     progress.update(0.1, "Read the rasters")
-    cut = cut_value(prob, valid, settings)
-    mask = valid & (prob >= cut)
+    mask, cut = select(prob, valid, settings)
     labels, n = _label(mask, settings.connectivity)
     g = grid.geotransform
     pixel_area_m2 = abs(g[1] * g[5] - g[2] * g[4]) * grid.linear_unit_m ** 2
