@@ -7,7 +7,8 @@ from .evaluate_heatmap import EvaluateHeatmap
 from .identify_spectra import IdentifySpectra
 from .predict_heatmap import PredictHeatmap
 from .sample_area import SampleArea
+from .targets import ExplorationTargets
 from .train_gcn import TrainGCN
 
 ALGORITHMS = [BandSubset, DistanceToPluton, DistanceToFault, BuildGraphs, TrainGCN, PredictHeatmap, EvaluateHeatmap,
-              SampleArea, IdentifySpectra, CheckDependencies]
+              ExplorationTargets, SampleArea, IdentifySpectra, CheckDependencies]
