@@ -196,3 +196,27 @@ def test_files_beside_the_raster(tmp_path):
     assert (tmp_path / "map_evaluation.png").read_bytes()[:4] == b"\x89PNG"
     assert "data:image/png;base64" in (tmp_path / "e.html").read_text()
     assert not list(tmp_path.glob(".*part*"))
+
+
+def test_pixel_auc_matches_the_trapezoid_roc_with_ties(tmp_path):
+    """The Mann–Whitney AUC equals the ROC trapezoid of models.gcn.metrics on the same pixels, ties included."""
+    from models.gcn.metrics import roc_auc
+
+    rng = np.random.default_rng(7)
+    bodies = layout(n=60, statuses=("hidden", "barren"))
+    arr = np.round(rng.random((80, 80)), 1)  # 11 distinct values: many ties
+    for r, c, k, s in bodies:
+        if s == "hidden":
+            arr[r:r + k, c:c + k] = np.round(np.clip(arr[r:r + k, c:c + k] + 0.3, 0, 1), 1)
+    score = score_heatmap(write_raster(tmp_path / "p.tif", arr), write_bodies(tmp_path / "d.gpkg", bodies))
+    inside = {s: np.zeros(arr.shape, bool) for s in ("hidden", "barren")}
+    for r, c, k, s in bodies:
+        inside[s][r:r + k, c:c + k] = True
+    background = ~(inside["hidden"] | inside["barren"])
+    for key, neg in (("fertile_vs_background", background), ("fertile_vs_barren", inside["barren"])):
+        y = np.r_[np.ones(inside["hidden"].sum()), np.zeros(neg.sum())]
+        expected = roc_auc(y, np.r_[arr[inside["hidden"]], arr[neg]])
+        assert score.pixel_roc[key].auc == pytest.approx(expected, abs=1e-12)
+        roc = score.pixel_roc[key]
+        assert roc.fpr[0] == 0 and roc.tpr[0] == 0 and roc.fpr[-1] == 1 and roc.tpr[-1] == 1
+        assert np.all(np.diff(roc.fpr) >= 0) and np.all(np.diff(roc.tpr) >= 0)
