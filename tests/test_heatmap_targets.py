@@ -75,7 +75,15 @@ def test_top_share_leaves_out_a_flat_background(tmp_path):
                           TargetSettings(top_share=0.1))
     assert sum(t["n_pixels"] for t in res.targets) == 32
     assert res.selected_share == pytest.approx(32 / 1600)
-    assert res.threshold == pytest.approx(0.7)
+    assert res.threshold == pytest.approx(0.7) and not res.warnings
+
+
+def test_top_share_keeps_a_tied_top_and_says_so(tmp_path):
+    arr = scene()
+    arr[arr > 0.5] = 1.0  # 32 pixels tied at the top, more than the 1 % (16 pixels) asked for
+    res = extract_targets(write_raster(tmp_path / "p.tif", arr), tmp_path / "t.gpkg", TargetSettings(top_share=0.01))
+    assert sum(t["n_pixels"] for t in res.targets) == 32
+    assert res.warnings and "2.0 % of the valid area shares the highest value 1" in res.warnings[0]
 
 
 def test_uncertainty_per_target(tmp_path):

@@ -26,6 +26,8 @@ def run(args) -> int:
     result = extract_targets(args.raster, args.out, settings, uncertainty=args.uncertainty, known=args.known,
                              known_layer=args.known_layer, progress=Progress())
     print(result.summary())
+    for w in result.warnings:
+        print(f"warning: {w}")
     for t in result.targets[:10]:
         dist = "" if t["dist_known_m"] is None else f", {t['dist_known_m']:.0f} m from a known deposit"
         print(f"  #{t['rank']}: {t['area_km2']:.4f} km², mean p {t['mean_prob']:.3f}, max p {t['max_prob']:.3f}{dist}")

@@ -48,6 +48,7 @@ class TargetsResult:
     n_targets: int
     n_dropped_small: int
     targets: List[Dict[str, Optional[float]]] = field(default_factory=list)  # attributes, by rank
+    warnings: List[str] = field(default_factory=list)
 
     def summary(self) -> str:
         area = sum(t["area_km2"] for t in self.targets)
@@ -178,4 +179,9 @@ def extract_targets(prob_raster: PathLike, out_path: PathLike, settings: Optiona
         write_polygon_layer(tmp, settings.layer_name, grid.crs_wkt, FIELDS,
                             ((polygons[r["rank"]], r) for r in kept))
     progress.update(1.0, "Wrote the targets")
-    return TargetsResult(str(out_path), cut, float(mask.sum() / valid.sum()), len(kept), n - len(kept), kept)
+    share = float(mask.sum() / valid.sum())
+    warnings = []
+    if settings.top_share is not None and share > settings.top_share + 0.5 / valid.sum():
+        warnings.append(f"{100 * share:.1f} % of the valid area shares the highest value {cut:g}, more than the "
+                        f"{100 * settings.top_share:g} % asked for; all of it is selected")
+    return TargetsResult(str(out_path), cut, share, len(kept), n - len(kept), kept, warnings)

@@ -64,6 +64,8 @@ class ExplorationTargets(HyperProspectAlgorithm):
         result = extract_targets(raster, out, settings, uncertainty=uncertainty, known=known,
                                  known_layer=known_layer, progress=self.progress(feedback))
         feedback.pushInfo(result.summary())
+        for w in result.warnings:
+            feedback.pushWarning(w)
         if result.n_targets == 0:
             feedback.pushWarning(self.tr("No ground was selected: lower the threshold or raise the share."))
         return {"OUTPUT": out, "N_TARGETS": result.n_targets, "CUT": result.threshold, "SUMMARY": result.summary()}
