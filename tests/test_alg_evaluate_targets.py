@@ -87,6 +87,7 @@ def test_targets_loaded_in_qgis(provider, scene, tmp_path, qgis_new_project):
     f = next(lyr.getFeatures())
     assert f["n_pixels"] == 4 and f["area_m2"] == pytest.approx(3600.0) and f["max_prob"] == pytest.approx(1.0)
     assert f["dist_known_m"] > 0  # the hidden bodies never touch the known ones (layout keeps gaps)
+    assert lyr.renderer().type() == "singleSymbol" and lyr.labelsEnabled()
 
 
 def test_both_through_qgis_process(provider, scene, qgis_profile, tmp_path):

@@ -220,3 +220,16 @@ def test_pixel_auc_matches_the_trapezoid_roc_with_ties(tmp_path):
         roc = score.pixel_roc[key]
         assert roc.fpr[0] == 0 and roc.tpr[0] == 0 and roc.fpr[-1] == 1 and roc.tpr[-1] == 1
         assert np.all(np.diff(roc.fpr) >= 0) and np.all(np.diff(roc.tpr) >= 0)
+
+
+def test_cancel_writes_nothing(tmp_path):
+    from models.errors import CancelledError
+    from models.progress import Progress
+
+    calls = []
+    progress = Progress(lambda p, m: calls.append(p), lambda: len(calls) > 3)
+    raster = write_raster(tmp_path / "p.tif", np.random.default_rng(0).random((80, 80)))
+    deposits = write_bodies(tmp_path / "d.gpkg", layout())
+    with pytest.raises(CancelledError):
+        evaluate_heatmap(raster, deposits, progress=progress)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.gpkg", "p.tif"]

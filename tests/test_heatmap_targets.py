@@ -137,3 +137,15 @@ def test_no_ground_above_the_threshold_writes_an_empty_layer(tmp_path):
                           TargetSettings(threshold=0.99))
     assert res.n_targets == 0
     assert read_layer(tmp_path / "t.gpkg")[1] == []
+
+
+def test_cancel_writes_nothing(tmp_path):
+    from models.errors import CancelledError
+    from models.progress import Progress
+
+    raster = write_raster(tmp_path / "p.tif", scene())
+    calls = []
+    with pytest.raises(CancelledError):
+        extract_targets(raster, tmp_path / "t.gpkg", TargetSettings(threshold=0.5),
+                        progress=Progress(lambda p, m: calls.append(p), lambda: len(calls) >= 2))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tif"]

@@ -1,13 +1,36 @@
 """hyperprospect:targets — exploration target polygons from a probability heatmap."""
 from __future__ import annotations
 
-from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingOutputString,
-                       QgsProcessingParameterVectorDestination)
+from qgis.core import (QgsFillSymbol, QgsPalLayerSettings, QgsProcessing, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterVectorDestination,
+                       QgsSingleSymbolRenderer, QgsTextFormat, QgsVectorLayerSimpleLabeling)
+from qgis.PyQt.QtGui import QColor
 
 from ...models.heatmap.targets import TargetSettings, extract_targets
 from ..algorithm import HyperProspectAlgorithm
 
 CONNECTIVITY = [8, 4]
+_ALIVE = []  # Processing calls post-processors after the algorithm object may be gone
+
+
+class TargetStyle(QgsProcessingLayerPostProcessorInterface):
+    """Targets drawn as outlines (the heatmap stays visible underneath), labelled with their rank."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is None:
+            return
+        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "20,20,20,255",
+                                             "outline_width": "0.6"})
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        labels = QgsPalLayerSettings()
+        labels.fieldName = "rank"
+        fmt = QgsTextFormat()
+        fmt.setColor(QColor(20, 20, 20))
+        fmt.setSize(9)
+        labels.setFormat(fmt)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
+        layer.setLabelsEnabled(True)
+        layer.triggerRepaint()
 
 
 class ExplorationTargets(HyperProspectAlgorithm):
@@ -68,4 +91,8 @@ class ExplorationTargets(HyperProspectAlgorithm):
             feedback.pushWarning(w)
         if result.n_targets == 0:
             feedback.pushWarning(self.tr("No ground was selected: lower the threshold or raise the share."))
+        if context.willLoadLayerOnCompletion(out):
+            style = TargetStyle()
+            _ALIVE.append(style)
+            context.layerToLoadOnCompletionDetails(out).setPostProcessor(style)
         return {"OUTPUT": out, "N_TARGETS": result.n_targets, "CUT": result.threshold, "SUMMARY": result.summary()}
