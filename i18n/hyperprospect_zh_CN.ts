@@ -512,16 +512,16 @@
         <translation>矿体周围的背景缓冲距离（米）</translation>
     </message>
     <message>
-        <source>Evaluation JSON</source>
-        <translation>评估 JSON</translation>
-    </message>
-    <message>
         <source>Evaluation page</source>
         <translation>评估页面</translation>
     </message>
     <message>
         <source>Status field</source>
         <translation>状态字段</translation>
+    </message>
+    <message>
+        <source>Evaluation JSON</source>
+        <translation>评估 JSON</translation>
     </message>
     <message>
         <source>Evaluation plots (PNG)</source>

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputNumber, QgsProcessingOutputString,
-                       QgsProcessingParameterField)
+                       QgsProcessingParameterField, QgsProcessingParameterFileDestination)
 
 from ...models.evaluation import ScoreSettings, default_paths, evaluate_heatmap
 from ..algorithm import HyperProspectAlgorithm
@@ -55,7 +55,9 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         self.add_string("FERTILE", "Fertile status values (comma-separated; empty = all but barren)", "",
                         optional=True)
         self.add_number("BUFFER", "Background buffer around bodies (m)", 0.0, 0.0)
-        self.add_file_out("OUTPUT_JSON", "Evaluation JSON", "JSON files (*.json)", optional=True)
+        # Skipped by default (not a temporary file), so the JSON and PNG land beside the raster.
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_JSON", self.tr("Evaluation JSON"), "JSON files (*.json)", optional=True, createByDefault=False))
         self.add_file_out("OUTPUT_HTML", "Evaluation page", "HTML files (*.html)")
         self.addOutput(QgsProcessingOutputFile("PNG", self.tr("Evaluation plots (PNG)")))
         for key, label in (("PR_AUC_FERTILE", "Prediction-rate AUC, fertile bodies"),
