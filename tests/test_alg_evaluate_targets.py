@@ -126,3 +126,15 @@ def test_cli_evaluate_and_targets(repo, scene, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert f"{2 * scene['n_hidden']} target(s)" in proc.stdout  # hidden (1) and known (0.5) bodies
     assert (tmp_path / "t.gpkg").is_file()
+
+
+def test_cli_compares_several_maps(repo, scene, tmp_path):
+    other = write_raster(tmp_path / "flat.tif", np.full((80, 80), 0.5))
+    proc = _cli(repo, "evaluate", str(scene["raster"]), str(other), "--deposits", str(scene["deposits"]))
+    assert proc.returncode == 0, proc.stderr
+    assert "PR AUC hidden" in proc.stdout
+    rows = {ln.split()[0]: ln.split()[1:] for ln in proc.stdout.splitlines() if ln.startswith(str(tmp_path))}
+    assert rows[str(scene["raster"])][-1] == "1.000" and rows[str(other)][-1] == "0.500"
+    assert (tmp_path / "flat_evaluation.json").is_file() and (tmp_path / "map_evaluation.png").is_file()
+    bad = _cli(repo, "evaluate", str(scene["raster"]), str(other), "--deposits", str(scene["deposits"]), "-o", "x.json")
+    assert bad.returncode == 1 and "single raster" in bad.stderr

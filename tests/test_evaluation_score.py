@@ -233,3 +233,22 @@ def test_cancel_writes_nothing(tmp_path):
     with pytest.raises(CancelledError):
         evaluate_heatmap(raster, deposits, progress=progress)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.gpkg", "p.tif"]
+
+
+def test_scores_depend_on_ranks_only_and_compare_in_one_table(tmp_path):
+    from models.evaluation import comparison_table
+
+    arr = np.random.default_rng(9).random((80, 80))
+    bodies = layout()
+    burn(arr, bodies, "hidden", 0.9)
+    deposits = write_bodies(tmp_path / "d.gpkg", bodies)
+    a = score_heatmap(write_raster(tmp_path / "a.tif", arr), deposits)
+    b = score_heatmap(write_raster(tmp_path / "b.tif", np.exp(3 * arr) - 7), deposits)  # same ranks
+    c = score_heatmap(write_raster(tmp_path / "c.tif", 1 - arr), deposits)              # reversed ranks
+    assert b.statuses["hidden"].curve.auc == a.statuses["hidden"].curve.auc
+    assert b.pixel_roc["fertile_vs_barren"].auc == pytest.approx(a.pixel_roc["fertile_vs_barren"].auc)
+    assert c.pixel_roc["hidden_vs_background"].auc == pytest.approx(1 - a.pixel_roc["hidden_vs_background"].auc)
+    table = comparison_table({"model": a, "same ranks": b, "reversed": c}, ["hidden", None]).splitlines()
+    assert len(table) == 4 and "PR AUC hidden" in table[0] and "ROC fert/barren" in table[0]
+    assert table[1].split()[1] == f"{a.statuses['hidden'].curve.auc:.3f}"
+    assert table[1].split()[1:] == table[2].split()[2:]

@@ -1,7 +1,8 @@
 """Evaluation of prospectivity maps against deposits of known status (no QGIS here).
 
 * :mod:`.heatmap_score` — prediction-rate curves per status and pixel ROC AUCs;
-* :mod:`.report` — the score as JSON, PNG and an HTML page.
+* :mod:`.report` — the score as JSON, PNG and an HTML page;
+* :mod:`.table` — one text table comparing several maps on the same deposits.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Optional
 
 from .heatmap_score import HeatmapScore, ScoreSettings, score_heatmap
 from .report import default_paths, write_score
+from .table import comparison_table
 
 
 def evaluate_heatmap(raster, deposits, settings: Optional[ScoreSettings] = None, json_path=None, png_path=None,
@@ -18,4 +20,4 @@ def evaluate_heatmap(raster, deposits, settings: Optional[ScoreSettings] = None,
     return score, write_score(score, json_path, png_path, html_path)
 
 
-__all__ = ["HeatmapScore", "ScoreSettings", "default_paths", "evaluate_heatmap", "score_heatmap", "write_score"]
+__all__ = ["HeatmapScore", "ScoreSettings", "comparison_table", "default_paths", "evaluate_heatmap", "score_heatmap", "write_score"]
