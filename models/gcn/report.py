@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Mapping
 import numpy as np
 
 from .. import __version__
+from ..container import json_clean
 from .metrics import confusion_matrix, precision_recall_curve, roc_curve
 
 METRIC_NAMES = [("accuracy", "Accuracy"), ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1")]
@@ -42,23 +43,6 @@ def _as_results(results) -> Dict[str, Any]:
     if isinstance(results, (list, tuple)):
         return {r.arch: r for r in results}
     return {results.arch: results}
-
-
-def _clean(obj):
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return _clean(obj.tolist())
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, (str, int, bool)) or obj is None:
-        return obj
-    return str(obj)
 
 
 def _fmt(v, digits=3) -> str:
@@ -174,7 +158,7 @@ def report_dict(results) -> Dict[str, Any]:
             "seconds": r.seconds, "grid_search": r.grid,
         }
     out["comparison"] = [r.summary() for r in res.values()]
-    return _clean(out)
+    return json_clean(out)
 
 
 def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
