@@ -36,7 +36,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..models.errors import CancelledError, HyperProspectError, MissingDependencyError
 from ..models.progress import Progress
-from ..plugin import dependencies
+from ..models import dependencies
 
 ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "hyperprospect.svg"
 
@@ -58,7 +58,7 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     SHORT_HELP = ""
     # (parameter name, explanation) pairs rendered into the help panel
     HELP_PARAMETERS: Sequence[Tuple[str, str]] = ()
-    # import names that must be installed (checked before running)
+    # import names (keys of models.dependencies.DEPENDENCIES) that must be installed; checked before running
     REQUIRES: Sequence[str] = ()
 
     # -- identity ------------------------------------------------------------------
@@ -91,7 +91,8 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
                 parts.append(f"<dt><b>{html.escape(pname)}</b></dt><dd>{self.tr(text)}</dd>")
             parts.append("</dl>")
         if self.REQUIRES:
-            parts.append("<p><i>Needs: " + ", ".join(self.REQUIRES) + "</i></p>")
+            needs = ", ".join(dependencies.REQUIRED_MODULES.get(m, m) for m in self.REQUIRES)
+            parts.append(f"<p><i>Needs: {needs}</i></p>")
         return "".join(parts)
 
     def shortDescription(self) -> str:  # noqa: N802

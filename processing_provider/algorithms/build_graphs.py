@@ -12,6 +12,7 @@ class BuildGraphs(HyperProspectAlgorithm):
     NAME = "buildgraphs"
     DISPLAY_NAME = "Build graph data set"
     GROUP = "graphs"
+    REQUIRES = ("safetensors",)
     SHORT_HELP = (
         "Stacks the given rasters (spectral bands first, then geology layers such as distance to pluton and to "
         "fault; all on one grid), cuts the stack into k×k-pixel tiles and turns each tile into a graph: one node per "

@@ -11,6 +11,7 @@ METHODS = ["euclidean", "idw"]
 
 class _DistanceAlgorithm(HyperProspectAlgorithm):
     GROUP = "prepare"
+    REQUIRES = ("scipy",)
     KIND = "polygon"
     FEATURE = "pluton"
     GEOMETRY = QgsProcessing.TypeVectorPolygon

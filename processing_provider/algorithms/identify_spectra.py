@@ -21,7 +21,7 @@ class IdentifySpectra(HyperProspectAlgorithm):
     NAME = "identifyspectra"
     DISPLAY_NAME = "Identify minerals in spectra"
     GROUP = "spectra"
-    REQUIRES = ("torch", "safetensors")
+    REQUIRES = ("torch", "safetensors", "scipy", "pywt")
     SHORT_HELP = (
         "Reads spectrometer files (ASD FieldSpec, Spectra Vista .sig, Spectral Evolution .sed, ENVI spectral "
         "libraries, USGS/ECOSTRESS/RELAB ASCII, JCAMP-DX, CSV) and names the mineral of every spectrum with the "

@@ -18,7 +18,7 @@ class PredictHeatmap(HyperProspectAlgorithm):
     NAME = "predictheatmap"
     DISPLAY_NAME = "Predict probability heatmap"
     GROUP = "predict"
-    REQUIRES = ("torch", "safetensors")
+    REQUIRES = ("torch", "safetensors", "scipy", "matplotlib")
     SHORT_HELP = (
         "Applies a trained model to every tile of an area and writes a float32 GeoTIFF of the probability of "
         "mineralisation (0–1, nodata where no full tile fits or the input has nodata) on the input grid, styled as a "

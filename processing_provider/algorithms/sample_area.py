@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingOutputFile, QgsProcessingOutputRasterLayer, QgsProcessingOutputVectorLayer
 
-from ...models.sample_area.generator import make_sample_area
 from ..algorithm import HyperProspectAlgorithm
 
 
@@ -11,6 +10,7 @@ class SampleArea(HyperProspectAlgorithm):
     NAME = "samplearea"
     DISPLAY_NAME = "Generate sample study area"
     GROUP = "tools"
+    REQUIRES = ("scipy",)
     SHORT_HELP = (
         "Builds a small synthetic but geologically plausible study area to try the workflow on: a ZY-1 02D AHSI "
         "reflectance cube (166 bands, 30 m, UTM 44N near Dahongliutan) whose pixels are mixtures of real USGS "
@@ -33,6 +33,8 @@ class SampleArea(HyperProspectAlgorithm):
         self.addOutput(QgsProcessingOutputFile("SCENE", self.tr("Scene description (JSON)")))
 
     def execute(self, parameters, context, feedback):
+        from ...models.sample_area.generator import make_sample_area  # needs scipy: imported when run
+
         folder = self.parameterAsString(parameters, "OUTPUT", context)
         paths = make_sample_area(
             folder,

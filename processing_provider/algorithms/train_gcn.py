@@ -15,7 +15,7 @@ class TrainGCN(HyperProspectAlgorithm):
     NAME = "traingcn"
     DISPLAY_NAME = "Train GCN"
     GROUP = "model"
-    REQUIRES = ("torch", "torch_geometric", "sklearn", "safetensors")
+    REQUIRES = ("torch", "safetensors", "sklearn", "matplotlib")
     SHORT_HELP = (
         "Trains the paper's enhanced graph convolutional network (three GCN layers with batch normalisation, two "
         "batch-normalised residual projections, global add pooling) on a graph data set, with Adam, learning rate "
