@@ -112,7 +112,8 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def add_raster(self, name: str, description: str, optional: bool = False):
         self.addParameter(QgsProcessingParameterRasterLayer(name, self.tr(description), optional=optional))
 
-    def add_vector(self, name: str, description: str, types: Iterable[int] = (QgsProcessing.TypeVectorAnyGeometry,), optional: bool = False):
+    def add_vector(self, name: str, description: str, types: Iterable[int] = (QgsProcessing.TypeVectorAnyGeometry,),
+                   optional: bool = False):
         self.addParameter(QgsProcessingParameterVectorLayer(name, self.tr(description), list(types), optional=optional))
 
     def add_number(self, name: str, description: str, default: float, minimum: Optional[float] = None,
@@ -126,7 +127,8 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(p)
 
     def add_enum(self, name: str, description: str, options: Sequence[str], default: int = 0):
-        self.addParameter(QgsProcessingParameterEnum(name, self.tr(description), [self.tr(o) for o in options], defaultValue=default))
+        self.addParameter(QgsProcessingParameterEnum(name, self.tr(description), [self.tr(o) for o in options],
+                                                     defaultValue=default))
 
     def add_bool(self, name: str, description: str, default: bool):
         self.addParameter(QgsProcessingParameterBoolean(name, self.tr(description), default))
@@ -136,13 +138,15 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
 
     def add_file(self, name: str, description: str, extension: str = "", optional: bool = False, folder: bool = False):
         behavior = QgsProcessingParameterFile.Folder if folder else QgsProcessingParameterFile.File
-        self.addParameter(QgsProcessingParameterFile(name, self.tr(description), behavior, extension, optional=optional))
+        self.addParameter(QgsProcessingParameterFile(name, self.tr(description), behavior, extension,
+                                                     optional=optional))
 
     def add_raster_out(self, name: str, description: str):
         self.addParameter(QgsProcessingParameterRasterDestination(name, self.tr(description)))
 
     def add_file_out(self, name: str, description: str, file_filter: str, optional: bool = False):
-        self.addParameter(QgsProcessingParameterFileDestination(name, self.tr(description), file_filter, optional=optional))
+        self.addParameter(QgsProcessingParameterFileDestination(name, self.tr(description), file_filter,
+                                                                optional=optional))
 
     def add_folder_out(self, name: str, description: str, optional: bool = False):
         self.addParameter(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))

@@ -1,8 +1,6 @@
 """The dependency check and installer (pip into a user folder) behave for users."""
 import sys
-from pathlib import Path
 
-import pytest
 
 from hyperprospect.models import dependencies
 
@@ -165,7 +163,7 @@ def test_algorithm_refuses_clearly_when_dependency_missing(qgis_app, monkeypatch
         DISPLAY_NAME = "Needs a missing package"
         REQUIRES = ("no_such_module_hp",)
 
-        def initAlgorithm(self, config=None):
+        def initAlgorithm(self, config=None):  # noqa: N802
             pass
 
     alg = NeedsMissing()

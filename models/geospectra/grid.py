@@ -161,7 +161,8 @@ def resample(wavelengths, values) -> Tuple[np.ndarray, np.ndarray]:
 
 
 def band_convolve(wavelengths, values, centres_nm, fwhm_nm) -> np.ndarray:
-    """Simulate a sensor: Gaussian SRFs (centres, FWHM in nm) over a finer spectrum → (B, bands), NaN where uncovered."""
+    """Simulate a sensor: Gaussian SRFs (centres, FWHM in nm) over a finer spectrum → (B, bands),
+    NaN where uncovered."""
     wl, v = _prepare_axis(wavelengths, values)
     c = np.asarray(centres_nm, dtype=np.float64)[:, None]
     s = np.asarray(fwhm_nm, dtype=np.float64)[:, None] * _FWHM_TO_SIGMA

@@ -156,7 +156,8 @@ class Identifier:
         self.model, self.meta = load_model(self.path)
         self.classes: List[str] = self.meta.classes()
         grid = self.meta.grid()
-        if grid and (int(grid.get("n", N_GRID)) != N_GRID or abs(float(grid.get("start_nm", GRID[0])) - GRID[0]) > 1e-6):
+        start = float(grid.get("start_nm", GRID[0])) if grid else GRID[0]
+        if grid and (int(grid.get("n", N_GRID)) != N_GRID or abs(start - GRID[0]) > 1e-6):
             raise InputError(f"{self.path}: the model's wavelength grid differs from this software's")
         pre = self.meta.preprocessing()
         self.denoise = bool(pre.get("wavelet_denoise", True))

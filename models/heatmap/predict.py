@@ -93,7 +93,8 @@ def predict_heatmap(
                 raise InputError(f"The model uses the channel '{g.name}': give the {g.feature} layer.")
             out = Path(tmpdir) / f"geology_{g.index}.tif"
             distance_to_features(vec, raster, out, kind=g.kind, method=g.method, signed=g.signed, layer=lyr,
-                                 progress=progress.span(0.2 * n / max(len(geology), 1), 0.2 * (n + 1) / max(len(geology), 1)))
+                                 progress=progress.span(0.2 * n / max(len(geology), 1),
+                                                        0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
         summary = _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
                          out_path, progress.span(0.2 if geology else 0.0, 1.0))

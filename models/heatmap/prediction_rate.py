@@ -8,7 +8,7 @@ small share of the area.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict
 
 import numpy as np
 
@@ -26,7 +26,8 @@ class PredictionRate:
             "auc": self.auc,
             "n_deposits": self.n_deposits,
             "deposits_captured_at_area_share": self.captured_at,
-            "curve": {"area_share": self.area_share.round(5).tolist(), "deposit_share": self.deposit_share.round(5).tolist()},
+            "curve": {"area_share": self.area_share.round(5).tolist(),
+                      "deposit_share": self.deposit_share.round(5).tolist()},
         }
 
 
@@ -53,7 +54,8 @@ def prediction_rate(prob: np.ndarray, valid: np.ndarray, deposit_scores: np.ndar
     return PredictionRate(area, captured, auc, int(scores.size), at)
 
 
-def plot_prediction_rate(curves: Dict[str, PredictionRate], png_path: str, title: str = "Prediction-rate curve") -> None:
+def plot_prediction_rate(curves: Dict[str, PredictionRate], png_path: str,
+                         title: str = "Prediction-rate curve") -> None:
     import matplotlib
 
     matplotlib.use("Agg")

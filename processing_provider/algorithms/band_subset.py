@@ -51,7 +51,8 @@ class BandSubset(HyperProspectAlgorithm):
             progress=self.progress(feedback),
         )
         feedback.pushInfo(
-            f"Kept {len(result.band_numbers)} bands ({result.wavelengths_nm[0]:.1f}–{result.wavelengths_nm[-1]:.1f} nm) "
+            f"Kept {len(result.band_numbers)} bands ({result.wavelengths_nm[0]:.1f}–{result.wavelengths_nm[-1]:.1f} "
+            "nm) "
             f"of '{src}', wavelengths from {result.wavelength_source}.")
         for w in result.warnings:
             feedback.pushWarning(w)

@@ -63,7 +63,9 @@ class BuildGraphs(HyperProspectAlgorithm):
         if parameters.get("LABELS"):
             labels, label_layer = self.vector_source(parameters, "LABELS", context, feedback)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        footprints = self.parameterAsOutputLayer(parameters, "FOOTPRINTS", context) if parameters.get("FOOTPRINTS") else None
+        footprints = None
+        if parameters.get("FOOTPRINTS"):
+            footprints = self.parameterAsOutputLayer(parameters, "FOOTPRINTS", context)
         ratio = self.parameterAsDouble(parameters, "NEGATIVE_RATIO", context)
         stride = self.parameterAsInt(parameters, "STRIDE", context)
         ds = build_graph_dataset(

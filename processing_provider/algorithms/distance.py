@@ -42,8 +42,10 @@ class _DistanceAlgorithm(HyperProspectAlgorithm):
             vector, reference, dst, kind=self.KIND,
             method=METHODS[self.parameterAsEnum(parameters, "METHOD", context)],
             signed=signed, layer=layer, progress=self.progress(feedback))
-        feedback.pushInfo(f"{result.feature_count} {self.FEATURE} feature(s); distance {result.min_m:.0f}–{result.max_m:.0f} m "
-                          f"on a {result.pixel_size_m[0]:g} m grid ({result.method}{', signed' if result.signed else ''}).")
+        feedback.pushInfo(f"{result.feature_count} {self.FEATURE} feature(s); distance "
+                          f"{result.min_m:.0f}–{result.max_m:.0f} m "
+                          f"on a {result.pixel_size_m[0]:g} m grid "
+                          f"({result.method}{', signed' if result.signed else ''}).")
         for w in result.warnings:
             feedback.pushWarning(w)
         return {"OUTPUT": dst, "MAX_DISTANCE": result.max_m}

@@ -71,9 +71,11 @@ class PredictHeatmap(HyperProspectAlgorithm):
             stem = Path(out).with_suffix("")
             evaluate = {"deposits": path, "layer": layer,
                         "group_field": self.parameterAsString(parameters, "DEPOSIT_FIELD", context) or None,
-                        "png_path": str(stem) + "_prediction_rate.png", "json_path": str(stem) + "_prediction_rate.json"}
+                        "png_path": str(stem) + "_prediction_rate.png",
+                        "json_path": str(stem) + "_prediction_rate.json"}
         summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate}, self.progress(feedback))
-        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for nodata); "
+        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for "
+                          "nodata); "
                           f"style {summary['style']}")
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():

@@ -38,7 +38,8 @@ class SampleArea(HyperProspectAlgorithm):
         folder = self.parameterAsString(parameters, "OUTPUT", context)
         paths = make_sample_area(
             folder,
-            size=(self.parameterAsInt(parameters, "WIDTH", context), self.parameterAsInt(parameters, "HEIGHT", context)),
+            size=(self.parameterAsInt(parameters, "WIDTH", context),
+                  self.parameterAsInt(parameters, "HEIGHT", context)),
             seed=self.parameterAsInt(parameters, "SEED", context),
             progress=self.progress(feedback),
         )

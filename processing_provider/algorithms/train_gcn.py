@@ -71,7 +71,8 @@ class TrainGCN(HyperProspectAlgorithm):
             grid=self.parameterAsBool(parameters, "GRID", context),
             class_weight="balanced" if self.parameterAsBool(parameters, "BALANCE", context) else None,
         )
-        feedback.pushInfo(f"Training in a worker process: {json.dumps({k: v for k, v in kwargs.items() if k not in ('dataset', 'output', 'report_dir')})}")
+        settings = {k: v for k, v in kwargs.items() if k not in ("dataset", "output", "report_dir")}
+        feedback.pushInfo(f"Training in a worker process: {json.dumps(settings)}")
         summary = run_in_worker("gcn.pipeline:run_training", kwargs, self.progress(feedback))
         metrics = summary.get("metrics") or {}
         table = summary.get("text_table") or ""
