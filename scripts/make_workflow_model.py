@@ -11,6 +11,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "resources" / "models" / "prospectivity_workflow.model3"
+# the inputs in the order the steps use them (band subset, distances, graphs, training, evaluation)
+WORKFLOW_ORDER = ["cube", "ranges", "plutons", "faults", "known", "stride", "epochs", "baselines", "evaluation",
+                  "evaluation_field"]
 
 
 def main() -> int:
@@ -113,6 +116,8 @@ def main() -> int:
            "DEPOSITS": Src.fromModelParameter("evaluation"),
            "DEPOSIT_FIELD": Src.fromModelParameter("evaluation_field")},
           {"heatmap": ("OUTPUT", "Probability heatmap")})
+    # QGIS lists a model's inputs alphabetically unless told otherwise: give them the workflow's order
+    m.setParameterOrder(WORKFLOW_ORDER)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     ok = m.toFile(str(OUT))
     print(OUT, ok)

@@ -11,6 +11,8 @@ class CheckDependencies(HyperProspectAlgorithm):
     NAME = "checkdependencies"
     DISPLAY_NAME = "Check Python dependencies"
     GROUP = "tools"
+    HELP_ANCHOR = "python-dependencies"
+    TAGS = ("dependencies", "packages", "install", "pip", "torch")
     SHORT_HELP = (
         "Lists the Python packages HyperProspect needs and whether QGIS's Python can find them. "
         "Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies…)."
