@@ -22,7 +22,6 @@ finer spectrum with Gaussian spectral response functions.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Tuple
@@ -212,9 +211,3 @@ def read_sensor_table(path: Path) -> Tuple[np.ndarray, np.ndarray]:
         rows.append((float(parts[1]), float(parts[2])))
     arr = np.asarray(rows, dtype=np.float64)
     return arr[:, 0], arr[:, 1]
-
-
-def wavelength_key(wavelengths) -> str:
-    """Short stable hash of a wavelength table (grouping spectra that share one)."""
-    wl = np.ascontiguousarray(to_nanometres(wavelengths), dtype=np.float64)
-    return hashlib.sha1(wl.tobytes()).hexdigest()[:16]
