@@ -94,6 +94,13 @@ class Document(dict):
         except (TypeError, ValueError):
             raise InputError(f"{self.path}: '{name}' in the {self.kind.label} is malformed ({value!r:.80}).") from None
 
+    def architecture_name(self, known) -> str:
+        """``architecture.name``, which must be one of ``known`` (looked up in a fixed list, never imported)."""
+        arch = self.get_field("architecture", "name", cast=str)
+        if arch not in known:
+            raise InputError(f"{self.path}: unknown architecture {arch!r}.")
+        return arch
+
 
 def parse_document(text: Optional[str], path, kind: Kind, cls=Document) -> Document:
     """The JSON document ``text`` of ``path`` checked against ``kind`` (format and version)."""

@@ -52,10 +52,7 @@ class ModelDescription(container.Document):
     """The JSON document of a model file, with typed getters for what prediction needs."""
 
     def architecture(self) -> str:
-        arch = self.get_field("architecture", "name", cast=str)
-        if arch not in ARCHITECTURES:
-            raise InputError(f"{self.path}: unknown architecture {arch!r}.")
-        return arch
+        return self.architecture_name(ARCHITECTURES)
 
     def architecture_config(self) -> Dict[str, Any]:
         config = self.get_field("architecture", "config", cast=dict, default={})

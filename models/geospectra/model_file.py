@@ -39,10 +39,7 @@ class GeoSpectraDescription(container.Document):
     def architecture(self) -> str:
         from .network import ARCHITECTURES
 
-        arch = self.get_field("architecture", "name", cast=str)
-        if arch not in ARCHITECTURES:
-            raise InputError(f"{self.path}: unknown architecture {arch!r}")
-        return arch
+        return self.architecture_name(ARCHITECTURES)
 
     def architecture_config(self) -> Dict[str, int]:
         return self.get_field("architecture", "config", cast=lambda c: {k: int(v) for k, v in c.items()}, default={})
