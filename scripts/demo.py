@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import qgis_process_runner as qp  # noqa: E402
+import qgis_process_runner as qp
 
 REPO = qp.REPO
 OUT = REPO / "out"
@@ -39,7 +39,7 @@ def main() -> int:
     heat = OUT / "prospectivity.tif"
     model = OUT / "enhanced_gcn.hpm"
     report = OUT / "training_report"
-    results = qp.run_algorithm("hyperprospect:Prospectivity workflow", {
+    qp.run_algorithm("hyperprospect:Prospectivity workflow", {
         "cube": area["CUBE"], "plutons": area["PLUTONS"], "faults": area["FAULTS"], "known": area["KNOWN"],
         "evaluation": area["ALL"], "evaluation_field": "status", "epochs": EPOCHS, "stride": 0,
         "baselines": "true", "train:model": model, "train:report": report, "predict:heatmap": heat,
@@ -89,7 +89,8 @@ def _comparison_table(report: Path) -> str:
                 lines = [f"  {'model':<22}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
                 for r in rows:
                     f = lambda v: "   n/a" if v is None else f"{v:.3f}"  # noqa: E731
-                    lines.append(f"  {r.get('label', r.get('model')):<22}{f(r.get('accuracy')):>9}{f(r.get('precision')):>10}"
+                    lines.append(f"  {r.get('label', r.get('model')):<22}{f(r.get('accuracy')):>9}"
+                                 f"{f(r.get('precision')):>10}"
                                  f"{f(r.get('recall')):>8}{f(r.get('f1')):>7}{f(r.get('roc_auc')):>9}")
                 return "\n".join(lines)
     return ""

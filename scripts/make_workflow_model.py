@@ -11,6 +11,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "resources" / "models" / "prospectivity_workflow.model3"
+# the inputs in the order the steps use them (band subset, distances, graphs, training, evaluation)
+WORKFLOW_ORDER = ["cube", "ranges", "plutons", "faults", "known", "stride", "epochs", "baselines", "evaluation",
+                  "evaluation_field"]
 
 
 def main() -> int:
@@ -59,7 +62,8 @@ def main() -> int:
     param(QgsProcessingParameterField("evaluation_field", "Deposit group field (e.g. status)",
                                       parentLayerParameterName="evaluation", optional=True), 120, 460)
     param(QgsProcessingParameterString("ranges", "Wavelength ranges (nm)", "782-902; 2014-2400"), 120, 540)
-    param(QgsProcessingParameterNumber("epochs", "Epochs", QgsProcessingParameterNumber.Integer, 200, False, 1), 120, 620)
+    param(QgsProcessingParameterNumber("epochs", "Epochs", QgsProcessingParameterNumber.Integer, 200, False, 1),
+          120, 620)
     param(QgsProcessingParameterNumber("stride", "Training tile stride (pixels; 0 = tile size)",
                                        QgsProcessingParameterNumber.Integer, 0, False, 0), 120, 700)
     param(QgsProcessingParameterBoolean("baselines", "Compare with baselines (plain GCN, CNN, SVM)", False), 120, 780)
@@ -109,8 +113,11 @@ def main() -> int:
           {"MODEL": Src.fromChildOutput("train", "OUTPUT"), "INPUT": Src.fromModelParameter("cube"),
            "PLUTONS": Src.fromModelParameter("plutons"), "FAULTS": Src.fromModelParameter("faults"),
            "STRIDE": Src.fromStaticValue(0), "PRESET": Src.fromStaticValue(0),
-           "DEPOSITS": Src.fromModelParameter("evaluation"), "DEPOSIT_FIELD": Src.fromModelParameter("evaluation_field")},
+           "DEPOSITS": Src.fromModelParameter("evaluation"),
+           "DEPOSIT_FIELD": Src.fromModelParameter("evaluation_field")},
           {"heatmap": ("OUTPUT", "Probability heatmap")})
+    # QGIS lists a model's inputs alphabetically unless told otherwise: give them the workflow's order
+    m.setParameterOrder(WORKFLOW_ORDER)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     ok = m.toFile(str(OUT))
     print(OUT, ok)

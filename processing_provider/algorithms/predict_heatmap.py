@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingOutputString,
-                       QgsProcessingParameterField)
+from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputHtml, QgsProcessingOutputNumber,
+                       QgsProcessingOutputString, QgsProcessingParameterField)
 
 from ...models.heatmap.style import STYLE
-from ...models.raster.wavelengths import list_presets
+from ...models.raster.wavelengths import list_presets, preset_title
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 from ..styling import style_on_load
@@ -18,7 +18,7 @@ class PredictHeatmap(HyperProspectAlgorithm):
     NAME = "predictheatmap"
     DISPLAY_NAME = "Predict probability heatmap"
     GROUP = "predict"
-    REQUIRES = ("torch", "safetensors")
+    REQUIRES = ("torch", "safetensors", "scipy", "matplotlib")
     SHORT_HELP = (
         "Applies a trained model to every tile of an area and writes a float32 GeoTIFF of the probability of "
         "mineralisation (0–1, nodata where no full tile fits or the input has nodata) on the input grid, styled as a "
@@ -29,55 +29,76 @@ class PredictHeatmap(HyperProspectAlgorithm):
         "tiles into a smoother map. With a layer of known deposits, writes the prediction-rate curve (share of "
         "deposits captured against share of the area, by rank) with its AUC."
     )
+    TAGS = ("heatmap", "probability", "prospectivity", "prediction", "GCN", "prediction-rate", "AUC", "pegmatite")
+    # parameter names
+    MODEL = "MODEL"
+    INPUT = "INPUT"
+    PLUTONS = "PLUTONS"
+    FAULTS = "FAULTS"
+    STRIDE = "STRIDE"
+    PRESET = "PRESET"
+    DEPOSITS = "DEPOSITS"
+    DEPOSIT_FIELD = "DEPOSIT_FIELD"
+    OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
-        ("Stride", "0 = tile size. Smaller strides cost (tile/stride)² more tiles."),
-        ("Deposit group field", "E.g. a 'status' field with known / hidden: one curve per value."),
+        (STRIDE, "0 = tile size. Smaller strides cost (tile/stride)² more tiles."),
+        (DEPOSITS, "Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap."),
+        (DEPOSIT_FIELD, "E.g. a 'status' field with known / hidden: one curve per value."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.presets = ["(none)"] + list_presets()
-        self.add_file("MODEL", "Model file", "hpm")
-        self.add_raster("INPUT", "Hyperspectral raster (all bands)")
-        self.add_vector("PLUTONS", "Plutons (if the model uses distance to pluton)",
+        self.presets = [None] + list_presets()
+        self.add_file(self.MODEL, "Model file", "hpm")
+        self.add_raster(self.INPUT, "Hyperspectral raster (all bands)")
+        self.add_vector(self.PLUTONS, "Plutons (if the model uses distance to pluton)",
                         [QgsProcessing.TypeVectorPolygon], optional=True)
-        self.add_vector("FAULTS", "Faults (if the model uses distance to fault)",
+        self.add_vector(self.FAULTS, "Faults (if the model uses distance to fault)",
                         [QgsProcessing.TypeVectorLine], optional=True)
-        self.add_number("STRIDE", "Stride (pixels; 0 = tile size)", 0, 0, 256, integer=True)
-        self.add_enum("PRESET", "Sensor preset (when the raster has no wavelengths)", self.presets, 0)
-        self.add_vector("DEPOSITS", "Known deposits for the prediction-rate curve",
+        self.add_number(self.STRIDE, "Stride (pixels; 0 = tile size)", 0, 0, 256, integer=True, advanced=True)
+        self.add_enum(self.PRESET, "Sensor preset (when the raster has no wavelengths)",
+                      ["(none)"] + [preset_title(p) for p in self.presets[1:]], 0)
+        self.add_vector(self.DEPOSITS, "Known deposits for the prediction-rate curve",
                         [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True)
-        self.addParameter(QgsProcessingParameterField("DEPOSIT_FIELD", self.tr("Deposit group field"),
-                                                      parentLayerParameterName="DEPOSITS", optional=True))
-        self.add_raster_out("OUTPUT", "Probability heatmap")
+        self.add(QgsProcessingParameterField(self.DEPOSIT_FIELD, self.tr("Deposit group field"),
+                                             parentLayerParameterName=self.DEPOSITS, optional=True))
+        self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
         self.addOutput(QgsProcessingOutputString("PREDICTION_RATE", self.tr("Prediction-rate AUC (JSON)")))
+        self.addOutput(QgsProcessingOutputFile("PREDICTION_RATE_PLOT", self.tr("Prediction-rate curve (PNG)")))
+        self.addOutput(QgsProcessingOutputHtml("PREDICTION_RATE_HTML", self.tr("Prediction-rate curve")))
 
     def execute(self, parameters, context, feedback):
-        model = self.parameterAsFile(parameters, "MODEL", context)
-        raster = self.raster_path(parameters, "INPUT", context)
-        out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        model = self.parameterAsFile(parameters, self.MODEL, context)
+        raster = self.raster_path(parameters, self.INPUT, context)
+        out = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
-                  "stride": self.parameterAsInt(parameters, "STRIDE", context) or None}
-        preset_index = self.parameterAsEnum(parameters, "PRESET", context)
-        if preset_index > 0:
-            kwargs["preset"] = self.presets[preset_index]
-        for key, name in (("PLUTONS", "plutons"), ("FAULTS", "faults")):
+                  "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None}
+        preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
+        if preset:
+            kwargs["preset"] = preset
+        for key, name in ((self.PLUTONS, "plutons"), (self.FAULTS, "faults")):
             if parameters.get(key):
                 path, layer = self.vector_source(parameters, key, context, feedback)
                 kwargs[name], kwargs[name[:-1] + "_layer"] = path, layer
         evaluate = None
-        if parameters.get("DEPOSITS"):
-            path, layer = self.vector_source(parameters, "DEPOSITS", context, feedback)
-            stem = Path(out).with_suffix("")
+        if parameters.get(self.DEPOSITS):
+            path, layer = self.vector_source(parameters, self.DEPOSITS, context, feedback)
+            stem = str(Path(out).with_suffix(""))
             evaluate = {"deposits": path, "layer": layer,
-                        "group_field": self.parameterAsString(parameters, "DEPOSIT_FIELD", context) or None,
-                        "png_path": str(stem) + "_prediction_rate.png", "json_path": str(stem) + "_prediction_rate.json"}
+                        "group_field": self.parameterAsString(parameters, self.DEPOSIT_FIELD, context) or None,
+                        "png_path": stem + "_prediction_rate.png", "json_path": stem + "_prediction_rate.json",
+                        "html_path": stem + "_prediction_rate.html"}
         summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate}, self.progress(feedback))
-        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for nodata); "
-                          f"style {summary['style']}")
+        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for "
+                          f"nodata); style {summary['style']}")
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
             feedback.pushInfo(f"Prediction-rate AUC ({group}, {res['n_deposits']} bodies): {res['auc']:.3f}")
         style_on_load(context, out, summary.get("style") or str(STYLE))
-        return {"OUTPUT": out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        results = {self.OUTPUT: out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        if evaluate:
+            results["PREDICTION_RATE_PLOT"] = evaluate["png_path"]
+            results["PREDICTION_RATE_HTML"] = summary.get("prediction_rate_html") or ""
+            feedback.pushInfo(f"Prediction-rate curve: {evaluate['png_path']}")
+        return results
