@@ -44,6 +44,8 @@ FORMAT_VERSION = 1
 META_KEY = "hyperprospect"
 MODEL_SUFFIX = ".hpm"
 _MAX_HEADER = 64 * 1024 * 1024
+_SIZE_KEYS = ("in_channels", "hidden", "width", "num_classes", "num_nodes", "tile_size")
+_MAX_SIZE = 8192  # far above any real network (a few hundred bands, tiles of ≤ 33²); bounds memory
 
 
 def _clean(obj):
@@ -186,6 +188,8 @@ def read_metadata(path) -> Dict[str, Any]:
         raise InputError(f"The metadata of {path.name} is not valid JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"The metadata of {path.name} is not a HyperProspect model description.")
+    if not isinstance(doc.get("format_version", 0), int):
+        raise InputError(f"The metadata of {path.name} is not a HyperProspect model description (format version).")
     if int(doc.get("format_version", 0)) > FORMAT_VERSION:
         raise InputError(f"{path.name} was written by a newer HyperProspect (model format {doc.get('format_version')}); update the plugin.")
     return doc
@@ -204,15 +208,19 @@ def load_model(path) -> Tuple[Any, Dict[str, Any]]:
     path = Path(path)
     doc = read_metadata(path)
     arch_doc = doc.get("architecture") or {}
-    arch = arch_doc.get("name")
-    config = arch_doc.get("config") or {}
-    if arch not in ARCHITECTURES:
+    arch = arch_doc.get("name") if isinstance(arch_doc, dict) else None
+    config = (arch_doc.get("config") or {}) if isinstance(arch_doc, dict) else None
+    if not isinstance(arch, str) or arch not in ARCHITECTURES:
         raise InputError(f"{path.name}: unknown architecture {arch!r}.")
+    if not isinstance(config, dict) or not isinstance(doc.get("data", {}), dict):
+        raise InputError(f"{path.name}: malformed model description (architecture or data section).")
     try:
-        config = {k: (int(v) if k in ("in_channels", "hidden", "width", "num_classes", "num_nodes", "tile_size") else v)
-                  for k, v in config.items()}
-    except (TypeError, ValueError):
+        config = {k: (int(v) if k in _SIZE_KEYS else v) for k, v in config.items()}
+    except (TypeError, ValueError, OverflowError):
         raise InputError(f"{path.name}: malformed architecture sizes.") from None
+    if any(not 0 <= config[k] <= _MAX_SIZE for k in _SIZE_KEYS if k in config):
+        raise InputError(f"{path.name}: implausible architecture sizes "
+                         f"{ {k: config[k] for k in _SIZE_KEYS if k in config} } (limit {_MAX_SIZE}).")
     with safe_open(str(path), framework="pt") as fh:
         tensors = {k: fh.get_tensor(k) for k in fh.keys()}
     edge = tensors.pop("graph.edge_index", None)
@@ -245,11 +253,13 @@ def load_model(path) -> Tuple[Any, Dict[str, Any]]:
             model.eval()
     except InputError:
         raise
-    except (KeyError, ValueError, RuntimeError) as exc:
+    except (KeyError, ValueError, RuntimeError, TypeError, IndexError, AttributeError, OverflowError) as exc:
         raise InputError(f"{path.name}: the model cannot be rebuilt: {exc}") from None
     data = doc.get("data") or {}
     n_ch = getattr(model, "in_channels", None)
     for key in ("mean", "std"):
+        if data.get(key) is not None and not isinstance(data[key], list):
+            raise InputError(f"{path.name}: {key} is not a list of numbers.")
         if data.get(key) is not None and n_ch is not None and len(data[key]) != n_ch:
             raise InputError(f"{path.name}: {key} has {len(data[key])} values for {n_ch} channels.")
     return model, doc

@@ -32,6 +32,7 @@ FORMAT = "hyperprospect-geospectra"
 FORMAT_VERSION = 1
 META_KEY = "hyperprospect"
 _MAX_HEADER = 16 * 1024 * 1024
+_MAX_SIZE = 4096  # no architecture setting (width, classes, statistics) comes near it; bounds memory
 RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "geospectra"
 DEFAULT_MODEL = RESOURCE_DIR / "geospectra.safetensors"
 
@@ -83,15 +84,18 @@ def read_header(path: Path) -> Dict[str, Any]:
 
 def read_metadata(path: Path) -> Dict[str, Any]:
     header = read_header(path)
-    meta_text = (header.get("__metadata__") or {}).get(META_KEY)
-    if not meta_text:
+    extra = header.get("__metadata__") if isinstance(header, dict) else None
+    meta_text = extra.get(META_KEY) if isinstance(extra, dict) else None
+    if not meta_text or not isinstance(meta_text, str):
         raise InputError(f"{path}: a safetensors file without a HyperProspect GeoSpectra description")
     try:
         meta = json.loads(meta_text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: corrupt model description ({exc})") from exc
-    if meta.get("format") != FORMAT:
-        raise InputError(f"{path}: not a GeoSpectra model (format {meta.get('format')!r})")
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise InputError(f"{path}: not a GeoSpectra model (format {meta.get('format') if isinstance(meta, dict) else None!r})")
+    if not isinstance(meta.get("format_version", 0), int):
+        raise InputError(f"{path}: corrupt model description (format_version {meta.get('format_version')!r})")
     if int(meta.get("format_version", 0)) > FORMAT_VERSION:
         raise InputError(f"{path}: model format version {meta.get('format_version')} is newer than this "
                          f"HyperProspect understands ({FORMAT_VERSION}); update the plugin")
@@ -122,15 +126,21 @@ def load_model(path: Optional[Path] = None) -> Tuple[Any, Dict[str, Any]]:
 
     path = Path(path) if path is not None else DEFAULT_MODEL
     meta = read_metadata(path)
-    arch = meta.get("architecture", {}).get("name")
-    if arch not in ARCHITECTURES:
+    architecture = meta.get("architecture")
+    arch = architecture.get("name") if isinstance(architecture, dict) else None
+    if not isinstance(arch, str) or arch not in ARCHITECTURES:
         raise InputError(f"{path}: unknown architecture {arch!r}")
-    config = meta["architecture"].get("config", {})
+    config = architecture.get("config", {})
+    if not isinstance(config, dict) or not all(isinstance(v, int) and 0 <= v <= _MAX_SIZE for v in config.values()):
+        raise InputError(f"{path}: architecture settings {str(config)[:80]} are not sizes between 0 and {_MAX_SIZE}")
     try:
-        model = build_network(arch, **{k: int(v) for k, v in config.items()})
-    except TypeError as exc:
+        model = build_network(arch, **config)
+    except (TypeError, ValueError, RuntimeError, ZeroDivisionError) as exc:
         raise InputError(f"{path}: architecture settings do not fit {arch} ({exc})") from exc
-    tensors = load_file(str(path))
+    try:
+        tensors = load_file(str(path))
+    except Exception as exc:  # noqa: BLE001 - safetensors' own error type: a corrupt container
+        raise InputError(f"{path}: corrupt safetensors model file ({exc})") from None
     state = {k[len("model."):]: v for k, v in tensors.items() if k.startswith("model.")}
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
@@ -143,6 +153,7 @@ def load_model(path: Optional[Path] = None) -> Tuple[Any, Dict[str, Any]]:
             raise InputError(f"{path}: tensor {k} has shape {tuple(v.shape)}, expected {tuple(expected[k].shape)}")
     model.load_state_dict(state, strict=True)
     model.eval()
-    if len(meta.get("classes", [])) != config.get("n_classes"):
+    classes = meta.get("classes", [])
+    if not isinstance(classes, list) or len(classes) != config.get("n_classes"):
         raise InputError(f"{path}: class list does not match the network's output size")
     return model, meta
