@@ -246,3 +246,14 @@ def test_dock_csv_and_points_layer_show_the_position_note(qgis_app, qgis_iface, 
     (feature,) = layer.getFeatures()
     assert "longitude sign" in feature["position_note"]
     assert feature.geometry().asPoint().x() == pytest.approx(11.71, abs=0.01)
+
+
+def test_jcamp_huge_repeat_count_is_refused_at_once(tmp_path):
+    """Found by make fuzz: a DUP count of millions was expanded value by value (minutes) before the check."""
+    lines = jcamp_text(WN, ABS, "dup", form="DIFDUP", yunits="ABSORBANCE").splitlines()
+    data_at = next(i for i, line in enumerate(lines) if line.startswith("##XYDATA")) + 1
+    lines[data_at] += "T655352799"
+    path = tmp_path / "dup.jdx"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SpectrumFileError, match="repeat count 2655352799"):
+        read_spectra(path)

@@ -108,8 +108,12 @@ def _tokens(path, line: str, compressed: bool) -> List[Tuple[str, float]]:
     return out
 
 
-def _decode_xydata(path, lines: List[str]) -> Tuple[np.ndarray, List[str]]:
-    """The Y values and the Y-check failures (the check value is dropped either way)."""
+def _decode_xydata(path, lines: List[str], limit: int) -> Tuple[np.ndarray, List[str]]:
+    """The Y values and the Y-check failures (the check value is dropped either way).
+
+    ``limit`` is ``##NPOINTS``: a repeat count (DUP) taking the data past it is corrupt, and
+    expanding it anyway could take minutes (a DUP count can be any number).
+    """
     compressed = any(ch in _COMPRESSED for line in lines for ch in line)
     ys: List[float] = []
     failures: List[str] = []
@@ -135,6 +139,9 @@ def _decode_xydata(path, lines: List[str]) -> Tuple[np.ndarray, List[str]]:
             else:
                 if last_kind is None or value < 1:
                     raise SpectrumFileError(path, f"JCAMP-DX line {line_no}: repeat count without a value")
+                if len(ys) + len(line_ys) + value - 1 > limit + 1:
+                    raise SpectrumFileError(path, f"JCAMP-DX line {line_no}: repeat count {int(value)} takes the "
+                                                  f"data past ##NPOINTS={limit} (corrupt data)")
                 for _ in range(int(value) - 1):
                     line_ys.append(line_ys[-1] + (last_dif if last_kind == "dif" else 0.0))
         if prev_ended_dif and line_ys and ys:
@@ -193,9 +200,9 @@ def _spectrum_of_block(path, records, fields, index: int) -> Optional[Spectrum]:
     if label == "XYDATA":
         if "X++(Y..Y)" not in form.replace(" ", "").upper():
             raise SpectrumFileError(path, f"unsupported JCAMP-DX XYDATA form {form!r}")
-        y, failures = _decode_xydata(path, lines)
-        y = y * yfactor
         n = int(_number(path, fields, "NPOINTS"))
+        y, failures = _decode_xydata(path, lines, n)
+        y = y * yfactor
         if failures and n != y.size:
             raise SpectrumFileError(path, f"JCAMP-DX {failures[0]} and ##NPOINTS={n} but the data hold {y.size} "
                                           "values: corrupt data")
