@@ -134,6 +134,8 @@ CASES = [
     (GRAPHS, "tile larger than the raster", {"STACK": "{scene}", "LABELS": "{plutons}", "TILE_SIZE": "64"},
      "OUTPUT", "tile"),
     (GRAPHS, "raster without CRS", {"STACK": "{nocrs}", "LABELS": "{plutons}", "TILE_SIZE": "5"}, "OUTPUT", "coordinate reference system"),
+    (GRAPHS, "truncated raster", {"STACK": "{truncated}", "LABELS": "{plutons}", "TILE_SIZE": "5"}, "OUTPUT",
+     "truncated.tif"),
     (GRAPHS, "corrupt raster", {"STACK": "{corrupt}", "LABELS": "{plutons}", "TILE_SIZE": "5"}, "OUTPUT",
      "corrupt.tif"),
     (GRAPHS, "empty label layer", {"STACK": "{scene}", "LABELS": "{empty}", "TILE_SIZE": "5"}, "OUTPUT", "empty"),
@@ -145,6 +147,8 @@ CASES = [
      "OUTPUT", "cannot provide"),
     (PREDICT, "corrupt raster", {"MODEL": "{model}", "INPUT": "{corrupt}", "PLUTONS": "{plutons}"}, "OUTPUT",
      "corrupt.tif"),
+    (PREDICT, "truncated raster", {"MODEL": "{model}", "INPUT": "{truncated}", "PLUTONS": "{plutons}"}, "OUTPUT",
+     "truncated.tif"),
     (PREDICT, "raster in a geographic CRS", {"MODEL": "{model}", "INPUT": "{geographic}", "PLUTONS": "{plutons}"},
      "OUTPUT", "degrees"),
     (PREDICT, "tile larger than the raster", {"MODEL": "{model}", "INPUT": "{scene}", "PLUTONS": "{plutons}",
@@ -218,3 +222,21 @@ def test_worker_killed_with_sigkill_is_a_message_not_a_crash(qgis_profile, input
     assert proc.returncode not in (0, -signal.SIGSEGV, -signal.SIGABRT), text
     assert "stopped unexpectedly" in text and "Traceback" not in text, text
     assert not model.exists() and [p.name for p in tmp_path.iterdir()] == ["g.hpg"]
+
+
+def test_truncated_raster_pixels_are_an_input_error_in_every_reading_path(inputs, tmp_path):
+    """GDAL's RuntimeError on undecodable pixels became a traceback in band subset, predict and build graphs."""
+    from models.errors import InputError
+    from models.graphs.tiling import _read_strip, open_stack
+    from models.raster.band_subset import subset_raster
+    from models.raster.gdalio import open_raster
+    from models.raster.strips import StripReader
+
+    with pytest.raises(InputError, match="truncated.tif.*truncated or corrupt"):
+        subset_raster(inputs["truncated"], tmp_path / "sub.tif", ranges="800-2300")
+    with pytest.raises(InputError, match="truncated.tif.*truncated or corrupt"):
+        StripReader(open_raster(inputs["truncated"])).read(0, 50)
+    info = open_stack([str(inputs["truncated"])])
+    with pytest.raises(InputError, match="truncated.tif.*truncated or corrupt"):
+        _read_strip(info, 0, 50)
+    assert list(tmp_path.iterdir()) == []
