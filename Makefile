@@ -1,10 +1,11 @@
 # HyperProspect — the two commands: `make demo` and `make test` (Debian 12, as root).
-.PHONY: setup test demo bench train-geospectra package clean help
+.PHONY: setup test demo bench fuzz train-geospectra package clean help
 
 help:
 	@echo "make demo   set up (QGIS 3.22, .venv) and run the prospectivity workflow on the sample area"
 	@echo "make test   set up and run the test suite in real QGIS (offscreen)"
 	@echo "make bench  set up and write BENCHMARKS.md"
+	@echo "make fuzz   feed 100,000 mutated files to every reader and model/graph loader (FUZZ_INPUTS=n to change)"
 	@echo "make train-geospectra  retrain the shipped GeoSpectra weights and evaluation from ../shared/data"
 	@echo "make package  build hyperprospect.zip for the QGIS plugin manager"
 
@@ -28,3 +29,6 @@ package:
 
 clean:
 	rm -rf out .pytest_cache dist
+
+fuzz: setup
+	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/fuzz.py --inputs $${FUZZ_INPUTS:-100000}'

@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBo
                                  QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                  QVBoxLayout, QWidget)
 
-from ..models.spectra.spectrum import gps_position
+from ..models.spectra.spectrum import gps_position, position_note
 from .spectra_plot import SpectraPlot
 
 SETTINGS_PREFIX = "hyperprospect/spectra_dock/"
@@ -55,6 +55,10 @@ class LoadedSpectrum:
     @property
     def position(self) -> Optional[Tuple[float, float]]:
         return gps_position(self.spectrum)
+
+    @property
+    def position_note(self) -> str:
+        return position_note(self.spectrum)
 
 
 class SpectraDock(QgsDockWidget):
@@ -220,6 +224,9 @@ class SpectraDock(QgsDockWidget):
                 tip = text
                 if col == 4:
                     tip = item.file
+                elif col == 0 and item.position_note:
+                    tip = f"{text}\n{item.position_note}"
+                    cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 elif col == 1 and (item.error or item.warnings):
                     tip = "\n".join([item.error] if item.error else item.warnings)
                     cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
@@ -367,11 +374,13 @@ class SpectraDock(QgsDockWidget):
         tmp = path + ".part"
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["file", "name", "instrument", "date", "latitude", "longitude", "rank", "mineral", "probability"])
+            w.writerow(["file", "name", "instrument", "date", "latitude", "longitude", "rank", "mineral", "probability",
+                        "position_note"])
             for item in self.items:
                 lat, lon = item.position or ("", "")
                 for rank, (mineral, p) in enumerate(item.candidates, 1):
-                    w.writerow([item.file, item.name, item.instrument, item.date, lat, lon, rank, mineral, f"{p:.6f}"])
+                    w.writerow([item.file, item.name, item.instrument, item.date, lat, lon, rank, mineral, f"{p:.6f}",
+                                item.position_note])
         os.replace(tmp, path)
         self.message(tr("Results written to {0}").format(path), Qgis.Success)
         return path
@@ -382,7 +391,7 @@ class SpectraDock(QgsDockWidget):
         pr = layer.dataProvider()
         pr.addAttributes([QgsField("name", QVariant.String), QgsField("file", QVariant.String),
                           QgsField("instrument", QVariant.String), QgsField("mineral", QVariant.String),
-                          QgsField("probability", QVariant.Double)])
+                          QgsField("probability", QVariant.Double), QgsField("position_note", QVariant.String)])
         layer.updateFields()
         feats = []
         for item in self.items:
@@ -391,7 +400,8 @@ class SpectraDock(QgsDockWidget):
             lat, lon = item.position
             f = QgsFeature(layer.fields())
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
-            f.setAttributes([item.name, item.file, item.instrument, item.candidates[0][0], item.candidates[0][1]])
+            f.setAttributes([item.name, item.file, item.instrument, item.candidates[0][0], item.candidates[0][1],
+                             item.position_note or None])
             feats.append(f)
         if not feats:
             self.message(tr("None of the identified spectra carries a GPS position."), Qgis.Warning)

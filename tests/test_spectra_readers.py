@@ -44,7 +44,8 @@ def test_asd_header_details():
     (gps,) = read_spectra(QPS / "asd" / "gps" / "ww00045.asd")
     # the GPS block stores DDMM.MMMM: 4815.0544 -> 48 deg 15.0544 min
     assert gps.latitude == pytest.approx(48 + 15.0544 / 60)
-    assert gps.longitude == pytest.approx(-(11 + 42.5925 / 60))
+    # stored -1142.5925: ASD writes east longitudes as negative numbers (issue 17: these are near Munich)
+    assert gps.longitude == pytest.approx(11 + 42.5925 / 60)
     assert gps.altitude_m == pytest.approx(475.4)
     assert gps.metadata["reference_time"].startswith("2022-04-21")
 

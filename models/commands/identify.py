@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 from ..errors import InputError
+from ..spectra.spectrum import position_note
 
 
 def add_arguments(parser) -> None:
@@ -56,6 +57,9 @@ def run(args) -> int:
         lat, lon = getattr(s, "latitude", None), getattr(s, "longitude", None)
         if lat is not None and lon is not None:
             entry["latitude"], entry["longitude"] = float(lat), float(lon)
+            note = position_note(s)
+            if note:
+                entry["position_note"] = note
         try:
             inp = as_input(s, instrument=args.instrument)
             problem = identifier.coverage_problem(inp)

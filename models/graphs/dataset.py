@@ -234,6 +234,17 @@ class GraphDataset:
 
     @classmethod
     def load(cls, path) -> "GraphDataset":
+        """The data set in ``path``; a corrupt or foreign file raises InputError, never anything else."""
+        try:
+            return cls._load(path)
+        except InputError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+            raise InputError(f"{path} is not a usable HyperProspect graph data set "
+                             f"(corrupt description: {type(exc).__name__}: {str(exc)[:120]}).") from None
+
+    @classmethod
+    def _load(cls, path) -> "GraphDataset":
         path = Path(path)
         if not path.is_file():
             raise InputError(f"Graph data set {path} does not exist.")

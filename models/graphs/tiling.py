@@ -272,7 +272,11 @@ def _read_strip(info: StackInfo, row: int, nrows: int):
     valid = np.ones((nrows, info.width), dtype=bool)
     c = 0
     for src in info.sources:
-        raw = src.ds.ReadAsArray(0, row, info.width, nrows)
+        try:
+            raw = src.ds.ReadAsArray(0, row, info.width, nrows)
+        except RuntimeError as exc:
+            from ..raster.gdalio import unreadable
+            raise unreadable(src.ds, exc) from None
         if raw is None:
             raise InputError(f"Could not read rows {row}–{row + nrows - 1} of '{src.path}'.")
         raw = raw.reshape(src.bands, nrows, info.width)

@@ -32,7 +32,7 @@ from osgeo import gdal
 from ..atomic import atomic_output
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
-from .gdalio import DEFLATE_FAST, open_raster, resolve_raster_path
+from .gdalio import DEFLATE_FAST, open_raster, resolve_raster_path, unreadable
 from .wavelengths import UserWavelengths, Wavelengths, read_wavelengths
 
 gdal.UseExceptions()
@@ -213,7 +213,10 @@ def _copy_windows(src: gdal.Dataset, out: gdal.Dataset, bands: Sequence[int], dt
         for g0 in range(0, len(src_numbers), group):
             chunk = src_numbers[g0:g0 + group]
             # Raw bytes in the output type: no numpy round trip, values copied exactly.
-            buf = src.ReadRaster(x, y, w, h, buf_type=dtype, band_list=chunk)
+            try:
+                buf = src.ReadRaster(x, y, w, h, buf_type=dtype, band_list=chunk)
+            except RuntimeError as exc:
+                raise unreadable(src, exc) from None
             out.WriteRaster(x, y, w, h, buf, buf_type=dtype, band_list=list(range(g0 + 1, g0 + 1 + len(chunk))))
         if tiles_fit:
             src.FlushCache()

@@ -64,6 +64,12 @@ def open_raster(path: PathLike, update: bool = False) -> gdal.Dataset:
     return ds
 
 
+def unreadable(ds: gdal.Dataset, exc: Exception) -> InputError:
+    """The error for pixels GDAL cannot decode (a truncated or corrupt file), naming the file."""
+    name = Path(ds.GetDescription()).name or "the raster"
+    return InputError(f"Cannot read the pixels of '{name}': the file is truncated or corrupt ({exc}).")
+
+
 def split_layer_uri(uri: PathLike) -> Tuple[str, Optional[Union[str, int]]]:
     """Split a QGIS-style source ``file.gpkg|layername=faults`` into path and layer.
 

@@ -16,6 +16,8 @@ from typing import Optional, Sequence
 import numpy as np
 from osgeo import gdal
 
+from .gdalio import unreadable
+
 MIN_STRIP_ROWS = 64    # files stored row by row (ENVI, striped TIFF) are read 64 rows at a time
 
 
@@ -40,7 +42,10 @@ class StripReader:
             end = self._row0 + (0 if self._buf is None else self._buf.shape[1])
             # next strip: from `end` to the next multiple of strip_rows (block aligned)
             stop = min(height, (end // self.strip_rows + 1) * self.strip_rows)
-            strip = self.ds.ReadAsArray(0, end, self.ds.RasterXSize, stop - end, band_list=self.band_list)
+            try:
+                strip = self.ds.ReadAsArray(0, end, self.ds.RasterXSize, stop - end, band_list=self.band_list)
+            except RuntimeError as exc:
+                raise unreadable(self.ds, exc) from None
             strip = strip.reshape(len(self.band_list), stop - end, self.ds.RasterXSize)
             self.ds.FlushCache()  # the strip's blocks are decoded into `strip`: don't let GDAL hoard them
             if self._buf is None:

@@ -142,3 +142,15 @@ def gps_position(spectrum: Any) -> Optional[Tuple[float, float]]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return None
     return lat, lon
+
+
+def position_note(spectrum: Any) -> str:
+    """What the user must know about a spectrum's GPS position (e.g. an inferred longitude sign), or ''.
+
+    Readers put it in ``metadata['position_note']``; the dock, its CSV export, the points layers
+    and ``identify`` show it next to the position.
+    """
+    if gps_position(spectrum) is None:
+        return ""
+    meta = getattr(spectrum, "metadata", None) or {}
+    return str(meta.get("position_note") or "")

@@ -10,7 +10,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...models.geospectra.jobs import spectrum_payload
 from ...models.spectra import load_folder
-from ...models.spectra.spectrum import gps_position
+from ...models.spectra.spectrum import gps_position, position_note
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 
@@ -144,7 +144,7 @@ class IdentifySpectra(HyperProspectAlgorithm):
             for rank, cand in enumerate(res.get("candidates") or [], start=1):
                 f[f"mineral_{rank}"] = cand["mineral"]
                 f[f"prob_{rank}"] = round(float(cand["probability"]), 6)
-            f["notes"] = "; ".join(res.get("warnings") or []) or None
+            f["notes"] = "; ".join([*(res.get("warnings") or []), *filter(None, [position_note(spectrum)])]) or None
             f["error"] = res.get("error")
             identified += bool(res.get("candidates"))
             sink.addFeature(f, QgsFeatureSink.FastInsert)

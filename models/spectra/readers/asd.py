@@ -4,10 +4,15 @@ Layout from "ASD File Format version 8, revision B" (ASD Inc.): a 484-byte
 header, the spectrum (float32, int32 or float64 per ``data_format``), and from
 version 2 on a reference header and the white-reference spectrum.  A file saved
 in reflectance mode stores raw counts of target and reference; reflectance is
-their ratio, exactly what ViewSpec Pro exports.  Radiance needs the calibration
-blocks of v7+ files, which are not applied here (values stay DN, flagged).
-GPS positions are stored as DDDMM.MMMM numbers; they are converted to degrees
-keeping the stored sign (see ``metadata['gps_note']``).
+their ratio, exactly what ViewSpec Pro exports; a file saved in raw mode with a
+stored white reference gives the same ratio (target counts ÷ white-reference
+counts).  Radiance needs the calibration blocks of v7+ files, which are not
+applied here: such values stay DN and say so in ``value_unit`` and
+``metadata['note']``.  GPS positions are stored as DDDMM.MMMM numbers; ASD
+instruments write east longitudes as negative numbers (files recorded near
+Munich, 48.25 N 11.71 E, store -1142.59), the format document states no sign
+convention, so the longitude is negated and ``metadata['position_note']``
+says so wherever positions are shown.
 """
 from __future__ import annotations
 
@@ -41,6 +46,9 @@ _INSTRUMENTS = {
     4: "ASD FieldSpec FR", 5: "ASD FieldSpec NIR", 6: "ASD CHEM", 7: "ASD FieldSpec FR unattended",
 }
 _OLE_EPOCH = _dt.datetime(1899, 12, 30)
+UNCALIBRATED = "DN (uncalibrated counts)"
+POSITION_NOTE = ("ASD longitude sign inverted on reading (ASD writes east as negative; "
+                 "not documented by ASD): check the position on a map")
 
 # (name, struct code, offset) of the header fields kept as metadata
 _FIELDS = (
@@ -135,28 +143,35 @@ def read(path) -> List[Spectrum]:
         if quantity == "reflectance" and reference is not None:
             values = spectrum / reference
             auxiliary = {"target_dn": spectrum, "reference_dn": reference}
+        elif quantity == "DN" and reference is not None and meta["reference_flag"] and np.any(reference > 0):
+            values, quantity = spectrum / reference, "reflectance"
+            auxiliary = {"target_dn": spectrum, "reference_dn": reference}
+            meta["note"] = "saved in raw mode with a white reference: reflectance = target counts / reference counts"
         elif quantity in ("radiance", "irradiance") and version >= 2:
             values, quantity = spectrum, "DN"
-            meta["note"] = f"saved in {type_name} mode; ASD radiometric calibration is not applied, values are DN"
+            meta["note"] = (f"saved in {type_name} mode: values are raw detector counts (DN), not {type_name}; "
+                            "the ASD radiometric calibration stored in the file is not applied")
+            meta["value_unit"] = UNCALIBRATED
         else:
             values = spectrum
     values = clean_values(path, values, "the ASD spectrum")
     wavelengths = start + step * np.arange(channels, dtype=np.float64)
 
     gps = meta["gps"]
-    lat, lon = checked_position(ddmm_number_to_degrees(gps["latitude"]),
-                                ddmm_number_to_degrees(gps["longitude"]))
+    lon = ddmm_number_to_degrees(gps["longitude"])
+    lat, lon = checked_position(ddmm_number_to_degrees(gps["latitude"]), -lon if lon else lon)
     altitude = gps["altitude"] if lat is not None and math.isfinite(gps["altitude"]) else None
     if lat is not None:
-        meta["gps_note"] = ("DDMM.MMMM converted to degrees with the sign stored in the file; the format "
-                            "documents no hemisphere flag, so check the longitude's sign on a map")
+        meta["gps_note"] = (f"stored DDMM.MMMM latitude {gps['latitude']}, longitude {gps['longitude']}; "
+                            "the longitude's sign was inverted (ASD writes east as negative)")
+        meta["position_note"] = POSITION_NOTE
     serial = str(meta["instrument_number"]) if meta["instrument_number"] else None
     it = meta["integration_time_ms"]
     it = 8.5 if it == 8 else it  # the VNIR's shortest setting, 8.5 ms, is stored truncated
     return [Spectrum(
         values=values, wavelengths=wavelengths, quantity=quantity, name=Path(path).stem,
         source=str(path), file_format=FORMAT, wavelength_unit="nm",
-        value_unit="fraction" if quantity == "reflectance" else "",
+        value_unit="fraction" if quantity == "reflectance" else meta.get("value_unit", ""),
         instrument_model=_INSTRUMENTS.get(meta["instrument_type"], f"ASD (type {meta['instrument_type']})"),
         instrument_serial=serial, integration_time_ms=(float(it),) if it else None,
         acquired=_when(meta["when"]), latitude=lat, longitude=lon, altitude_m=altitude,

@@ -29,7 +29,9 @@ EXTENSIONS = (".sli", ".hdr", ".spl", ".lib")
 _DTYPES = {1: "u1", 2: "i2", 3: "i4", 4: "f4", 5: "f8", 12: "u2", 13: "u4", 14: "i8", 15: "u8"}
 _DATA_SUFFIXES = (".sli", ".spl", ".lib", ".dat", ".bin", ".img", "")
 _USGS_MISSING = -1.23e34
-_SKIP_NAME = re.compile(r"^\s*(wavelengths?|resolution|bandpass|wavenumbers?)\b", re.I)
+_SKIP_NAME = re.compile(r"^\s*(wavelengths?|wavenumbers?)\b", re.I)
+_RESOLUTION_NAME = re.compile(r"^\s*(resolution|bandpass|fwhm)\b", re.I)
+_CHANNEL_NAME = re.compile(r"\bchannels?\s*(numbers?|no\b|#)|^\s*channels?\s*$", re.I)
 _ERRORBAR_NAME = re.compile(r"^\s*error\s*bars?\b", re.I)
 _MAX_HEADER_BYTES = 16 * 1024 * 1024
 
@@ -215,6 +217,16 @@ def _read(path) -> List[Spectrum]:
         if _SKIP_NAME.match(name):
             skipped.append((i, name, "axis table stored as a library row"))
             continue
+        if _CHANNEL_NAME.search(name) or _is_channel_numbers(table[i]):
+            skipped.append((i, name, "channel numbers stored as a library row"))
+            continue
+        if _RESOLUTION_NAME.match(name):
+            skipped.append((i, name, "resolution (FWHM) table stored as a library row"))
+            if fwhm_nm is None and plan.unit != "cm-1" and np.all(np.isfinite(row)) and np.all(row > 0):
+                fwhm_nm = row * (1000.0 if plan.unit == "um" else 1.0)
+                for s in spectra:  # rows before it share the axis
+                    s.fwhm = fwhm_nm
+            continue
         if _ERRORBAR_NAME.match(name):
             if spectra and spectra[-1].metadata.get("library_index") == i - 1:
                 spectra[-1].auxiliary["error"] = row
@@ -237,6 +249,13 @@ def _read(path) -> List[Spectrum]:
         for s in spectra:
             s.metadata["skipped_records"] = skipped
     return spectra
+
+
+def _is_channel_numbers(row: np.ndarray) -> bool:
+    """A row holding 1, 2, ... N (or 0 ... N-1): SPECPR's channel-number record, not a spectrum."""
+    n = row.size
+    return n >= 3 and bool(np.all(np.isfinite(row))) and (
+        np.array_equal(row, np.arange(1, n + 1)) or np.array_equal(row, np.arange(n)))
 
 
 def refuse_sidecar(path) -> None:

@@ -4,7 +4,11 @@ Supported: ``##XYDATA=(X++(Y..Y))`` in free format (AFFN) or compressed
 (ASDF: SQZ, DIF with Y-checks, DUP), ``##XYPOINTS``/``##PEAK TABLE=(XY..XY)``,
 X/Y factors, units 1/CM, MICROMETERS, NANOMETERS, and several blocks per file
 (one spectrum each).  The abscissa of XYDATA is rebuilt from FIRSTX, LASTX and
-NPOINTS, whose count also detects truncated data.
+NPOINTS, whose count also detects truncated data; a failed Y-check is only a
+warning when the count still matches (no value lost).  Free-text units
+("Wavelength (nm)") are understood, ``##XYDATA=(XY..XY)`` is read as pairs,
+blocks whose ``##DATA TYPE`` is not an optical spectrum (neutron scattering,
+NMR...) are refused, and NTUPLES files are refused by name.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .._axis import clean_values, plan_axis
+from .._axis import clean_values, plan_axis, unit_from_text
 from .._common import guarded, head_text, parse_datetime, read_text, to_float
 from ..spectrum import Spectrum, SpectrumFileError
 
@@ -30,6 +34,7 @@ _COMPRESSED = set(_SQZ) | set(_DIF) | set(_DUP)
 _COMPRESSED -= {"E", "e"}  # also exponent markers in free format; ambiguous alone
 _X_UNITS = {"1/CM": "cm-1", "CM-1": "cm-1", "CM^-1": "cm-1", "MICROMETERS": "um", "MICRONS": "um",
             "UM": "um", "NANOMETERS": "nm", "NM": "nm"}
+_OPTICAL = re.compile(r"INFRARED|\bN?IR\b|\bUV|VIS|ULTRAVIOLET|OPTICAL|REFLECT|TRANSMI|ABSORB|EMISS|FLUORES")
 _Y_QUANTITIES = (("REFLECT", "reflectance"), ("TRANSMIT", "transmittance"), ("ABSORB", "absorbance"),
                  ("EMISSI", "emissivity"), ("RADIANCE", "radiance"), ("COUNT", "DN"))
 
@@ -103,9 +108,15 @@ def _tokens(path, line: str, compressed: bool) -> List[Tuple[str, float]]:
     return out
 
 
-def _decode_xydata(path, lines: List[str]) -> np.ndarray:
+def _decode_xydata(path, lines: List[str], limit: int) -> Tuple[np.ndarray, List[str]]:
+    """The Y values and the Y-check failures (the check value is dropped either way).
+
+    ``limit`` is ``##NPOINTS``: a repeat count (DUP) taking the data past it is corrupt, and
+    expanding it anyway could take minutes (a DUP count can be any number).
+    """
     compressed = any(ch in _COMPRESSED for line in lines for ch in line)
     ys: List[float] = []
+    failures: List[str] = []
     prev_ended_dif = False
     for line_no, line in enumerate(lines, start=1):
         tokens = _tokens(path, line, compressed)
@@ -128,16 +139,18 @@ def _decode_xydata(path, lines: List[str]) -> np.ndarray:
             else:
                 if last_kind is None or value < 1:
                     raise SpectrumFileError(path, f"JCAMP-DX line {line_no}: repeat count without a value")
+                if len(ys) + len(line_ys) + value - 1 > limit + 1:
+                    raise SpectrumFileError(path, f"JCAMP-DX line {line_no}: repeat count {int(value)} takes the "
+                                                  f"data past ##NPOINTS={limit} (corrupt data)")
                 for _ in range(int(value) - 1):
                     line_ys.append(line_ys[-1] + (last_dif if last_kind == "dif" else 0.0))
         if prev_ended_dif and line_ys and ys:
             if not np.isclose(line_ys[0], ys[-1], rtol=1e-9, atol=1e-9):
-                raise SpectrumFileError(path, f"JCAMP-DX Y-check failed at data line {line_no} "
-                                              f"({line_ys[0]} ≠ {ys[-1]}): corrupt data")
+                failures.append(f"Y-check failed at data line {line_no} ({line_ys[0]:g} ≠ {ys[-1]:g})")
             line_ys = line_ys[1:]
         ys.extend(line_ys)
         prev_ended_dif = last_kind == "dif"
-    return np.asarray(ys, dtype=np.float64)
+    return np.asarray(ys, dtype=np.float64), failures
 
 
 def _number(path, fields, key, default=None) -> Optional[float]:
@@ -154,21 +167,49 @@ def _number(path, fields, key, default=None) -> Optional[float]:
     return value
 
 
+def _check_data_type(path, fields) -> None:
+    """Refuse blocks that are not optical spectra (neutron scattering, NMR, mass spectra... in 1/CM or Hz)."""
+    data_type = fields.get("DATATYPE", "").strip()
+    if data_type and not _OPTICAL.search(data_type.upper()):
+        raise SpectrumFileError(path, f"JCAMP-DX ##DATA TYPE={data_type[:60]} is not an optical (UV, visible "
+                                      "or infrared) spectrum; its abscissa is not a wavelength")
+
+
+def _xy_unit(path, fields) -> str:
+    text = fields.get("XUNITS", "")
+    unit = _X_UNITS.get(text.strip().upper().replace(" ", "")) or unit_from_text(text)
+    if unit is None:
+        raise SpectrumFileError(path, f"JCAMP-DX ##XUNITS={text!r} is not a wavelength or wavenumber unit")
+    return unit
+
+
 def _spectrum_of_block(path, records, fields, index: int) -> Optional[Spectrum]:
     data = next(((r[0], r[1], r[2]) for r in records if r[0] in ("XYDATA", "XYPOINTS", "PEAKTABLE")), None)
     if data is None:
+        if "NTUPLES" in fields:
+            raise SpectrumFileError(path, f"JCAMP-DX ##NTUPLES={fields['NTUPLES'][:40]} (n-dimensional pages) is "
+                                          "not supported; export the spectrum as ##XYDATA or ##XYPOINTS")
         return None
+    _check_data_type(path, fields)
     label, form, lines = data
     xfactor = _number(path, fields, "XFACTOR", 1.0)
     yfactor = _number(path, fields, "YFACTOR", 1.0)
+    warnings: List[str] = []
+    if label == "XYDATA" and "(XY..XY)" in form.replace(" ", "").upper():
+        label = "XYPOINTS"  # pairs written under ##XYDATA, as some writers do
     if label == "XYDATA":
         if "X++(Y..Y)" not in form.replace(" ", "").upper():
             raise SpectrumFileError(path, f"unsupported JCAMP-DX XYDATA form {form!r}")
-        y = _decode_xydata(path, lines) * yfactor
         n = int(_number(path, fields, "NPOINTS"))
+        y, failures = _decode_xydata(path, lines, n)
+        y = y * yfactor
+        if failures and n != y.size:
+            raise SpectrumFileError(path, f"JCAMP-DX {failures[0]} and ##NPOINTS={n} but the data hold {y.size} "
+                                          "values: corrupt data")
         if n != y.size:
             raise SpectrumFileError(path, f"JCAMP-DX ##NPOINTS={n} but the data hold {y.size} values "
                                           "(truncated or corrupt)")
+        warnings += [f"{f}; the data hold the ##NPOINTS={n} values and were kept" for f in failures]
         first, last = _number(path, fields, "FIRSTX"), _number(path, fields, "LASTX")
         x = np.linspace(first, last, n) if n > 1 else np.array([first])
     else:
@@ -179,22 +220,25 @@ def _spectrum_of_block(path, records, fields, index: int) -> Optional[Spectrum]:
         x, y = pairs[:, 0] * xfactor, pairs[:, 1] * yfactor
         if "NPOINTS" in fields and int(_number(path, fields, "NPOINTS")) != x.size:
             raise SpectrumFileError(path, f"JCAMP-DX ##NPOINTS={fields['NPOINTS']} but {x.size} points found")
-    xunits = fields.get("XUNITS", "").strip().upper().replace(" ", "")
-    unit = _X_UNITS.get(xunits)
-    if unit is None:
-        raise SpectrumFileError(path, f"JCAMP-DX ##XUNITS={fields.get('XUNITS', '')!r} is not a wavelength or "
-                                      "wavenumber unit")
-    plan = plan_axis(path, x, unit)
+    plan = plan_axis(path, x, _xy_unit(path, fields))
     yunits = fields.get("YUNITS", "").upper()
     percent = "%" in yunits or "PERCENT" in yunits
-    values = clean_values(path, plan.take(y) / (100.0 if percent else 1.0))
     quantity = next((q for word, q in _Y_QUANTITIES if word in yunits), "unknown")
+    finite = y[np.isfinite(y)]
+    if not percent and quantity in ("transmittance", "reflectance") and finite.size \
+            and 1.5 < float(finite.max()) <= 100.5 and float(finite.min()) >= -0.5:
+        percent = True  # %T written as plain TRANSMITTANCE: values 0–100 cannot be fractions
+        warnings.append(f"##YUNITS={fields.get('YUNITS', '')} without '%' but values run up to {finite.max():g}: "
+                        "read as percent")
+    values = clean_values(path, plan.take(y) / (100.0 if percent else 1.0))
     date_text = fields.get("LONGDATE") or " ".join(v for v in (fields.get("DATE"), fields.get("TIME")) if v)
     acquired = parse_datetime(date_text, ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%y/%m/%d %H:%M:%S", "%y/%m/%d",
                                           "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"))
     meta: Dict[str, object] = {k: v for k, v in fields.items() if k not in ("XYDATA", "XYPOINTS", "PEAKTABLE")}
     meta.update(plan.notes)
     meta["block"] = index
+    if warnings:
+        meta["warnings"] = warnings
     model = fields.get("SPECTROMETERDATASYSTEM") or fields.get("INSTRUMENT") or None
     return Spectrum(
         values=values, wavelengths=plan.wavelengths, quantity=quantity,

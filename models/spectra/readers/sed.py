@@ -21,13 +21,19 @@ from ..spectrum import Spectrum, SpectrumFileError
 FORMAT = "Spectral Evolution SED"
 EXTENSIONS = (".sed",)
 
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M:%S")
+_DATES = ("%m/%d/%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+# times may carry fractional seconds (14:41:51.47)
+_DATE_FORMATS = tuple(f"{d} {t}" for d in _DATES for t in ("%H:%M:%S", "%H:%M:%S.%f"))
+# keys only Spectral Evolution headers use; any of them marks a .sed whose Version/Instrument lines are missing
+_SED_KEYS = r"Version|Instrument|Detectors|Measurement|Radiometric Calibration|Foreoptic|Dark Mode|Channels|Columns"
 
 
 def can_read(path) -> bool:
-    text = head_text(path, 4096)
-    return bool(re.match(r"\s*Comment:", text)) and bool(re.search(r"^\s*(Version|Instrument):", text, re.M)) \
-        and bool(re.search(r"^\s*Data:", text, re.M))
+    text = head_text(path, 8192)
+    data = re.search(r"^\s*Data:[ \t]*\r?\n\s*(\S+)", text, re.M)
+    if not (re.match(r"\s*Comment:", text) and data):
+        return False
+    return bool(re.search(rf"^\s*({_SED_KEYS})\b[^:\n]*:", text, re.M)) or data.group(1).startswith(("Wvl", "Chan"))
 
 
 def _column_quantity(name: str, measurement: str) -> tuple:
@@ -90,7 +96,8 @@ def read(path) -> List[Spectrum]:
     if expected is not None and int(expected) != len(body):
         raise SpectrumFileError(path, f"header says {int(expected)} channels but the table has {len(body)} rows "
                                       "(truncated or corrupt)")
-    plan = plan_axis(path, table[:, 0], "nm", allow_overlaps=True)
+    wl_col = next((c for c, n in enumerate(names) if n.lower().startswith("wvl")), 0)
+    plan = plan_axis(path, table[:, wl_col], "nm", allow_overlaps=True)
 
     measurement = header.get("Measurement", "")
     quantity, percent = _column_quantity(names[-1], measurement)
@@ -99,7 +106,7 @@ def read(path) -> List[Spectrum]:
     value_unit = "fraction" if percent else header.get("Units", "")
     if quantity == "radiance":
         value_unit = header.get("Units", "")
-    auxiliary = {names[c]: plan.take(table[:, c]) for c in range(1, ncols - 1)}
+    auxiliary = {names[c]: plan.take(table[:, c]) for c in range(ncols - 1) if c != wl_col}
 
     model = serial = None
     instrument = header.get("Instrument", "")
