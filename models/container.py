@@ -102,6 +102,28 @@ class Document(dict):
         return arch
 
 
+MAX_NETWORK_SIZE = 8192  # far above any real network (a few hundred bands, tiles of ≤ 33²); bounds memory
+
+
+def network_sizes(path, config: Any, keys, what: str) -> Dict[str, Any]:
+    """``config`` with the sizes ``keys`` as ints, each a whole number in [0, MAX_NETWORK_SIZE]: a
+    tampered file must not make us build a network of millions of units (memory) before the
+    weights are even compared."""
+    if not isinstance(config, Mapping):
+        raise InputError(f"{path}: malformed model description (the architecture configuration is not a mapping).")
+    out = dict(config)
+    for key in keys:
+        if key not in config:
+            continue
+        v = config[key]
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v == int(v) \
+            and 0 <= v <= MAX_NETWORK_SIZE
+        if not ok:
+            raise InputError(f"{path}: implausible {what}: {key} = {v!r:.40} (whole numbers up to {MAX_NETWORK_SIZE}).")
+        out[key] = int(v)
+    return out
+
+
 def parse_document(text: Optional[str], path, kind: Kind, cls=Document) -> Document:
     """The JSON document ``text`` of ``path`` checked against ``kind`` (format and version)."""
     path = Path(path)

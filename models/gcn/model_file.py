@@ -55,11 +55,8 @@ class ModelDescription(container.Document):
         return self.architecture_name(ARCHITECTURES)
 
     def architecture_config(self) -> Dict[str, Any]:
-        config = self.get_field("architecture", "config", cast=dict, default={})
-        try:
-            return {k: (int(v) if k in _INT_SIZES else v) for k, v in config.items()}
-        except (TypeError, ValueError):
-            raise InputError(f"{self.path}: malformed architecture sizes.") from None
+        config = self.get_field("architecture", "config", default={})
+        return container.network_sizes(self.path, config, _INT_SIZES, "architecture sizes")
 
     def tile_size(self) -> int:
         return self.get_field("data", "tile_size", cast=int)
@@ -156,6 +153,14 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
     """
     path = Path(path)
     doc, tensors = container.read(path, KIND, framework="pt", cls=ModelDescription)
+    for section in ("architecture", "data"):
+        if section in doc and not isinstance(doc[section], dict):
+            raise InputError(f"{path}: malformed model description (the {section} section is not a mapping).")
+    for key in ("mean", "std"):
+        values = doc.get_field("data", key, default=None)
+        if values is not None and not (isinstance(values, list) and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)):
+            raise InputError(f"{path}: {key} is not a list of numbers.")
     arch, config = doc.architecture(), doc.architecture_config()
     edge = tensors.pop("graph.edge_index", None)
     if edge is not None:

@@ -42,10 +42,15 @@ class GeoSpectraDescription(container.Document):
         return self.architecture_name(ARCHITECTURES)
 
     def architecture_config(self) -> Dict[str, int]:
-        return self.get_field("architecture", "config", cast=lambda c: {k: int(v) for k, v in c.items()}, default={})
+        config = self.get_field("architecture", "config", default={})
+        keys = list(config) if isinstance(config, dict) else ()
+        return container.network_sizes(self.path, config, keys, "architecture settings")
 
     def classes(self) -> List[str]:
-        return self.get_field("classes", cast=lambda v: [str(c) for c in v])
+        value = self.get_field("classes")
+        if not isinstance(value, list):
+            raise InputError(f"{self.path}: the class list is not a list of mineral names.")
+        return [str(c) for c in value]
 
     def grid(self) -> Dict[str, Any]:
         return self.get_field("grid", cast=dict, default={})
