@@ -23,6 +23,7 @@ COMMANDS = {
     "train": (".commands.train", "train the enhanced GCN (and baselines) on a graph data set"),
     "predict": (".commands.predict", "write a probability heatmap with a trained model"),
     "identify": (".commands.identify", "name the minerals of spectrometer files"),
+    "mineral-map": (".commands.mineral_map", "map GeoSpectra's mineral on every pixel of a hyperspectral raster"),
 }
 
 

@@ -235,6 +235,18 @@ class Identifier:
                     progress.update(min(1.0, (start + batch) / len(inputs)), "identifying spectra")
         return results
 
+    def classify_grid(self, x: np.ndarray, mask: np.ndarray, inst: np.ndarray, resolution: np.ndarray):
+        """Grid arrays (reflectance, 0 where masked) → (diagnostic (B,), shown probabilities (B, C)) in one pass."""
+        import torch
+
+        from .dataset import model_inputs
+        from .train import forward, to_tensors
+
+        prep = model_inputs(x, mask, inst, resolution, denoise=self.denoise, rule=self.threshold_rule)
+        with torch.inference_mode():
+            probs = torch.softmax(forward(self.model, to_tensors(prep))["logits"], dim=1).numpy()
+        return self.decide(probs, prep, mask)
+
     def decide(self, probs: np.ndarray, prep: Dict[str, np.ndarray], mask: np.ndarray):
         """(diagnostic (B,), probabilities restricted to the classes with a feature in the covered range (B, C))."""
         if self.features is None:  # a model file from before the feature table: no restriction
