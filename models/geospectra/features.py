@@ -29,7 +29,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .grid import GRID
-from .preprocess import continuum_removed_grid
 
 # (name, lo nm, hi nm, diagnostic)
 WINDOWS: Tuple[Tuple[str, float, float, bool], ...] = (
@@ -69,6 +68,96 @@ def window_cover(mask: np.ndarray) -> np.ndarray:
     return (m @ WINDOW_MASKS.T.astype(np.float32)) / WINDOW_MASKS.sum(axis=1)[None, :]
 
 
+def hull_depth(px: np.ndarray, y: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """(B,) deepest 1 − y/continuum over each row's valid samples; the continuum is the upper convex hull.
+
+    The monotone chain of :func:`.preprocess.continuum_removed_grid`, run for all rows at once (a per-row
+    Python loop would cost minutes on an image): same hull, same pop rule.
+    """
+    y = np.asarray(y, np.float64)
+    valid = np.asarray(valid, bool)
+    B, L = y.shape
+    stack = np.zeros((B, L), np.int64)
+    h = np.zeros(B, np.int64)
+    rows_all = np.arange(B)
+    for i in range(L):
+        active = valid[:, i] & (h >= 2)
+        while active.any():
+            rows = rows_all[active]
+            i1, i2 = stack[rows, h[rows] - 2], stack[rows, h[rows] - 1]
+            cross = (px[i2] - px[i1]) * (y[rows, i] - y[rows, i1]) - (y[rows, i2] - y[rows, i1]) * (px[i] - px[i1])
+            pop = cross >= 0
+            h[rows[pop]] -= 1
+            active = np.zeros(B, bool)
+            active[rows[pop]] = True
+            active &= h >= 2
+        rows = rows_all[valid[:, i]]
+        stack[rows, h[rows]] = i
+        h[rows] += 1
+    on_hull = np.zeros((B, L), bool)
+    cols = np.arange(L)[None, :]
+    on_hull[np.nonzero(cols < h[:, None])[0], stack[cols < h[:, None]]] = True
+    idx = np.broadcast_to(cols, (B, L))
+    left = np.maximum.accumulate(np.where(on_hull, idx, -1), axis=1)
+    right = \
+        np.flip(np.minimum.accumulate(np.flip(np.where(on_hull, idx, L), axis=1), axis=1), axis=1)
+    ok = valid & (left >= 0) & (right < L)
+    lc, rc = np.clip(left, 0, L - 1), np.clip(right, 0, L - 1)
+    yl, yr = np.take_along_axis(y, lc, 1), np.take_along_axis(y, rc, 1)
+    span = px[rc] - px[lc]
+    t = np.where(span > 0, (px[None, :] - px[lc]) / np.where(span > 0, span, 1.0), 0.0)
+    cont = yl + t * (yr - yl)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cr = np.where(ok & (cont > 1e-9), y / cont, 1.0)
+    return np.where(ok, 1.0 - cr, 0.0).max(axis=1) if L else np.zeros(B)
+
+
+def chord_depth(px: np.ndarray, y: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """(B,) deepest 1 − y/chord, the chord joining each row's first and last valid sample: a lower bound of
+    :func:`hull_depth` (the hull is concave and passes through both ends, so it never lies below the chord)."""
+    y = np.asarray(y, np.float64)
+    B, L = y.shape
+    any_valid = valid.any(axis=1)
+    first = valid.argmax(axis=1)
+    last = L - 1 - valid[:, ::-1].argmax(axis=1)
+    r = np.arange(B)
+    y0, y1 = y[r, first], y[r, last]
+    span = px[last] - px[first]
+    t = np.where(span[:, None] > 0, (px[None, :] - px[first][:, None]) / np.where(span > 0, span, 1.0)[:, None], 0.0)
+    chord = y0[:, None] + t * (y1 - y0)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.where(valid & (chord > 1e-9), 1.0 - y / chord, 0.0)
+    return np.where(any_valid, d.max(axis=1), 0.0)
+
+
+def shows_feature(x: np.ndarray, mask: np.ndarray, depth: float) -> np.ndarray:
+    """(B,) bool: a diagnostic window's within-window continuum-removed depth reaches ``depth``.
+
+    Same answer as ``window_depths(...)[:, DIAGNOSTIC].max(1) >= depth``; the exact hull is computed only for
+    the rows the cheap chord bound cannot decide.
+    """
+    x = np.atleast_2d(np.asarray(x, np.float32))
+    m = np.atleast_2d(np.asarray(mask)) > 0.5
+    cover = window_cover(m)
+    found = np.zeros(x.shape[0], bool)
+    for w in np.nonzero(DIAGNOSTIC)[0][::-1]:  # 2.0–2.5 µm first: most minerals are decided there
+        cols = np.nonzero(WINDOW_MASKS[w])[0]
+        rows = np.nonzero(~found & (cover[:, w] >= MIN_WINDOW_COVER))[0]
+        if rows.size == 0:
+            continue
+        xs, ms = x[rows][:, cols], m[rows][:, cols]
+        hit = chord_depth(GRID[cols], xs, ms) >= depth
+        found[rows[hit]] = True
+        # upper bound: the hull never exceeds the window's maximum, so depth ≤ 1 − y / max(y)
+        top = np.where(ms, xs, -np.inf).max(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bound = np.where(ms & (top[:, None] > 1e-9), 1.0 - xs / top[:, None], 0.0).max(axis=1)
+        rest = np.nonzero(~hit & (bound >= depth))[0]
+        if rest.size:
+            found[rows[rest]] = hull_depth(GRID[cols], xs[rest], ms[rest]) >= depth
+    return found
+
+
 def window_depths(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """(B, W) deepest within-window continuum-removed depth per window (NaN where the window is not covered)."""
     x = np.atleast_2d(np.asarray(x, dtype=np.float32))
@@ -79,9 +168,8 @@ def window_depths(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
         rows = np.nonzero(cover[:, w] >= MIN_WINDOW_COVER)[0]
         if rows.size == 0:
             continue
-        mw = m[rows] * WINDOW_MASKS[w]
-        cr = continuum_removed_grid(x[rows], mw)
-        out[rows, w] = ((1.0 - cr) * mw).max(axis=1)
+        cols = np.nonzero(WINDOW_MASKS[w])[0]
+        out[rows, w] = hull_depth(GRID[cols], x[rows][:, cols], m[rows][:, cols] > 0.5)
     return out
 
 
@@ -154,7 +242,7 @@ class FeatureTable:
         return np.nan_to_num(d, nan=0.0).max(axis=1) if d.size else np.zeros(len(d), np.float32)
 
     def decide(self, probs: np.ndarray, x: np.ndarray, mask: np.ndarray):
-        """→ (diagnostic (B,) bool, featured (B, C) bool, featureless share (B,), evidence (B,)).
+        """→ (diagnostic (B,) bool, featured (B, C) bool, featureless share (B,), feature seen (B,) bool).
 
         No diagnostic feature when the spectrum's own deepest diagnostic-window depth is below
         ``spectrum_depth`` or the network puts at least ``featureless_probability`` on classes that
@@ -162,8 +250,8 @@ class FeatureTable:
         """
         featured = self.featured(mask)
         share = 1.0 - (probs * featured).sum(axis=1)
-        evidence = self.spectrum_evidence(x, mask)
-        diagnostic = (evidence >= self.spectrum_depth) & (share < self.featureless_probability)
+        evidence = shows_feature(x, mask, self.spectrum_depth)
+        diagnostic = evidence & (share < self.featureless_probability)
         return diagnostic, featured, share, evidence
 
 

@@ -158,21 +158,23 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
         tmp_cls = stack.enter_context(atomic_output(out_path, sidecar_suffixes=(".aux.xml",)))
         tmp_conf = stack.enter_context(atomic_output(conf_path, sidecar_suffixes=(".aux.xml",)))
         tmp_prob = stack.enter_context(atomic_output(prob_path, sidecar_suffixes=(".aux.xml",))) if prob_idx else None
-        cls_ds = _create(tmp_cls, src, 1, gdal.GDT_Byte, NODATA_CLASS)
-        _label_class_band(cls_ds.GetRasterBand(1), classes)
-        conf_ds = _create(tmp_conf, src, 1, gdal.GDT_Float32, CONFIDENCE_NODATA)
-        conf_ds.GetRasterBand(1).SetDescription("GeoSpectra confidence (probability of the mapped answer)")
-        prob_ds = None
-        if tmp_prob is not None:
-            prob_ds = _create(tmp_prob, src, len(prob_idx), gdal.GDT_Float32, CONFIDENCE_NODATA)
-            for b, i in enumerate(prob_idx, start=1):
-                prob_ds.GetRasterBand(b).SetDescription(classes[i])
-        counts = _map_rows(src, identifier, order, centres[order], inst_id, resolution, prob_idx, settings.batch,
-                           cls_ds, conf_ds, prob_ds, progress)
-        for ds in (cls_ds, conf_ds, prob_ds):
-            if ds is not None:
-                ds.FlushCache()
-        cls_ds = conf_ds = prob_ds = None
+        # datasets live only in `out` (never in a frame a traceback could keep): on error or cancel they are
+        # closed before the temporary files are removed, so GDAL cannot write a side-car after the clean-up
+        out = {"cls": _create(tmp_cls, src, 1, gdal.GDT_Byte, NODATA_CLASS),
+               "conf": _create(tmp_conf, src, 1, gdal.GDT_Float32, CONFIDENCE_NODATA)}
+        try:
+            _label_class_band(out["cls"].GetRasterBand(1), classes)
+            out["conf"].GetRasterBand(1).SetDescription("GeoSpectra confidence (probability of the mapped answer)")
+            if tmp_prob is not None:
+                out["prob"] = _create(tmp_prob, src, len(prob_idx), gdal.GDT_Float32, CONFIDENCE_NODATA)
+                for b, i in enumerate(prob_idx, start=1):
+                    out["prob"].GetRasterBand(b).SetDescription(classes[i])
+            counts = _map_rows(src, identifier, order, centres[order], inst_id, resolution, prob_idx,
+                               settings.batch, out, progress)
+            for key in out:
+                out[key].FlushCache()
+        finally:
+            out.clear()
         tmp_qml = stack.enter_context(atomic_output(qml_path))
         tmp_qml.write_text(class_qml(classes, counts), encoding="utf-8")
     src = None
@@ -184,7 +186,7 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
             "probability_minerals": [classes[i] for i in prob_idx]}
 
 
-def _map_rows(src, identifier, order, centres, inst_id, resolution, prob_idx, batch, cls_ds, conf_ds, prob_ds,
+def _map_rows(src, identifier, order, centres, inst_id, resolution, prob_idx, batch, out: Dict[str, Any],
               progress: Progress) -> np.ndarray:
     W, H = src.RasterXSize, src.RasterYSize
     bands = [int(b) + 1 for b in order]
@@ -205,11 +207,10 @@ def _map_rows(src, identifier, order, centres, inst_id, resolution, prob_idx, ba
         vals[bad] = np.nan
         cls, conf, probs = _classify(identifier, vals, centres, inst_id, resolution, prob_idx)
         counts += np.bincount(cls, minlength=256)
-        cls_ds.GetRasterBand(1).WriteArray(cls.reshape(n, W), 0, r0)
-        conf_ds.GetRasterBand(1).WriteArray(conf.reshape(n, W), 0, r0)
-        if prob_ds is not None:
-            for b in range(len(prob_idx)):
-                prob_ds.GetRasterBand(b + 1).WriteArray(probs[:, b].reshape(n, W), 0, r0)
+        out["cls"].GetRasterBand(1).WriteArray(cls.reshape(n, W), 0, r0)
+        out["conf"].GetRasterBand(1).WriteArray(conf.reshape(n, W), 0, r0)
+        for b in range(len(prob_idx)):
+            out["prob"].GetRasterBand(b + 1).WriteArray(probs[:, b].reshape(n, W), 0, r0)
         progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
     return counts
 

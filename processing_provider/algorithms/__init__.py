@@ -4,9 +4,10 @@ from .build_graphs import BuildGraphs
 from .check_dependencies import CheckDependencies
 from .distance import DistanceToFault, DistanceToPluton
 from .identify_spectra import IdentifySpectra
+from .mineral_map import MineralMap
 from .predict_heatmap import PredictHeatmap
 from .sample_area import SampleArea
 from .train_gcn import TrainGCN
 
 ALGORITHMS = [BandSubset, DistanceToPluton, DistanceToFault, BuildGraphs, TrainGCN, PredictHeatmap, SampleArea,
-              IdentifySpectra, CheckDependencies]
+              IdentifySpectra, MineralMap, CheckDependencies]
