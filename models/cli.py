@@ -23,6 +23,7 @@ COMMANDS = {
     "identify": (".commands.identify", "name the minerals of spectrometer files"),
     "evaluate": (".commands.evaluate", "score a probability raster against deposits of known status"),
     "targets": (".commands.targets", "exploration target polygons from a probability raster"),
+    "mineral-map": (".commands.mineral_map", "map GeoSpectra's mineral on every pixel of a hyperspectral raster"),
 }
 
 

@@ -5,8 +5,10 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
 2. inference: tiles/s, ours vs PyG, and as a share of this machine's dense float32 matmul rate;
 3. whole pipeline on generated cubes (1000², 2000², 4000² × 166 bands int16): wall time vs one
    sequential read, peak memory — each size in its own process so its peak RSS is its own;
-4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput.
-Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000").
+4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput;
+5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size).
+Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000"),
+HP_BENCH_MAP_SIZES (default "1000").
 """
 from __future__ import annotations
 
@@ -68,6 +70,17 @@ def pipeline(sizes):
     return out
 
 
+def mineral_map(sizes):
+    out = {}
+    work = Path(os.environ.get("HP_BENCH_DIR", tempfile.mkdtemp(prefix="hp-bench-")))
+    for size in sizes:
+        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "mineral_map.py"), str(size), str(work)],
+                              capture_output=True, text=True)
+        out[str(size)] = ({"error": proc.stderr[-1500:]} if proc.returncode != 0
+                          else json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
 def main() -> int:
     epochs = int(os.environ.get("HP_BENCH_EPOCHS", "200"))
     sizes = [int(s) for s in os.environ.get("HP_BENCH_SIZES", "1000,2000,4000").split(",") if s]
@@ -90,6 +103,8 @@ def main() -> int:
         return res
 
     section("spectra", spectra, results)
+    map_sizes = [int(s) for s in os.environ.get("HP_BENCH_MAP_SIZES", "1000").split(",") if s]
+    section("mineral_map", lambda: mineral_map(map_sizes), results)
     (REPO / "BENCHMARKS.json").write_text(json.dumps(results, indent=1, default=str))
     (REPO / "BENCHMARKS.md").write_text(render(results))
     print(f"wrote {REPO / 'BENCHMARKS.md'}")
@@ -168,6 +183,14 @@ def render(r: dict) -> str:
                       f"{gs['single_ms_p90']:.1f} ms | ≤ {gs['targets']['single_ms']} ms |",
                       f"| GeoSpectra, batched ({gs['batch_size']} spectra, {gs['threads']} threads) | "
                       f"{gs['batch_spectra_per_second']:.0f} spectra/s | ≥ {gs['targets']['spectra_per_second']} /s |"]
+    lines += ["", "## 5. GeoSpectra mineral map (every pixel of a generated AHSI cube, 166 bands)", "",
+              "| size | map time | pixels/s | peak memory | target |", "|---|---|---|---|---|"]
+    for size, p in (r.get("mineral_map") or {}).items():
+        if "error" in p:
+            lines.append(f"| {size}² | failed: {p['error'][-200:]} | | | |")
+        else:
+            lines.append(f"| {size}² | {p['map_s']:.1f} s | {p['pixels_per_s']:.0f} | {p['peak_rss_mb']:.0f} MB | "
+                         f"1000² ≤ {p['target_s_at_1000']:.0f} s |")
     lines.append("")
     return "\n".join(lines)
 

@@ -40,6 +40,8 @@ import torch  # noqa: E402
 
 from models.geospectra import library as L  # noqa: E402
 from models.geospectra.dataset import AugmentConfig, GridData, build_dataset, instrument_index  # noqa: E402
+from models.geospectra.coverage_eval import evaluate_coverage, markdown_tables, per_mineral_recall  # noqa: E402
+from models.geospectra.features import FeatureTable  # noqa: E402
 from models.geospectra.evaluate import (FAMILIES, PAPER_CLAIMS, SNR_LEVELS_DB, SpectralAngleMatcher,  # noqa: E402
                                         classification_scores, cross_instrument_stability, noise_curve)
 from models.geospectra.grid import GRID, GRID_FWHM_NM, GRID_STEP_NM, MIN_COVERAGE, N_GRID  # noqa: E402
@@ -265,6 +267,18 @@ def write_markdown(path: Path, rep: dict) -> None:
       "spectrum, the most similar test spectrum from another instrument family and another physical sample; "
       "the share of those of the same mineral.")
     a("")
+    if rep.get("coverage"):
+        for line in markdown_tables(rep["coverage"], rep.get("recall", {})):
+            a(line)
+        a("")
+        fl = rep.get("feature_table_train", {})
+        if fl:
+            a("Feature table (training split): classes with no diagnostic feature anywhere in 400–2500 nm — "
+              + ", ".join(fl.get("featureless", [])) + f". A class has a feature in a window when the median "
+              f"within-window continuum-removed depth of its spectra reaches {fl.get('class_depth')}; a spectrum "
+              f"shows one when its own deepest diagnostic-window depth reaches {fl.get('spectrum_depth')} and the "
+              f"network puts less than {fl.get('featureless_probability')} on classes featureless in its range.")
+            a("")
     a("## Shipped model")
     a("")
     s = rep["shipped"]
@@ -405,6 +419,25 @@ def main(argv=None) -> int:
         main_rows.append(evaluate_model("SAM on continuum-removed", sam_scorer(sam_cr), test_d,
                                         lambda: (sam_cr.transform(test_d.x, test_d.mask), test_d.mask)))
         timing["evaluation of the main models (test, noise, stability)"] = time.time() - t
+        # ---- partial coverage, "no diagnostic feature", per-mineral recall (feature table from the training split)
+        t = time.time()
+        table_tr = FeatureTable.measure(train_d.x, train_d.mask, train_d.label, classes)
+
+        def geo_probs(x, m, rows):
+            return predict(geo.model, x, m, np.full(len(rows), OTHER), test_d.resolution[rows])[0]
+
+        cov_methods = {"GeoSpectra": geo_probs,
+                       "SAM on continuum-removed": lambda x, m, rows: sam_cr.scores(x, m),
+                       "spectral angle (SAM)": lambda x, m, rows: sam.scores(x, m)}
+        report["coverage"] = evaluate_coverage(test_d, classes, table_tr, cov_methods)
+        report["recall"] = per_mineral_recall(test_d, classes, cov_methods)
+        report["feature_table_train"] = {"featureless": table_tr.featureless_classes(),
+                                         "class_depth": table_tr.class_depth, "spectrum_depth": table_tr.spectrum_depth,
+                                         "featureless_probability": table_tr.featureless_probability}
+        full = report["coverage"]["full range (as measured)"]["GeoSpectra"]
+        log(f"coverage: full top-1 featured {full.get('top1_featured'):.3f}, flagged featureless "
+            f"{full.get('flag_featureless')}, flagged featured {full.get('flag_featured')}")
+        timing["coverage / feature / recall evaluation"] = time.time() - t
         for r in main_rows:
             log(f"{r['method']}: acc {r['test']['accuracy']:.3f} macro-F1 {r['test']['macro_f1']:.3f} "
                 f"kept@15dB {r['noise']['retention_at_15db']}")
@@ -461,6 +494,7 @@ def main(argv=None) -> int:
     final = train(data, C, TrainConfig(arch="geospectra", **base_cfg), cli_progress("GeoSpectra (all samples, shipped)"))
     timing["shipped GeoSpectra (all samples)"] = time.time() - t
     geo_row = main_rows[0] if main_rows else None
+    table = FeatureTable.measure(data.x, data.mask, data.label, classes)
     meta = {
         "architecture": {"name": "geospectra", "config": final.model.config(),
                          "parameters": int(sum(p.numel() for p in final.model.parameters()))},
@@ -493,6 +527,7 @@ def main(argv=None) -> int:
                      "n_spectra": len(data), "torch": torch.__version__, "threads": args.threads,
                      "history_tail": [{k: v for k, v in h.items() if k != "seconds"} for h in final.history[-3:]]},
         "data": {k: v for k, v in data_info.items() if k != "split"},
+        "features": table.to_json(),
         "evaluation_summary": None if geo_row is None else {
             "note": "measured with the same recipe trained on the training split only (unseen physical samples)",
             "accuracy": geo_row["test"]["accuracy"], "macro_f1": geo_row["test"]["macro_f1"],

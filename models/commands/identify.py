@@ -77,6 +77,9 @@ def run(args) -> int:
         entry["instrument"] = d["instrument"]
         entry["candidates"] = d["candidates"]
         entry["coverage"] = d["coverage"]
+        entry["covered"] = d["covered"]
+        entry["diagnostic"] = d["diagnostic"]
+        entry["group"] = d["group"]
         if d["warnings"]:
             entry["warnings"] = d["warnings"]
     for f in failures:
@@ -90,7 +93,8 @@ def run(args) -> int:
                 print(f"{head}: ERROR {r['error']}")
                 continue
             cands = ", ".join(f"{c['mineral']} {c['probability']:.3f}" for c in r["candidates"])
-            print(f"{head}  [{r['instrument']}]: {cands}")
+            like = "" if r.get("diagnostic", True) else "no diagnostic feature; like "
+            print(f"{head}  [{r['instrument']}]: {like}{cands}")
             for w in r.get("warnings", []):
                 print(f"    note: {w}")
     identified = sum(1 for r in rows if r.get("candidates"))

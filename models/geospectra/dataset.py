@@ -8,7 +8,10 @@ training example: a sensor view, sub-pixel mixing with another mineral,
 brightness scale/offset, a wavelength shift of up to 3 native channels (at
 most one grid step), white noise at 0–40 dB SNR (the lowest SNR falling from 30 dB over the
 first half of training), masked water-vapour bands or
-a truncated range, and "unknown instrument" dropout.
+a truncated range, and "unknown instrument" dropout.  Physically grounded
+additions: band depth scaled as continuum · CR^k (k 0.5–2: path length / grain
+size), a continuum slope, and range crops at the coverage of real sensors
+(AVIRIS SWIR 1990–2480 nm, VNIR 400–1000 nm, 400–1700 nm, 1000–2500 nm, …).
 """
 from __future__ import annotations
 
@@ -135,6 +138,14 @@ class AugmentConfig:
     p_water: float = 0.25
     p_truncate: float = 0.05
     p_unknown_instrument: float = 0.15
+    # physically grounded: band depth ∝ path length (grain size) → continuum · CR^k; continuum slope
+    p_depth: float = 0.5
+    depth_power: tuple = (0.5, 2.0)
+    p_slope: float = 0.4
+    max_slope: float = 0.3
+    # coverage of real sensors: range crops (SWIR-only, VNIR-only, …) on top of the sensor views
+    p_crop: float = 0.35
+    crops: tuple = ((1990.0, 2480.0), (400.0, 1000.0), (400.0, 1700.0), (1000.0, 2500.0), (1200.0, 2500.0))
 
 
 def add_noise(x: np.ndarray, mask: np.ndarray, snr_db, rng: np.random.Generator) -> np.ndarray:
@@ -170,6 +181,37 @@ class Augmenter:
         self.water = np.zeros(N_GRID, bool)
         for a, b in WATER_BANDS_NM:
             self.water |= (GRID >= a) & (GRID <= b)
+        from .preprocess import continuum_removed_grid
+
+        # continuum (convex hull) of every spectrum once: band-depth scaling is continuum · CR^k
+        self.cr = continuum_removed_grid(data.x, data.mask)
+        self.continuum = np.where(self.cr > 1e-6, data.x / np.maximum(self.cr, 1e-6), data.x).astype(np.float32)
+
+    def _physical(self, x: np.ndarray, m: np.ndarray, idx: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """Band-depth (path-length) scaling and continuum slope on rows still holding their own grid spectrum."""
+        c, rng, B = self.cfg, self.rng, len(idx)
+        sel = own & (rng.random(B) < c.p_depth)
+        if sel.any():
+            k = np.exp(rng.uniform(np.log(c.depth_power[0]), np.log(c.depth_power[1]), sel.sum()))[:, None]
+            cr = np.clip(self.cr[idx[sel]], 1e-4, 1.0)
+            x[sel] = (self.continuum[idx[sel]] * cr ** k.astype(np.float32)) * m[sel]
+        sel = rng.random(B) < c.p_slope
+        if sel.any():
+            t = ((GRID - 1450.0) / 2100.0).astype(np.float32)[None, :]
+            s = rng.uniform(-c.max_slope, c.max_slope, sel.sum()).astype(np.float32)[:, None]
+            x[sel] = x[sel] * np.clip(1.0 + s * t, 0.2, None) * m[sel]
+        return x
+
+    def _crop(self, m: np.ndarray) -> np.ndarray:
+        c, rng = self.cfg, self.rng
+        for r in np.nonzero(rng.random(len(m)) < c.p_crop)[0]:
+            if rng.random() < 0.7:
+                lo, hi = c.crops[rng.integers(0, len(c.crops))]
+            else:  # any window of at least 300 nm
+                lo = rng.uniform(400.0, 2150.0)
+                hi = rng.uniform(lo + 300.0, 2500.0)
+            m[r] *= (GRID >= lo) & (GRID <= hi)
+        return m
 
     def __call__(self, idx: np.ndarray) -> Dict[str, np.ndarray]:
         d, c, rng = self.data, self.cfg, self.rng
@@ -179,6 +221,7 @@ class Augmenter:
         inst = d.inst[idx].copy()
         res = d.resolution[idx].copy()
         spacing = d.spacing[idx].copy()
+        own = np.ones(B, bool)
         # sensor views (imaging spectrometers) of lab spectra
         for sensor in c.sensors:
             view = d.views.get(sensor)
@@ -191,6 +234,8 @@ class Augmenter:
                 inst[sel] = instrument_index(sensor)
                 res[sel] = view["resolution"][rows]
                 spacing[sel] = view["spacing"][rows]
+                own &= ~sel
+        x = self._physical(x, m, idx, own)
         # sub-pixel mixing with another mineral
         sel = np.nonzero(rng.random(B) < c.p_mix)[0]
         if sel.size and self.full.size:
@@ -221,6 +266,7 @@ class Augmenter:
         # masked water-vapour bands / truncated range
         sel = rng.random(B) < c.p_water
         m[sel] *= ~self.water
+        m = self._crop(m)
         sel = np.nonzero(rng.random(B) < c.p_truncate)[0]
         for r in sel:
             if rng.random() < 0.5:

@@ -22,6 +22,8 @@ import numpy as np
 
 from ..errors import InputError
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
+from .features import FeatureTable, coverage_text, featureless_note
+from .groups import group_of
 from .model_file import DEFAULT_MODEL, load_model
 from .preprocess import scale_to_reflectance
 
@@ -139,11 +141,15 @@ class Identification:
     snr_db: float
     warnings: List[str] = field(default_factory=list)
     embedding: Optional[np.ndarray] = None
+    diagnostic: bool = True  # False: no diagnostic absorption in the covered range (candidates are only "like")
+    covered: str = ""        # "400–2500 nm", "1990–2480 nm with 1 gap"
+    group: Optional[str] = None  # geologist's group of the best candidate (kaolin group, white micas, …)
 
     def as_dict(self, top: Optional[int] = None) -> Dict[str, Any]:
         cands = self.candidates if top is None else self.candidates[:top]
         return {"name": self.name, "instrument": self.instrument, "coverage": round(self.coverage, 4),
-                "snr_db": round(float(self.snr_db), 2),
+                "covered": self.covered, "snr_db": round(float(self.snr_db), 2),
+                "diagnostic": bool(self.diagnostic), "group": self.group,
                 "candidates": [{"mineral": m, "probability": round(float(p), 6)} for m, p in cands],
                 "warnings": list(self.warnings)}
 
@@ -167,6 +173,8 @@ class Identifier:
         from .network import INSTRUMENTS
 
         self.instruments = INSTRUMENTS
+        feats = self.meta.get("features")
+        self.features: Optional[FeatureTable] = FeatureTable.from_json(feats, self.classes) if feats else None
 
     # -- arrays ---------------------------------------------------------------------------
     def to_grid(self, inputs: Sequence[SpectrumInput]):
@@ -221,28 +229,63 @@ class Identifier:
                 out = forward(self.model, to_tensors(prep))
                 probs = torch.softmax(out["logits"], dim=1).numpy()
                 emb = out["embedding"].numpy()
-                kk = probs.shape[1] if top is None else min(int(top), probs.shape[1])
-                orders = np.argsort(-probs, axis=1, kind="stable")[:, :kk]
-                for j in range(probs.shape[0]):
-                    k = start + j
-                    order = orders[j]
-                    warnings = list(inputs[k].warnings)
-                    cov = float(valid[k] / N_GRID)
-                    if probs[j, order[0]] < LOW_CONFIDENCE:
-                        warnings.append(f"low confidence (best {probs[j, order[0]]:.2f}): the spectrum may be a "
-                                        "mixture or none of the minerals the model knows")
-                    if cov < 0.5:
-                        lo, hi = GRID[m[k] > 0][[0, -1]]
-                        warnings.append(f"covers only {lo:.0f}–{hi:.0f} nm of the model's range; "
-                                        "minerals told apart outside it may be confused")
-                    results.append(Identification(
-                        name=inputs[k].name,
-                        candidates=[(self.classes[c], float(p)) for c, p in zip(order, probs[j, order])],
-                        instrument=inputs[k].instrument, coverage=cov, snr_db=float(prep["snr"][j]),
-                        warnings=warnings, embedding=emb[j] if with_embedding else None))
+                for j, ident in enumerate(self._results(inputs[sl], probs, prep, m[sl], valid[sl], top)):
+                    ident.embedding = emb[j] if with_embedding else None
+                    results.append(ident)
                 if progress is not None:
                     progress.update(min(1.0, (start + batch) / len(inputs)), "identifying spectra")
         return results
+
+    def classify_grid(self, x: np.ndarray, mask: np.ndarray, inst: np.ndarray, resolution: np.ndarray):
+        """Grid arrays (reflectance, 0 where masked) → (diagnostic (B,), shown probabilities (B, C)) in one pass."""
+        import torch
+
+        from .dataset import model_inputs
+        from .train import forward, to_tensors
+
+        prep = model_inputs(x, mask, inst, resolution, denoise=self.denoise, rule=self.threshold_rule)
+        with torch.inference_mode():
+            probs = torch.softmax(forward(self.model, to_tensors(prep))["logits"], dim=1).numpy()
+        return self.decide(probs, prep, mask)
+
+    def decide(self, probs: np.ndarray, prep: Dict[str, np.ndarray], mask: np.ndarray):
+        """(diagnostic (B,), probabilities restricted to the classes with a feature in the covered range (B, C))."""
+        if self.features is None:  # a model file from before the feature table: no restriction
+            return np.ones(len(probs), bool), probs
+        diagnostic, featured, _, _ = self.features.decide(probs, prep["x"], mask)
+        restricted = probs * featured
+        total = restricted.sum(axis=1, keepdims=True)
+        restricted = np.where(total > 0, restricted / np.maximum(total, 1e-12), probs)
+        return diagnostic, np.where(diagnostic[:, None], restricted, probs)
+
+    def _results(self, inputs, probs, prep, mask, valid, top) -> List[Identification]:
+        diagnostic, shown = self.decide(probs, prep, mask)
+        kk = probs.shape[1] if top is None else min(int(top), probs.shape[1])
+        orders = np.argsort(-shown, axis=1, kind="stable")[:, :kk]
+        out = []
+        for j, order in enumerate(orders):
+            cands = [(self.classes[c], float(p)) for c, p in zip(order, shown[j, order])]
+            covered = coverage_text(mask[j])
+            warnings = list(inputs[j].warnings) + self._notes(cands, bool(diagnostic[j]), covered, mask[j],
+                                                              float(valid[j] / N_GRID))
+            out.append(Identification(
+                name=inputs[j].name, candidates=cands, instrument=inputs[j].instrument,
+                coverage=float(valid[j] / N_GRID), snr_db=float(prep["snr"][j]), warnings=warnings,
+                diagnostic=bool(diagnostic[j]), covered=covered, group=group_of(cands[0][0])))
+        return out
+
+    def _notes(self, cands, diagnostic: bool, covered: str, mask_row: np.ndarray, cov: float) -> List[str]:
+        notes = []
+        if not diagnostic:
+            lo = float(GRID[np.argmax(mask_row > 0.5)])
+            notes.append(featureless_note(covered, [m for m, _ in cands[:2]], lo))
+        elif cands[0][1] < LOW_CONFIDENCE:
+            notes.append(f"low confidence (best {cands[0][1]:.2f}): the spectrum may be a "
+                         "mixture or none of the minerals the model knows")
+        if cov < 0.5:
+            notes.append(f"covers only {covered} of the model's 400–2500 nm; candidates are limited to minerals with "
+                         "a diagnostic feature there, and minerals told apart outside it may be confused")
+        return notes
 
     def identify(self, spectra_or_arrays: Any, top: int = 5, wavelengths=None,
                  instrument: Optional[str] = None) -> List[List[Tuple[str, float]]]:

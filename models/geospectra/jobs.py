@@ -69,3 +69,14 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
         d["row"] = spectra[i].get("row", i)
         results[i] = d
     return results  # type: ignore[return-value]
+
+
+def mineral_map(raster: str, out_path: str, preset: Optional[str] = None, wavelengths: Optional[str] = None,
+                instrument: Optional[str] = None, probability_minerals: Optional[List[str]] = None,
+                model: Optional[str] = None, progress=None) -> Dict[str, Any]:
+    """Worker job of ``hyperprospect:mineralmap`` (see :mod:`models.geospectra.mineral_map`)."""
+    from .mineral_map import MineralMapSettings, map_minerals
+
+    settings = MineralMapSettings(preset=preset, wavelengths=wavelengths, instrument=instrument,
+                                  probability_minerals=tuple(probability_minerals or ()), model=model)
+    return map_minerals(raster, out_path, settings, progress=progress)

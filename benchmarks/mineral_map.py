@@ -1,0 +1,70 @@
+"""Mineral map of a generated AHSI cube (SIZE × SIZE × 166, int16): wall time, pixels/s, peak memory.
+
+Run as ``python benchmarks/mineral_map.py SIZE WORKDIR`` (one process per size so the peak memory,
+``ru_maxrss``, is this size's alone); prints one JSON line.  Pixels are mixtures of two library reference
+spectra (kaolinite, alunite, muscovite, calcite, montmorillonite, quartz, goethite, epidote) with noise, convolved
+to the AHSI bands — spectra with and without diagnostic features, as on a real scene.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite", "Epidote")
+
+
+def make_cube(path: Path, size: int, seed: int = 0) -> None:
+    from models.geospectra.dataset import AHSI_TABLE
+    from models.geospectra.grid import read_sensor_table
+    from models.geospectra.synthetic_cube import library_pixels, write_cube
+
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    spec = np.nan_to_num(library_pixels(MINERALS, centres, fwhm), nan=0.3)
+    rng = np.random.default_rng(seed)
+
+    def pixels(r0, n):
+        a = rng.integers(0, len(MINERALS), (n, size))
+        b = rng.integers(0, len(MINERALS), (n, size))
+        f = rng.uniform(0.6, 1.0, (n, size, 1))
+        refl = f * spec[a] + (1 - f) * spec[b]
+        return refl * rng.uniform(0.7, 1.2, (n, size, 1)) + rng.normal(0, 0.004, refl.shape)
+
+    write_cube(path, size, size, centres, fwhm, pixels, block_rows=64)
+
+
+def main() -> int:
+    size, work = int(sys.argv[1]), Path(sys.argv[2])
+    work.mkdir(parents=True, exist_ok=True)
+    import torch
+
+    torch.set_num_threads(int(os.environ.get("HP_THREADS", "2")))
+    cube = work / f"mineral_cube_{size}.tif"
+    t = time.time()
+    make_cube(cube, size)
+    make_s = time.time() - t
+    from models.geospectra.mineral_map import MineralMapSettings, map_minerals
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t = time.time()
+    summary = map_minerals(cube, work / f"mineral_map_{size}.tif", MineralMapSettings(probability_minerals=["Kaolinite"]))
+    wall = time.time() - t
+    print(json.dumps({"size": size, "bands": summary["bands"], "pixels": size * size, "make_cube_s": make_s,
+                      "map_s": wall, "pixels_per_s": size * size / wall, "target_s_at_1000": 60.0,
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "rss_before_map_mb": rss0, "threads": torch.get_num_threads(),
+                      "classes_mapped": len(summary["pixel_counts"])}))
+    for p in work.glob(f"mineral_*_{size}*"):
+        p.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""``python -m models mineral-map CUBE -o OUT.tif``: GeoSpectra on every pixel of a hyperspectral raster.
+
+Writes ``OUT.tif`` (classes with GDAL category names; 0 nodata, 1 no diagnostic
+feature), ``OUT_confidence.tif``, ``OUT.qml`` (legend) and, with ``--probabilities``,
+``OUT_probabilities.tif`` (one band per named mineral).  Prints a JSON summary.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..progress import Progress
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("raster", metavar="CUBE", help="hyperspectral raster (GeoTIFF, ENVI, …)")
+    parser.add_argument("-o", "--output", required=True, help="class map GeoTIFF to write")
+    parser.add_argument("--preset", default=None, help="sensor preset when the file has no wavelengths "
+                                                       "(see resources/sensors/)")
+    parser.add_argument("--wavelengths", default=None, help="band centres in nm (comma-separated or a CSV table)")
+    parser.add_argument("--instrument", default=None, help="instrument family (AVIRIS, AHSI, …; default from preset)")
+    parser.add_argument("--probabilities", default="",
+                        help="comma-separated minerals to write probability bands for, e.g. Kaolinite,Alunite")
+    parser.add_argument("--model", default=None, help="a GeoSpectra .safetensors model (default: the shipped one)")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+
+def run(args) -> int:
+    from ..geospectra.mineral_map import MineralMapSettings, map_minerals
+
+    def report(pct, msg):
+        sys.stderr.write(f"\r{pct:5.1f} % {msg}   ")
+        sys.stderr.flush()
+
+    minerals = tuple(m.strip() for m in args.probabilities.split(",") if m.strip())
+    settings = MineralMapSettings(preset=args.preset, wavelengths=args.wavelengths, instrument=args.instrument,
+                                  probability_minerals=minerals, model=args.model)
+    summary = map_minerals(args.raster, args.output, settings, progress=None if args.quiet else Progress(report))
+    if not args.quiet:
+        sys.stderr.write("\n")
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,239 @@
+"""GeoSpectra on every pixel of a hyperspectral raster: a mineral class map, its confidence, chosen probabilities.
+
+Each pixel is taken as the sensor recorded it — band centres (and FWHM) from the
+file or a sensor preset (:func:`models.raster.wavelengths.read_wavelengths`) — and
+resampled onto the model grid with the coverage the sensor has, so the answer is
+restricted to minerals with a diagnostic feature in that range and a pixel with no
+feature is "no diagnostic feature" rather than a guess.
+
+Outputs, on the input grid (same size, geotransform, CRS):
+
+* ``OUT.tif`` — Byte classes: 0 = nodata, 1 = no diagnostic feature, 2 + i = class
+  i of the model; GDAL category names and colour table, and a sidecar ``OUT.qml``
+  (paletted, legend of the minerals present);
+* ``OUT_confidence.tif`` — float32 probability of the mapped answer (nodata −1);
+* ``OUT_probabilities.tif`` (optional) — one float32 band per chosen mineral,
+  band description = mineral name (usable as extra channels in ``buildgraphs``).
+
+Rows are read in strips (:class:`models.raster.strips.StripReader`) and scored in
+batches, so memory does not grow with the raster; every file goes to a temporary
+name first (:func:`models.atomic.atomic_output`), so cancel or an error leaves none.
+"""
+from __future__ import annotations
+
+import colorsys
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+from xml.sax.saxutils import quoteattr
+
+import numpy as np
+from osgeo import gdal
+
+from ..atomic import atomic_output
+from ..errors import InputError
+from ..progress import Progress, ensure_progress
+from ..raster.gdalio import DEFLATE_FAST, open_raster
+from ..raster.strips import StripReader
+from ..raster.wavelengths import read_wavelengths
+from .grid import native_resolution_nm, resample
+from .inference import MIN_VALID_SAMPLES, get_identifier, instrument_family
+from .network import INSTRUMENTS
+
+NODATA_CLASS = 0
+NO_FEATURE_CLASS = 1
+FIRST_MINERAL = 2
+CONFIDENCE_NODATA = -1.0
+NO_FEATURE_LABEL = "no diagnostic feature"
+NODATA_LABEL = "nodata"
+
+
+@dataclass
+class MineralMapSettings:
+    preset: Optional[str] = None              # sensor preset when the file has no wavelengths
+    wavelengths: Optional[str] = None         # or a list of band centres (nm)
+    instrument: Optional[str] = None          # free text → instrument family; default from the preset name
+    probability_minerals: Sequence[str] = ()  # minerals to write probability bands for
+    model: Optional[str] = None               # model file (default: the shipped one)
+    batch: int = 8192                         # pixels per network call
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+
+def mineral_colour(name: str) -> tuple:
+    """A stable, well-saturated colour per mineral name (same name → same colour in every map)."""
+    h = int(hashlib.sha1(name.encode()).hexdigest()[:6], 16) / 0xFFFFFF
+    r, g, b = colorsys.hsv_to_rgb(h, 0.75, 0.9)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
+def _reflectance(values: np.ndarray) -> np.ndarray:
+    """Pixels × bands in physical units → reflectance 0–1 (×10000 and percent tables detected per pixel)."""
+    p95 = np.nanpercentile(values, 95, axis=1) if values.size else np.zeros(0)
+    out = values.copy()
+    out[p95 > 200.0] /= 10000.0
+    out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
+    return out
+
+
+def _check_minerals(wanted: Sequence[str], classes: List[str]) -> List[int]:
+    lower = {c.lower(): i for i, c in enumerate(classes)}
+    idx, unknown = [], []
+    for m in wanted:
+        i = lower.get(str(m).strip().lower())
+        (unknown.append(m) if i is None else idx.append(i))
+    if unknown:
+        raise InputError(f"unknown mineral(s) for probability bands: {', '.join(map(str, unknown))}; the model knows "
+                         f"{', '.join(classes)}")
+    return idx
+
+
+def _create(path: Path, src: gdal.Dataset, bands: int, dtype, nodata: float) -> gdal.Dataset:
+    out = gdal.GetDriverByName("GTiff").Create(str(path), src.RasterXSize, src.RasterYSize, bands, dtype,
+                                               ["TILED=YES", *DEFLATE_FAST, "BIGTIFF=IF_SAFER"])
+    out.SetGeoTransform(src.GetGeoTransform())
+    out.SetProjection(src.GetProjection())
+    for b in range(1, bands + 1):
+        out.GetRasterBand(b).SetNoDataValue(nodata)
+    return out
+
+
+def _label_class_band(band: gdal.Band, classes: List[str]) -> None:
+    names = [NODATA_LABEL, NO_FEATURE_LABEL] + list(classes)
+    band.SetCategoryNames(names)
+    ct = gdal.ColorTable()
+    ct.SetColorEntry(NODATA_CLASS, (0, 0, 0, 0))
+    ct.SetColorEntry(NO_FEATURE_CLASS, (190, 190, 190, 255))
+    for i, c in enumerate(classes):
+        ct.SetColorEntry(FIRST_MINERAL + i, (*mineral_colour(c), 255))
+    band.SetRasterColorTable(ct)
+    band.SetDescription("GeoSpectra mineral class")
+
+
+def class_qml(classes: List[str], counts: np.ndarray) -> str:
+    """Paletted QGIS style: nodata, "no diagnostic feature" and every mineral present, most frequent first."""
+    entries = [(NODATA_CLASS, (0, 0, 0), 0, NODATA_LABEL), (NO_FEATURE_CLASS, (190, 190, 190), 255, NO_FEATURE_LABEL)]
+    present = [i for i in np.argsort(-counts[FIRST_MINERAL:], kind="stable") if counts[FIRST_MINERAL + i] > 0]
+    entries += [(FIRST_MINERAL + int(i), mineral_colour(classes[i]), 255, classes[i]) for i in present]
+    lines = [f'        <paletteEntry value="{v}" color="#{r:02x}{g:02x}{b:02x}" alpha="{a}" label={quoteattr(lab)}/>'
+             for v, (r, g, b), a, lab in entries]
+    return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+            '<qgis version="3.22" styleCategories="Symbology">\n  <pipe>\n'
+            '    <rasterrenderer type="paletted" opacity="1" band="1" alphaBand="-1" nodataColor="">\n'
+            "      <rasterTransparency/>\n      <colorPalette>\n" + "\n".join(lines) + "\n"
+            "      </colorPalette>\n      <colorramp name=\"[source]\" type=\"randomcolors\"/>\n"
+            "    </rasterrenderer>\n  </pipe>\n</qgis>\n")
+
+
+def _sidecars(out_path: Path):
+    stem = out_path.with_suffix("")
+    return Path(str(stem) + "_confidence.tif"), Path(str(stem) + "_probabilities.tif"), out_path.with_suffix(".qml")
+
+
+def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None,
+                 progress: Optional[Progress] = None) -> Dict[str, Any]:
+    """Write the class map, confidence and optional probability rasters; return a summary."""
+    settings = settings or MineralMapSettings()
+    progress = ensure_progress(progress)
+    out_path = Path(out_path)
+    if out_path.suffix.lower() not in (".tif", ".tiff"):
+        raise InputError(f"the mineral map is written as GeoTIFF: give a .tif output, not '{out_path.name}'")
+    identifier = get_identifier(settings.model)
+    classes = identifier.classes
+    prob_idx = _check_minerals(settings.probability_minerals, classes)
+    wl = read_wavelengths(raster, preset=settings.preset, wavelengths=settings.wavelengths)
+    centres = np.asarray(wl.centers_nm, np.float64)
+    order = np.argsort(centres, kind="stable")
+    _, probe_mask = resample(centres[order], np.full((1, centres.size), 0.3))
+    if probe_mask.sum() < MIN_VALID_SAMPLES:
+        raise InputError(f"the raster's bands ({centres.min():.0f}–{centres.max():.0f} nm) cover fewer than "
+                         f"{MIN_VALID_SAMPLES} samples of the model's 400–2500 nm range")
+    family = instrument_family(settings.instrument or settings.preset or "")
+    inst_id = INSTRUMENTS.index(family)
+    resolution = native_resolution_nm(centres, wl.fwhm_nm)
+    src = open_raster(raster)
+    conf_path, prob_path, qml_path = _sidecars(out_path)
+    with contextlib.ExitStack() as stack:
+        tmp_cls = stack.enter_context(atomic_output(out_path, sidecar_suffixes=(".aux.xml",)))
+        tmp_conf = stack.enter_context(atomic_output(conf_path, sidecar_suffixes=(".aux.xml",)))
+        tmp_prob = stack.enter_context(atomic_output(prob_path, sidecar_suffixes=(".aux.xml",))) if prob_idx else None
+        # datasets live only in `out` (never in a frame a traceback could keep): on error or cancel they are
+        # closed before the temporary files are removed, so GDAL cannot write a side-car after the clean-up
+        out = {"cls": _create(tmp_cls, src, 1, gdal.GDT_Byte, NODATA_CLASS),
+               "conf": _create(tmp_conf, src, 1, gdal.GDT_Float32, CONFIDENCE_NODATA)}
+        try:
+            _label_class_band(out["cls"].GetRasterBand(1), classes)
+            out["conf"].GetRasterBand(1).SetDescription("GeoSpectra confidence (probability of the mapped answer)")
+            if tmp_prob is not None:
+                out["prob"] = _create(tmp_prob, src, len(prob_idx), gdal.GDT_Float32, CONFIDENCE_NODATA)
+                for b, i in enumerate(prob_idx, start=1):
+                    out["prob"].GetRasterBand(b).SetDescription(classes[i])
+            counts = _map_rows(src, identifier, order, centres[order], inst_id, resolution, prob_idx,
+                               settings.batch, out, progress)
+            for key in out:
+                out[key].FlushCache()
+        finally:
+            out.clear()
+        tmp_qml = stack.enter_context(atomic_output(qml_path))
+        tmp_qml.write_text(class_qml(classes, counts), encoding="utf-8")
+    src = None
+    present = {("nodata" if v == 0 else NO_FEATURE_LABEL if v == 1 else classes[v - FIRST_MINERAL]): int(n)
+               for v, n in enumerate(counts) if n}
+    return {"output": str(out_path), "confidence": str(conf_path), "probabilities": str(prob_path) if prob_idx else None,
+            "style": str(qml_path), "instrument": family, "bands": int(centres.size),
+            "covered_nm": [float(centres.min()), float(centres.max())], "pixel_counts": present,
+            "probability_minerals": [classes[i] for i in prob_idx]}
+
+
+def _map_rows(src, identifier, order, centres, inst_id, resolution, prob_idx, batch, out: Dict[str, Any],
+              progress: Progress) -> np.ndarray:
+    W, H = src.RasterXSize, src.RasterYSize
+    bands = [int(b) + 1 for b in order]
+    nodata = [src.GetRasterBand(b).GetNoDataValue() for b in bands]
+    scale = np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32)
+    offset = np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32)
+    reader = StripReader(src, bands)
+    rows_per = max(1, min(H, batch // max(W, 1)))
+    counts = np.zeros(256, np.int64)
+    for r0 in range(0, H, rows_per):
+        n = min(rows_per, H - r0)
+        raw = reader.read(r0, n).reshape(len(bands), -1).T.astype(np.float32)   # pixels × bands
+        bad = ~np.isfinite(raw)
+        for j, nd in enumerate(nodata):
+            if nd is not None:
+                bad[:, j] |= raw[:, j] == nd
+        vals = raw * scale + offset
+        vals[bad] = np.nan
+        cls, conf, probs = _classify(identifier, vals, centres, inst_id, resolution, prob_idx)
+        counts += np.bincount(cls, minlength=256)
+        out["cls"].GetRasterBand(1).WriteArray(cls.reshape(n, W), 0, r0)
+        out["conf"].GetRasterBand(1).WriteArray(conf.reshape(n, W), 0, r0)
+        for b in range(len(prob_idx)):
+            out["prob"].GetRasterBand(b + 1).WriteArray(probs[:, b].reshape(n, W), 0, r0)
+        progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
+    return counts
+
+
+def _classify(identifier, vals, centres, inst_id, resolution, prob_idx):
+    """Pixels × bands (NaN = missing) → class values, confidence, chosen probabilities."""
+    P = vals.shape[0]
+    cls = np.zeros(P, np.uint8)
+    conf = np.full(P, CONFIDENCE_NODATA, np.float32)
+    probs = np.full((P, len(prob_idx)), CONFIDENCE_NODATA, np.float32)
+    allbad = np.isnan(vals).all(axis=1)
+    ok = np.nonzero(~allbad)[0]
+    if ok.size == 0:
+        return cls, conf, probs
+    x, m = resample(centres, _reflectance(vals[ok]))
+    enough = m.sum(axis=1) >= MIN_VALID_SAMPLES
+    ok, x, m = ok[enough], x[enough], m[enough]
+    if ok.size == 0:
+        return cls, conf, probs
+    diagnostic, shown = identifier.classify_grid(x, m, np.full(ok.size, inst_id), np.full(ok.size, resolution))
+    best = shown.argmax(axis=1)
+    cls[ok] = np.where(diagnostic, best + FIRST_MINERAL, NO_FEATURE_CLASS).astype(np.uint8)
+    conf[ok] = shown[np.arange(ok.size), best]
+    if prob_idx:
+        probs[ok] = shown[:, prob_idx]
+    return cls, conf, probs

@@ -1,0 +1,80 @@
+"""hyperprospect:mineralmap — GeoSpectra's mineral on every pixel of a hyperspectral raster."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qgis.core import (QgsProcessingContext, QgsProcessingOutputRasterLayer, QgsProcessingOutputString,
+                       QgsProcessingParameterEnum)
+
+from ...models.geospectra.model_file import DEFAULT_MODEL, read_metadata
+from ...models.raster.wavelengths import list_presets
+from ...models.worker import run_in_worker
+from ..algorithm import HyperProspectAlgorithm
+from ..styling import style_on_load
+
+
+def _shipped_classes():
+    try:
+        return list(read_metadata(DEFAULT_MODEL)["classes"])
+    except Exception:  # noqa: BLE001 - no model shipped: the list stays empty, the run says why
+        return []
+
+
+class MineralMap(HyperProspectAlgorithm):
+    NAME = "mineralmap"
+    DISPLAY_NAME = "Map minerals (GeoSpectra per pixel)"
+    GROUP = "spectra"
+    REQUIRES = ("torch", "safetensors")
+    SHORT_HELP = (
+        "Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as "
+        "the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on "
+        "the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel "
+        "shows no absorption a mineral can be told by in the covered range, 'nodata' where the input has none), a "
+        "confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, "
+        "probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). "
+        "Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a "
+        "2.0–2.5 µm image iron oxides cannot be the answer."
+    )
+    HELP_PARAMETERS = (
+        ("Sensor preset", "Used when the raster carries no wavelengths."),
+        ("Probability bands", "Minerals whose probability is written as bands (optional)."),
+        ("Model", "Empty = the shipped model."),
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.presets = ["(none)"] + list_presets()
+        self.classes = _shipped_classes()
+        self.add_raster("INPUT", "Hyperspectral reflectance raster")
+        self.add_enum("PRESET", "Sensor preset (when the raster has no wavelengths)", self.presets, 0)
+        self.addParameter(QgsProcessingParameterEnum("PROBABILITIES", self.tr("Probability bands for minerals"),
+                                                     self.classes, allowMultiple=True, optional=True))
+        self.add_file("MODEL", "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+        self.add_raster_out("OUTPUT", "Mineral classes")
+        self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", self.tr("Confidence")))
+        self.addOutput(QgsProcessingOutputRasterLayer("PROBABILITY_BANDS", self.tr("Mineral probabilities")))
+        self.addOutput(QgsProcessingOutputString("PIXEL_COUNTS", self.tr("Pixels per class (JSON)")))
+
+    def execute(self, parameters, context, feedback):
+        out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        picked = [self.classes[i] for i in self.parameterAsEnums(parameters, "PROBABILITIES", context)]
+        kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
+                  "probability_minerals": picked,
+                  "model": self.parameterAsFile(parameters, "MODEL", context) or None}
+        preset_index = self.parameterAsEnum(parameters, "PRESET", context)
+        if preset_index > 0:
+            kwargs["preset"] = self.presets[preset_index]
+        summary = run_in_worker("geospectra.jobs:mineral_map", kwargs, self.progress(feedback))
+        for name, count in summary["pixel_counts"].items():
+            feedback.pushInfo(f"{name}: {count} pixels")
+        style_on_load(context, out, summary["style"])
+        results = {"OUTPUT": out, "CONFIDENCE": summary["confidence"], "PROBABILITY_BANDS": summary["probabilities"],
+                   "PIXEL_COUNTS": json.dumps(summary["pixel_counts"])}
+        if context.willLoadLayerOnCompletion(out):
+            stem = Path(out).stem
+            for key in ("CONFIDENCE", "PROBABILITY_BANDS"):
+                if results[key]:
+                    details = QgsProcessingContext.LayerDetails(f"{stem} {key.lower().replace('_', ' ')}",
+                                                                context.project(), key)
+                    context.addLayerToLoadOnCompletion(results[key], details)
+        return results

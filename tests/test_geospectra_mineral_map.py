@@ -1,0 +1,123 @@
+"""The per-pixel mineral map on synthetic cubes made of known library spectra (AHSI bands, SWIR-only)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from models.errors import CancelledError, InputError
+from models.geospectra.dataset import AHSI_TABLE
+from models.geospectra.grid import read_sensor_table
+from models.geospectra.mineral_map import MineralMapSettings, map_minerals
+from models.geospectra.synthetic_cube import layout_cube
+from models.progress import Progress
+
+REPO = Path(__file__).resolve().parents[1]
+NAMED = ["Kaolinite", "Alunite", "Calcite", "Muscovite", "Montmorillonite", "Jarosite", "Epidote"]
+
+
+def _layout():
+    row = NAMED + ["Quartz", None]
+    return [row[r % 3:] + row[:r % 3] for r in range(4)]  # every mineral in every row, shifted
+
+
+def class_names(path):
+    ds = gdal.Open(str(path))  # keep the dataset alive while its band is used
+    band = ds.GetRasterBand(1)
+    band.GetStatistics(0, 0)  # GTiff reads the PAM side-car (category names) lazily
+    return list(band.GetCategoryNames())
+
+
+@pytest.fixture(scope="module")
+def ahsi_cube(tmp_path_factory):
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    path = tmp_path_factory.mktemp("cube") / "ahsi.tif"
+    return layout_cube(path, _layout(), centres, fwhm, snr_db=35.0), centres
+
+
+def test_known_pixels_get_their_mineral(ahsi_cube, tmp_path):
+    cube, _ = ahsi_cube
+    out = tmp_path / "map.tif"
+    summary = map_minerals(cube, out, MineralMapSettings(probability_minerals=["Kaolinite", "alunite"]))
+    cls = gdal.Open(str(out)).ReadAsArray()
+    names = class_names(out)
+    assert names[:2] == ["nodata", "no diagnostic feature"]
+    layout = _layout()
+    for r, row in enumerate(layout):
+        for c, mineral in enumerate(row):
+            got = names[cls[r, c]]
+            expected = {None: "nodata", "Quartz": "no diagnostic feature"}.get(mineral, mineral)
+            assert got == expected, f"pixel ({r}, {c}) {mineral}: mapped {got}"
+    # same grid, confidence and probability bands
+    src, dst = gdal.Open(str(cube)), gdal.Open(str(out))
+    assert (dst.RasterXSize, dst.RasterYSize) == (src.RasterXSize, src.RasterYSize)
+    assert dst.GetGeoTransform() == src.GetGeoTransform() and dst.GetProjection() == src.GetProjection()
+    conf = gdal.Open(summary["confidence"]).ReadAsArray()
+    nodata = np.array([[m is None for m in row] for row in layout])
+    assert np.all(conf[nodata] == -1) and np.all((conf[~nodata] > 0) & (conf[~nodata] <= 1))
+    prob = gdal.Open(summary["probabilities"])
+    assert prob.RasterCount == 2 and prob.GetRasterBand(2).GetDescription() == "Alunite"
+    kao = prob.GetRasterBand(1).ReadAsArray()
+    is_kao = np.array([[m == "Kaolinite" for m in row] for row in layout])
+    assert kao[is_kao].min() > kao[~is_kao & ~nodata].max()
+    qml = Path(summary["style"]).read_text(encoding="utf-8")
+    assert 'label="no diagnostic feature"' in qml and 'label="Kaolinite"' in qml and 'label="Quartz"' not in qml
+    assert summary["pixel_counts"]["Kaolinite"] == 4 and summary["pixel_counts"]["nodata"] == 4
+
+
+def test_swir_only_image_never_maps_goethite(tmp_path):
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    keep = (centres >= 1990) & (centres <= 2480)
+    layout = [["Goethite", "Hematite", "Kaolinite", "Alunite"]] * 2
+    cube = layout_cube(tmp_path / "swir.tif", layout, centres[keep], fwhm[keep])
+    out = tmp_path / "swir_map.tif"
+    summary = map_minerals(cube, out)
+    names = class_names(out)
+    cls = gdal.Open(str(out)).ReadAsArray()
+    mapped = [[names[v] for v in row] for row in cls]
+    assert all(m[0] not in ("Goethite", "Hematite") and m[1] not in ("Goethite", "Hematite") for m in mapped)
+    assert all(m[2] == "Kaolinite" and m[3] == "Alunite" for m in mapped)
+    assert summary["covered_nm"][0] >= 1990
+
+
+def test_cancel_leaves_no_file(ahsi_cube, tmp_path):
+    cube, _ = ahsi_cube
+    out = tmp_path / "cancelled.tif"
+    calls = {"n": 0}
+
+    def cancelled():
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    with pytest.raises(CancelledError):
+        map_minerals(cube, out, MineralMapSettings(batch=9), progress=Progress(lambda p, m: None, cancelled))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_inputs_are_named(ahsi_cube, tmp_path):
+    cube, _ = ahsi_cube
+    with pytest.raises(InputError, match="unknown mineral.*Unobtainium"):
+        map_minerals(cube, tmp_path / "x.tif", MineralMapSettings(probability_minerals=["Unobtainium"]))
+    with pytest.raises(InputError, match="GeoTIFF"):
+        map_minerals(cube, tmp_path / "x.img")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_writes_the_map(ahsi_cube, tmp_path):
+    cube, _ = ahsi_cube
+    out = tmp_path / "cli.tif"
+    proc = subprocess.run([sys.executable, "-m", "models", "mineral-map", str(cube), "-o", str(out), "--quiet",
+                           "--probabilities", "Calcite"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["pixel_counts"]["Calcite"] == 4 and Path(summary["probabilities"]).is_file()
+    assert class_names(out)[2:] == summary_classes()
+
+
+def summary_classes():
+    from models.geospectra.inference import get_identifier
+
+    return get_identifier().classes
