@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
+    QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
@@ -147,6 +148,19 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
 
     # -- layers as files the compute layer can open -------------------------------
+    @staticmethod
+    def keep_raster_output(path: str, context) -> str:
+        """Put a written raster into the run's temporary layer store and return its path.
+
+        A model looks up each child's raster output by path for the next child's expression context
+        without a layer-type hint: QGIS then tries OGR first and logs "[OGR] Cannot open …/OUTPUT.tif".
+        Found in the store, the layer is not loaded again (and the GUI reuses it when it opens the output).
+        """
+        layer = QgsRasterLayer(str(path), Path(path).stem, "gdal")
+        if layer.isValid():
+            context.temporaryLayerStore().addMapLayer(layer)
+        return path
+
     def raster_path(self, parameters, name: str, context) -> str:
         """GDAL-openable path of a raster parameter (refuses non-GDAL layers clearly)."""
         layer = self.parameterAsRasterLayer(parameters, name, context)

@@ -55,4 +55,4 @@ class BandSubset(HyperProspectAlgorithm):
             f"of '{src}', wavelengths from {result.wavelength_source}.")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {"OUTPUT": dst, "BAND_COUNT": len(result.band_numbers)}
+        return {"OUTPUT": self.keep_raster_output(dst, context), "BAND_COUNT": len(result.band_numbers)}

@@ -45,7 +45,7 @@ class _DistanceAlgorithm(HyperProspectAlgorithm):
                           f"on a {result.pixel_size_m[0]:g} m grid ({result.method}{', signed' if result.signed else ''}).")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {"OUTPUT": dst, "MAX_DISTANCE": result.max_m}
+        return {"OUTPUT": self.keep_raster_output(dst, context), "MAX_DISTANCE": result.max_m}
 
 
 class DistanceToPluton(_DistanceAlgorithm):
