@@ -44,6 +44,70 @@
         <translation>安装…</translation>
     </message>
     <message>
+        <source>low confidence (best {0}): the spectrum may be a mixture or none of the minerals the model knows</source>
+        <translation>置信度低（最高 {0}）：该光谱可能是混合物，或不属于模型已知的任何矿物</translation>
+    </message>
+    <message>
+        <source>shows the red edge of green vegetation (near-infrared much brighter than red): the mineral names are unreliable</source>
+        <translation>呈现绿色植被的红边（近红外远亮于红光）：矿物名称不可靠</translation>
+    </message>
+    <message>
+        <source>covers only {0}–{1} nm of the model's range; minerals told apart outside it may be confused</source>
+        <translation>仅覆盖模型范围中的 {0}–{1} nm；依靠该范围以外特征区分的矿物可能被混淆</translation>
+    </message>
+    <message>
+        <source>values are {0}, not reflectance; the result is unreliable</source>
+        <translation>数值为 {0}，而非反射率；结果不可靠</translation>
+    </message>
+    <message>
+        <source>spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; it cannot be identified</source>
+        <translation>光谱 {0}（{1}–{2} nm）在模型的 {4}–{5} nm 范围内的有效采样点少于 {3} 个，无法识别</translation>
+    </message>
+    <message>
+        <source>truncated ASD file: {0} bytes, the header alone needs {1}</source>
+        <translation>ASD 文件不完整：仅 {0} 字节，而文件头就需要 {1} 字节</translation>
+    </message>
+    <message>
+        <source>text without a recognised spectrum layout (no table of wavelength and value columns)</source>
+        <translation>文本文件中没有可识别的光谱格式（没有波长列和数值列组成的表格）</translation>
+    </message>
+    <message>
+        <source>has the extension {0} of {1} files, but its content (binary data) is not one</source>
+        <translation>具有 {1} 文件的扩展名 {0}，但其内容（二进制数据）并非此类文件</translation>
+    </message>
+    <message>
+        <source>has the extension {0} of {1} files, but its content (text) is not one</source>
+        <translation>具有 {1} 文件的扩展名 {0}，但其内容（文本）并非此类文件</translation>
+    </message>
+    <message>
+        <source>binary data of an unknown format (not ASD, ENVI library, or any supported format)</source>
+        <translation>未知格式的二进制数据（不是 ASD、ENVI 波谱库或任何受支持的格式）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX file without a complete block (no ##END=; truncated?)</source>
+        <translation>JCAMP-DX 文件缺少完整的数据块（没有 ##END=；文件被截断？）</translation>
+    </message>
+    <message>
+        <source>ENVI header lacks '{0}'</source>
+        <translation>ENVI 头文件缺少“{0}”</translation>
+    </message>
+    <message>
+        <source>an HTML page, not a spectrum file</source>
+        <translation>这是一个 HTML 网页，不是光谱文件</translation>
+    </message>
+    <message>
+        <source>an XML document, not a spectrum file</source>
+        <translation>这是一个 XML 文档，不是光谱文件</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>{0}, not a spectrum file</source>
+        <translation>{0}，不是光谱文件</translation>
+    </message>
+    <message>
         <source>Select a hyperspectral raster layer (more than 3 bands) first.</source>
         <translation>请先选择一个高光谱栅格图层（多于 3 个波段）。</translation>
     </message>
@@ -56,10 +120,6 @@
         <translation>无法读取图层“{0}”的像元。</translation>
     </message>
     <message>
-        <source>HyperProspect spectra</source>
-        <translation>HyperProspect 光谱</translation>
-    </message>
-    <message>
         <source>Open files…</source>
         <translation>打开文件…</translation>
     </message>
@@ -68,8 +128,8 @@
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <source>Identify</source>
-        <translation>识别</translation>
+        <source>Identify the selected spectra (all when none is selected)</source>
+        <translation>识别所选光谱（未选择时识别全部）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -88,12 +148,24 @@
         <translation>清除</translation>
     </message>
     <message>
+        <source>HyperProspect spectra</source>
+        <translation>HyperProspect 光谱</translation>
+    </message>
+    <message>
+        <source>Display: continuum removal, feature markers, legend</source>
+        <translation>显示：去包络线、特征吸收标记、图例</translation>
+    </message>
+    <message>
         <source>Continuum removed</source>
         <translation>去包络线</translation>
     </message>
     <message>
         <source>Feature markers</source>
         <translation>特征吸收标记</translation>
+    </message>
+    <message>
+        <source>Legend (shown by itself for up to 8 curves)</source>
+        <translation>图例（曲线不超过 8 条时自动显示）</translation>
     </message>
     <message>
         <source>Open or drop spectrometer files or folders here.</source>
@@ -156,6 +228,10 @@
         <translation>置信度</translation>
     </message>
     <message>
+        <source>Loaded 1 spectrum.</source>
+        <translation>已加载 1 条光谱。</translation>
+    </message>
+    <message>
         <source>Loaded {0} spectra.</source>
         <translation>已加载 {0} 条光谱。</translation>
     </message>
@@ -168,12 +244,20 @@
         <translation>请先加载光谱。</translation>
     </message>
     <message>
-        <source>None of the identified spectra carries a GPS position.</source>
-        <translation>已识别的光谱均不含 GPS 位置。</translation>
+        <source>Identifying 1 spectrum</source>
+        <translation>正在识别 1 条光谱</translation>
     </message>
     <message>
         <source>Identifying {0} spectra</source>
         <translation>正在识别 {0} 条光谱</translation>
+    </message>
+    <message>
+        <source>None of the identified spectra carries a GPS position.</source>
+        <translation>已识别的光谱均不含 GPS 位置。</translation>
+    </message>
+    <message>
+        <source>Untick to hide this curve</source>
+        <translation>取消勾选以隐藏该曲线</translation>
     </message>
     <message>
         <source>Identification failed: {0}</source>
@@ -188,15 +272,27 @@
         <translation>（另有 {0} 个）</translation>
     </message>
     <message>
+        <source>Identified {0} of 1 spectrum; not identified: {2}</source>
+        <translation>已识别 1 条光谱中的 {0} 条；未识别：{2}</translation>
+    </message>
+    <message>
         <source>Identified {0} of {1} spectra; not identified: {2}</source>
         <translation>已识别 {1} 条光谱中的 {0} 条；未识别：{2}</translation>
+    </message>
+    <message>
+        <source>Identified 1 spectrum.</source>
+        <translation>已识别 1 条光谱。</translation>
     </message>
     <message>
         <source>Identified {0} spectra.</source>
         <translation>已识别 {0} 条光谱。</translation>
     </message>
     <message>
-        <source>Could not read {0} file(s): {1}{2}</source>
+        <source>Could not read 1 file: {1}{2}</source>
+        <translation>无法读取 1 个文件：{1}{2}</translation>
+    </message>
+    <message>
+        <source>Could not read {0} files: {1}{2}</source>
         <translation>无法读取 {0} 个文件：{1}{2}</translation>
     </message>
     <message>
@@ -206,6 +302,38 @@
     <message>
         <source>No reference spectra: {0}</source>
         <translation>无参考光谱：{0}</translation>
+    </message>
+    <message>
+        <source>beryl Fe²⁺ 830</source>
+        <translation>绿柱石 Fe²⁺ 830</translation>
+    </message>
+    <message>
+        <source>OH/H₂O 1410</source>
+        <translation>OH/H₂O 1410</translation>
+    </message>
+    <message>
+        <source>H₂O 1910</source>
+        <translation>H₂O 1910</translation>
+    </message>
+    <message>
+        <source>beryl 2055</source>
+        <translation>绿柱石 2055</translation>
+    </message>
+    <message>
+        <source>beryl 2155</source>
+        <translation>绿柱石 2155</translation>
+    </message>
+    <message>
+        <source>Al-OH 2200</source>
+        <translation>Al-OH 2200</translation>
+    </message>
+    <message>
+        <source>spodumene 2207</source>
+        <translation>锂辉石 2207</translation>
+    </message>
+    <message>
+        <source>Mg-OH/CO₃ 2340</source>
+        <translation>Mg-OH/CO₃ 2340</translation>
     </message>
     <message>
         <source>Wavelength (nm)</source>
@@ -248,6 +376,10 @@
         <translation>用户已取消；未写入任何输出。</translation>
     </message>
     <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
         <source>No raster layer given for {0}.</source>
         <translation>未为 {0} 指定栅格图层。</translation>
     </message>
@@ -268,6 +400,10 @@
         <translation>无法导出“{0}”：{1}</translation>
     </message>
     <message>
+        <source>Needs: {0}</source>
+        <translation>需要：{0}</translation>
+    </message>
+    <message>
         <source>Band subset by wavelength</source>
         <translation>按波长提取波段子集</translation>
     </message>
@@ -276,16 +412,32 @@
         <translation>保留高光谱栅格中中心波长位于指定范围内的波段，写出保留坐标系、仿射变换和无效值并在元数据中记录所保留波长的 GeoTIFF。默认范围（782–902 nm 与 2014–2400 nm）取自论文：避开水汽吸收波段，覆盖绿柱石 830 nm 特征以及绿柱石和锂辉石 2055–2207 nm 的特征（ZY-1 02D AHSI 约 37 个波段）。波长取自文件（ENVI 头文件、GDAL 波段元数据）；文件不含波长时请选择传感器预设或输入波长列表。</translation>
     </message>
     <message>
+        <source>Wavelength ranges</source>
+        <translation>波长范围</translation>
+    </message>
+    <message>
         <source>Ranges in nm (or µm) such as '782-902; 2014-2400'; bounds are inclusive.</source>
         <translation>以 nm（或 µm）表示的范围，例如“782-902; 2014-2400”；包含边界。</translation>
+    </message>
+    <message>
+        <source>Sensor preset</source>
+        <translation>传感器预设</translation>
     </message>
     <message>
         <source>Band table used when the file carries no wavelengths (or always, with 'override').</source>
         <translation>文件不含波长信息时使用的波段表（选择“覆盖”时始终使用）。</translation>
     </message>
     <message>
+        <source>Band centre wavelengths</source>
+        <translation>波段中心波长</translation>
+    </message>
+    <message>
         <source>Comma-separated list, one per band, used when the file carries none.</source>
         <translation>以逗号分隔、每个波段一个值的列表，在文件不含波长信息时使用。</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>覆盖</translation>
     </message>
     <message>
         <source>Use the preset or list even if the file has its own wavelengths.</source>
@@ -328,12 +480,24 @@
         <translation>将给定栅格叠加（先光谱波段，再地质图层如距岩体和距断层距离；须位于同一网格），把叠加结果切分为 k×k 像元的图块，并将每个图块转换为图：每个像元为一个节点，其特征为叠加值；地面距离小于阈值的像元之间连边（1.7 × 像元大小即 8 邻域，对应论文中 100 m 间距下的 170 m）。图块与按标注缓冲距离（论文：100 m）缓冲后的已知矿体相交时标为含矿。含无效值的图块将被跳过并计数。数据集文件记录通道、波长、归一化统计量、图块大小、连边规则、网格和图块位置，供“训练 GCN”读取。</translation>
     </message>
     <message>
+        <source>Negative-to-positive ratio</source>
+        <translation>负正样本比例</translation>
+    </message>
+    <message>
         <source>0 keeps every barren tile; e.g. 3 samples at most three barren tiles per mineralised one (the paper used 646 : 218).</source>
         <translation>0 表示保留全部无矿图块；例如 3 表示每个含矿图块最多抽取三个无矿图块（论文为 646 : 218）。</translation>
     </message>
     <message>
+        <source>Keep-out distance</source>
+        <translation>隔离距离</translation>
+    </message>
+    <message>
         <source>Barren tiles must lie at least this far from known bodies (unlabelled otherwise).</source>
         <translation>无矿图块与已知矿体的距离至少为此值（否则不作标注）。</translation>
+    </message>
+    <message>
+        <source>Minimum positive fraction</source>
+        <translation>最小正样本比例</translation>
     </message>
     <message>
         <source>Share of a tile that must lie in the buffered bodies for it to count as mineralised (0 = touching is enough).</source>
@@ -358,10 +522,6 @@
     <message>
         <source>Label buffer around known bodies (m)</source>
         <translation>已知矿体标注缓冲距离 (m)</translation>
-    </message>
-    <message>
-        <source>Minimum positive fraction</source>
-        <translation>最小正样本比例</translation>
     </message>
     <message>
         <source>Negative-to-positive ratio (0 = keep all)</source>
@@ -424,8 +584,16 @@
         <translation>报告</translation>
     </message>
     <message>
+        <source>Reference raster</source>
+        <translation>参考栅格</translation>
+    </message>
+    <message>
         <source>The output has exactly its grid: CRS, transform and size. It must be in a projected CRS (metres); a raster in degrees is refused rather than given wrong distances.</source>
         <translation>输出与其网格完全一致：坐标系、仿射变换和尺寸。它必须采用投影坐标系（米）；以度为单位的栅格将被拒绝，以免得到错误的距离。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
     </message>
     <message>
         <source>Exact Euclidean distance (default) or the paper's inverse-distance-weighted interpolation of distances sampled on a coarse lattice.</source>
@@ -452,10 +620,6 @@
         <translation>参考栅格（输出网格）</translation>
     </message>
     <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
         <source>Signed distance to the contact (negative inside)</source>
         <translation>到接触带的有符号距离（岩体内为负）</translation>
     </message>
@@ -472,12 +636,20 @@
         <translation>读取光谱仪文件（ASD FieldSpec、Spectra Vista .sig、Spectral Evolution .sed、ENVI 波谱库、USGS/ECOSTRESS/RELAB ASCII、JCAMP-DX、CSV），用插件自带的 GeoSpectra 跨仪器网络识别每条光谱的矿物。输出表每条光谱一行：文件、光谱名称、仪器、前几位候选矿物及其概率、提示（置信度低、植被、波长覆盖不全），文件中有 GPS 定位时附带点位。无法读取的文件也占一行并给出原因。模型只认识一个封闭的矿物列表：其他物质的光谱仍会得到最相近的名称，并标记为低置信度。</translation>
     </message>
     <message>
+        <source>Spectrometer files</source>
+        <translation>光谱仪文件</translation>
+    </message>
+    <message>
         <source>Any number of files; combine with a folder or use either.</source>
         <translation>任意数量的文件；可与文件夹同时使用，也可只用其一。</translation>
     </message>
     <message>
         <source>'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, AHSI); choose one to override it for every spectrum.</source>
         <translation>“取自文件”使用文件中记录的仪器（ASD、Beckman、Nicolet、AVIRIS、AHSI）；选择某一仪器则对所有光谱统一使用该仪器。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid.</source>
@@ -498,10 +670,6 @@
     <message>
         <source>GeoSpectra model (empty = shipped)</source>
         <translation>GeoSpectra 模型（留空 = 自带）</translation>
-    </message>
-    <message>
-        <source>Spectrometer files</source>
-        <translation>光谱仪文件</translation>
     </message>
     <message>
         <source>Spectra identified</source>
@@ -532,8 +700,16 @@
         <translation>将训练好的模型应用于区域内的每个图块，在输入网格上写出含矿概率的 float32 GeoTIFF（0–1；无完整图块或输入为无效值处为无效值），并以热力图样式呈现（旁附 .qml；低概率透明）。请提供原始高光谱栅格及岩体和断层图层：模型文件记录了其波段、地质图层、归一化和图块大小，因此此处按与训练完全相同的方式重建通道；波长无法提供这些通道的影像将被拒绝。步长等于图块大小时每个图块一个值（同论文）；更小的步长对重叠图块取平均，得到更平滑的图。给定已知矿床图层时，输出预测率曲线（按排序的面积比例对应捕获的矿床比例）及其 AUC。</translation>
     </message>
     <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
         <source>0 = tile size. Smaller strides cost (tile/stride)² more tiles.</source>
         <translation>0 = 图块大小。步长越小，需处理的图块数增加 (图块/步长)² 倍。</translation>
+    </message>
+    <message>
+        <source>Deposit group field</source>
+        <translation>矿床分组字段</translation>
     </message>
     <message>
         <source>E.g. a 'status' field with known / hidden: one curve per value.</source>
@@ -566,10 +742,6 @@
     <message>
         <source>Probability heatmap</source>
         <translation>概率热力图</translation>
-    </message>
-    <message>
-        <source>Deposit group field</source>
-        <translation>矿床分组字段</translation>
     </message>
     <message>
         <source>Tiles scored</source>
@@ -636,20 +808,28 @@
         <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
     </message>
     <message>
+        <source>Compare with baselines</source>
+        <translation>与基线模型比较</translation>
+    </message>
+    <message>
         <source>Also train plain GCN, CNN and SVM on the same split (the paper's Fig. 6).</source>
         <translation>在相同划分上同时训练原始 GCN、CNN 和 SVM（论文图 6）。</translation>
+    </message>
+    <message>
+        <source>Grid search</source>
+        <translation>网格搜索</translation>
     </message>
     <message>
         <source>Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run.</source>
         <translation>在正式训练前尝试隐藏层大小 64/128/256 × 学习率 0.01/0.001/0.0001。</translation>
     </message>
     <message>
-        <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
-        <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
+        <source>Balance classes</source>
+        <translation>类别平衡</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
+        <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
+        <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
     </message>
     <message>
         <source>Epochs</source>
@@ -690,6 +870,438 @@
     <message>
         <source>Report page</source>
         <translation>报告页面</translation>
+    </message>
+    <message>
+        <source>Prospectivity workflow</source>
+        <translation>找矿远景工作流程</translation>
+    </message>
+    <message>
+        <source>Workflows</source>
+        <translation>工作流程</translation>
+    </message>
+    <message>
+        <source>Actinolite</source>
+        <translation>阳起石</translation>
+    </message>
+    <message>
+        <source>Albite</source>
+        <translation>钠长石</translation>
+    </message>
+    <message>
+        <source>Allanite</source>
+        <translation>褐帘石</translation>
+    </message>
+    <message>
+        <source>Almandine</source>
+        <translation>铁铝榴石</translation>
+    </message>
+    <message>
+        <source>Alunite</source>
+        <translation>明矾石</translation>
+    </message>
+    <message>
+        <source>Andesine</source>
+        <translation>中长石</translation>
+    </message>
+    <message>
+        <source>Andradite</source>
+        <translation>钙铁榴石</translation>
+    </message>
+    <message>
+        <source>Anorthite</source>
+        <translation>钙长石</translation>
+    </message>
+    <message>
+        <source>Anthophyllite</source>
+        <translation>直闪石</translation>
+    </message>
+    <message>
+        <source>Apatite</source>
+        <translation>磷灰石</translation>
+    </message>
+    <message>
+        <source>Arsenopyrite</source>
+        <translation>毒砂</translation>
+    </message>
+    <message>
+        <source>Augite</source>
+        <translation>普通辉石</translation>
+    </message>
+    <message>
+        <source>Axinite</source>
+        <translation>斧石</translation>
+    </message>
+    <message>
+        <source>Beryl</source>
+        <translation>绿柱石</translation>
+    </message>
+    <message>
+        <source>Biotite</source>
+        <translation>黑云母</translation>
+    </message>
+    <message>
+        <source>Brookite</source>
+        <translation>板钛矿</translation>
+    </message>
+    <message>
+        <source>Brucite</source>
+        <translation>水镁石</translation>
+    </message>
+    <message>
+        <source>Bytownite</source>
+        <translation>培长石</translation>
+    </message>
+    <message>
+        <source>Calcite</source>
+        <translation>方解石</translation>
+    </message>
+    <message>
+        <source>Carnallite</source>
+        <translation>光卤石</translation>
+    </message>
+    <message>
+        <source>Cassiterite</source>
+        <translation>锡石</translation>
+    </message>
+    <message>
+        <source>Celestite</source>
+        <translation>天青石</translation>
+    </message>
+    <message>
+        <source>Chalcopyrite</source>
+        <translation>黄铜矿</translation>
+    </message>
+    <message>
+        <source>Chlorite</source>
+        <translation>绿泥石</translation>
+    </message>
+    <message>
+        <source>Chromite</source>
+        <translation>铬铁矿</translation>
+    </message>
+    <message>
+        <source>Chrysocolla</source>
+        <translation>硅孔雀石</translation>
+    </message>
+    <message>
+        <source>Clinoptilolite</source>
+        <translation>斜发沸石</translation>
+    </message>
+    <message>
+        <source>Cookeite</source>
+        <translation>锂绿泥石</translation>
+    </message>
+    <message>
+        <source>Corundum</source>
+        <translation>刚玉</translation>
+    </message>
+    <message>
+        <source>Cummingtonite</source>
+        <translation>镁铁闪石</translation>
+    </message>
+    <message>
+        <source>Cuprite</source>
+        <translation>赤铜矿</translation>
+    </message>
+    <message>
+        <source>Datolite</source>
+        <translation>硅硼钙石</translation>
+    </message>
+    <message>
+        <source>Diaspore</source>
+        <translation>硬水铝石</translation>
+    </message>
+    <message>
+        <source>Dickite</source>
+        <translation>地开石</translation>
+    </message>
+    <message>
+        <source>Diopside</source>
+        <translation>透辉石</translation>
+    </message>
+    <message>
+        <source>Dolomite</source>
+        <translation>白云石</translation>
+    </message>
+    <message>
+        <source>Enstatite</source>
+        <translation>顽火辉石</translation>
+    </message>
+    <message>
+        <source>Epidote</source>
+        <translation>绿帘石</translation>
+    </message>
+    <message>
+        <source>Galena</source>
+        <translation>方铅矿</translation>
+    </message>
+    <message>
+        <source>Gibbsite</source>
+        <translation>三水铝石</translation>
+    </message>
+    <message>
+        <source>Glauconite</source>
+        <translation>海绿石</translation>
+    </message>
+    <message>
+        <source>Glaucophane</source>
+        <translation>蓝闪石</translation>
+    </message>
+    <message>
+        <source>Goethite</source>
+        <translation>针铁矿</translation>
+    </message>
+    <message>
+        <source>Grossular</source>
+        <translation>钙铝榴石</translation>
+    </message>
+    <message>
+        <source>Gypsum</source>
+        <translation>石膏</translation>
+    </message>
+    <message>
+        <source>Halite</source>
+        <translation>石盐</translation>
+    </message>
+    <message>
+        <source>Halloysite</source>
+        <translation>埃洛石</translation>
+    </message>
+    <message>
+        <source>Hectorite</source>
+        <translation>锂蒙脱石</translation>
+    </message>
+    <message>
+        <source>Hedenbergite</source>
+        <translation>钙铁辉石</translation>
+    </message>
+    <message>
+        <source>Hematite</source>
+        <translation>赤铁矿</translation>
+    </message>
+    <message>
+        <source>Heulandite</source>
+        <translation>片沸石</translation>
+    </message>
+    <message>
+        <source>Hornblende</source>
+        <translation>普通角闪石</translation>
+    </message>
+    <message>
+        <source>Hypersthene</source>
+        <translation>紫苏辉石</translation>
+    </message>
+    <message>
+        <source>Illite</source>
+        <translation>伊利石</translation>
+    </message>
+    <message>
+        <source>Ilmenite</source>
+        <translation>钛铁矿</translation>
+    </message>
+    <message>
+        <source>Jadeite</source>
+        <translation>硬玉</translation>
+    </message>
+    <message>
+        <source>Jarosite</source>
+        <translation>黄钾铁矾</translation>
+    </message>
+    <message>
+        <source>K-feldspar</source>
+        <translation>钾长石</translation>
+    </message>
+    <message>
+        <source>Kaolinite</source>
+        <translation>高岭石</translation>
+    </message>
+    <message>
+        <source>Knebelite</source>
+        <translation>锰铁橄榄石</translation>
+    </message>
+    <message>
+        <source>Labradorite</source>
+        <translation>拉长石</translation>
+    </message>
+    <message>
+        <source>Lazurite</source>
+        <translation>青金石</translation>
+    </message>
+    <message>
+        <source>Lepidolite</source>
+        <translation>锂云母</translation>
+    </message>
+    <message>
+        <source>Magnetite</source>
+        <translation>磁铁矿</translation>
+    </message>
+    <message>
+        <source>Malachite</source>
+        <translation>孔雀石</translation>
+    </message>
+    <message>
+        <source>Mascagnite</source>
+        <translation>铵矾</translation>
+    </message>
+    <message>
+        <source>Monazite</source>
+        <translation>独居石</translation>
+    </message>
+    <message>
+        <source>Monticellite</source>
+        <translation>钙镁橄榄石</translation>
+    </message>
+    <message>
+        <source>Montmorillonite</source>
+        <translation>蒙脱石</translation>
+    </message>
+    <message>
+        <source>Muscovite</source>
+        <translation>白云母</translation>
+    </message>
+    <message>
+        <source>Natrolite</source>
+        <translation>钠沸石</translation>
+    </message>
+    <message>
+        <source>Nontronite</source>
+        <translation>绿脱石</translation>
+    </message>
+    <message>
+        <source>Olivine</source>
+        <translation>橄榄石</translation>
+    </message>
+    <message>
+        <source>Opal</source>
+        <translation>蛋白石</translation>
+    </message>
+    <message>
+        <source>Pectolite</source>
+        <translation>针钠钙石</translation>
+    </message>
+    <message>
+        <source>Phlogopite</source>
+        <translation>金云母</translation>
+    </message>
+    <message>
+        <source>Pigeonite</source>
+        <translation>易变辉石</translation>
+    </message>
+    <message>
+        <source>Prehnite</source>
+        <translation>葡萄石</translation>
+    </message>
+    <message>
+        <source>Psilomelane</source>
+        <translation>硬锰矿</translation>
+    </message>
+    <message>
+        <source>Pyrite</source>
+        <translation>黄铁矿</translation>
+    </message>
+    <message>
+        <source>Pyrophyllite</source>
+        <translation>叶蜡石</translation>
+    </message>
+    <message>
+        <source>Pyrrhotite</source>
+        <translation>磁黄铁矿</translation>
+    </message>
+    <message>
+        <source>Quartz</source>
+        <translation>石英</translation>
+    </message>
+    <message>
+        <source>Rhodochrosite</source>
+        <translation>菱锰矿</translation>
+    </message>
+    <message>
+        <source>Richterite</source>
+        <translation>钠透闪石</translation>
+    </message>
+    <message>
+        <source>Scapolite</source>
+        <translation>方柱石</translation>
+    </message>
+    <message>
+        <source>Sepiolite</source>
+        <translation>海泡石</translation>
+    </message>
+    <message>
+        <source>Serpentine</source>
+        <translation>蛇纹石</translation>
+    </message>
+    <message>
+        <source>Siderite</source>
+        <translation>菱铁矿</translation>
+    </message>
+    <message>
+        <source>Spessartine</source>
+        <translation>锰铝榴石</translation>
+    </message>
+    <message>
+        <source>Sphalerite</source>
+        <translation>闪锌矿</translation>
+    </message>
+    <message>
+        <source>Spodumene</source>
+        <translation>锂辉石</translation>
+    </message>
+    <message>
+        <source>Staurolite</source>
+        <translation>十字石</translation>
+    </message>
+    <message>
+        <source>Stilbite</source>
+        <translation>辉沸石</translation>
+    </message>
+    <message>
+        <source>Strontianite</source>
+        <translation>菱锶矿</translation>
+    </message>
+    <message>
+        <source>Talc</source>
+        <translation>滑石</translation>
+    </message>
+    <message>
+        <source>Thenardite</source>
+        <translation>无水芒硝</translation>
+    </message>
+    <message>
+        <source>Topaz</source>
+        <translation>黄玉</translation>
+    </message>
+    <message>
+        <source>Tourmaline</source>
+        <translation>电气石</translation>
+    </message>
+    <message>
+        <source>Tremolite</source>
+        <translation>透闪石</translation>
+    </message>
+    <message>
+        <source>Ulexite</source>
+        <translation>钠硼解石</translation>
+    </message>
+    <message>
+        <source>Vermiculite</source>
+        <translation>蛭石</translation>
+    </message>
+    <message>
+        <source>Vesuvianite</source>
+        <translation>符山石</translation>
+    </message>
+    <message>
+        <source>Witherite</source>
+        <translation>毒重石</translation>
+    </message>
+    <message>
+        <source>Wollastonite</source>
+        <translation>硅灰石</translation>
+    </message>
+    <message>
+        <source>Zoisite</source>
+        <translation>黝帘石</translation>
     </message>
 </context>
 </TS>

@@ -21,17 +21,34 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("HyperProspect", text)
 
 
-def install_translator() -> Optional[QTranslator]:
-    """Load i18n/hyperprospect_<locale>.qm for QGIS's user locale (e.g. zh_CN), if we ship it."""
-    locale = str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
-    folder = PLUGIN_ROOT / "i18n"
-    candidates = [folder / f"hyperprospect_{locale}.qm"] + sorted(folder.glob(f"hyperprospect_{locale[:2]}*.qm"))
-    for qm in candidates:
+# QGIS 3.22's Options dialog writes Qt's BCP-47 names (zh-Hans); older settings and systems use zh_CN or zh.
+LOCALE_ALIASES = {"zh": "zh_CN", "zh_Hans": "zh_CN", "zh_Hans_CN": "zh_CN", "zh_SG": "zh_CN", "zh_Hans_SG": "zh_CN"}
+
+
+def user_locale() -> str:
+    """The locale QGIS uses for its own texts (at start-up QGIS writes the system's there unless overridden)."""
+    return str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
+
+
+def translation_file(locale: str, folder: Path = PLUGIN_ROOT / "i18n") -> Optional[Path]:
+    """i18n/hyperprospect_<locale>.qm for ``zh-Hans``, ``zh_CN``, ``zh`` and the like, or None."""
+    name = locale.replace("-", "_").split(".")[0]
+    name = LOCALE_ALIASES.get(name, name)
+    for candidate in (name, name.split("_")[0]):
+        qm = folder / f"hyperprospect_{LOCALE_ALIASES.get(candidate, candidate)}.qm"
         if qm.is_file():
-            translator = QTranslator()
-            if translator.load(str(qm)):
-                QCoreApplication.installTranslator(translator)
-                return translator
+            return qm
+    return None
+
+
+def install_translator() -> Optional[QTranslator]:
+    """Load the plugin's translation for QGIS's locale (e.g. zh-Hans → hyperprospect_zh_CN.qm), if we ship it."""
+    qm = translation_file(user_locale())
+    if qm is not None:
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+            return translator
     return None
 
 

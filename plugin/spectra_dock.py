@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QH
 
 from ..models.geospectra.results import failure_record, spectrum_record, write_csv
 from ..models.spectra.spectrum import gps_position
+from .messages import translate_message
 from .spectra_plot import SpectraPlot
 
 STATUS_CHARS = 160  # the status line shows this much; the full text is its tooltip and in the message bar
@@ -239,7 +240,7 @@ class SpectraDock(QgsDockWidget):
         self._fill_table()
         text = plural(len(spectra), "Loaded 1 spectrum.", "Loaded {0} spectra.").format(len(spectra))
         if failures:
-            details = "; ".join(f"{Path(f).name}: {why}" for f, why in failures[:5])
+            details = "; ".join(f"{Path(f).name}: {translate_message(why)}" for f, why in failures[:5])
             more = tr(" (and {0} more)").format(len(failures) - 5) if len(failures) > 5 else ""
             self.message(text + " " + plural(len(failures), "Could not read 1 file: {1}{2}",
                                              "Could not read {0} files: {1}{2}").format(len(failures), details, more),
@@ -297,7 +298,7 @@ class SpectraDock(QgsDockWidget):
                 elif col == 4:
                     tip = item.file
                 elif col == 1 and (item.error or item.warnings):
-                    tip = "\n".join([item.error] if item.error else item.warnings)
+                    tip = "\n".join(translate_message(t) for t in ([item.error] if item.error else item.warnings))
                     cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 cell.setToolTip(tip)
                 self.table.setItem(row, col, cell)
@@ -324,7 +325,8 @@ class SpectraDock(QgsDockWidget):
                 self.candidates.setItem(r, 1, QTableWidgetItem(f"{p:.1%}"))
             self.candidates.resizeColumnToContents(0)
             if self.items[rows[0]].warnings:
-                self.set_status(tr("Note: {0}").format("; ".join(self.items[rows[0]].warnings)))
+                self.set_status(tr("Note: {0}").format("; ".join(translate_message(w)
+                                                                 for w in self.items[rows[0]].warnings)))
         self.refresh_plot()
 
     def _legend_toggled(self, on: bool) -> None:
@@ -416,7 +418,7 @@ class SpectraDock(QgsDockWidget):
             self.items[r].warnings = list(res.get("notes") or res.get("warnings") or [])
             self.items[r].result = {k: v for k, v in res.items() if k not in ("candidates", "warnings", "notes")}
             if self.items[r].error:
-                problems.append(f"{self.items[r].name}: {self.items[r].error}")
+                problems.append(f"{self.items[r].name}: {translate_message(self.items[r].error)}")
         self.task = None
         self.progress.setVisible(False)
         self._fill_table()

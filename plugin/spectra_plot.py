@@ -56,11 +56,9 @@ def cjk_font() -> Optional[str]:
                 family = font_manager.FontProperties(fname=path).get_name()
                 break
     if family is not None:
-        names = list(rcParams["font.sans-serif"])
-        if family in names:
-            names.remove(family)
-        first = [n for n in names if n == "DejaVu Sans"][:1]
-        rcParams["font.sans-serif"] = first + [family] + [n for n in names if n != "DejaVu Sans"]
+        # matplotlib falls back glyph by glyph along font.family (a generic name resolves to one font)
+        families = [f for f in rcParams["font.family"] if f != family]
+        rcParams["font.family"] = families + [family]
     return family
 
 

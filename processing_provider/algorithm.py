@@ -87,12 +87,12 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         parts = [f"<p>{self.tr(self.SHORT_HELP)}</p>"]
         if self.HELP_PARAMETERS:
-            parts.append("<h3>Parameters</h3><dl>")
+            parts.append(f"<h3>{self.tr('Parameters')}</h3><dl>")
             for pname, text in self.HELP_PARAMETERS:
-                parts.append(f"<dt><b>{html.escape(pname)}</b></dt><dd>{self.tr(text)}</dd>")
+                parts.append(f"<dt><b>{html.escape(self.tr(pname))}</b></dt><dd>{self.tr(text)}</dd>")
             parts.append("</dl>")
         if self.REQUIRES:
-            parts.append("<p><i>Needs: " + ", ".join(self.REQUIRES) + "</i></p>")
+            parts.append("<p><i>" + self.tr("Needs: {0}").format(", ".join(self.REQUIRES)) + "</i></p>")
         return "".join(parts)
 
     def shortDescription(self) -> str:  # noqa: N802

@@ -253,3 +253,49 @@ def test_identify_takes_all_loaded_spectra_when_none_is_selected(dock):
     dock.load_paths([str(QPS / "asd" / "as7")])
     assert dock.selected_rows() == []
     assert len([ln for ln in dock.plot.axes.lines if not ln.get_label().startswith("_")]) == 6
+
+
+def test_chinese_dock_renders_without_missing_glyphs(qgis_app, qgis_iface, qtbot):
+    """Axis labels, marker labels, mineral names and the reference legend in Chinese draw with a CJK font."""
+    import warnings
+
+    from matplotlib.figure import Figure
+    from qgis.core import QgsSettings
+
+    import hyperprospect
+    from hyperprospect.plugin.spectra_dock import SpectraDock
+    from hyperprospect.plugin.spectra_plot import cjk_font
+
+    assert cjk_font(), "no CJK font installed (Debian: fonts-wqy-microhei, see scripts/setup.sh)"
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "zh-Hans")
+    plugin = hyperprospect.classFactory(qgis_iface)
+    try:
+        dock = SpectraDock(qgis_iface)
+        qtbot.addWidget(dock)
+        dock.show()
+        dock.load_paths([str(QPS / "asd" / "bin" / "ribb00001.asd")])
+        dock.table.selectRow(0)
+        dock.items[0].candidates = [("Spodumene", 0.9)]
+        dock._selection_changed()
+        dock.candidates.selectRow(0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            dock.plot.canvas.draw()
+        texts = [t.get_text() for t in dock.plot.axes.texts] + [dock.plot.axes.get_xlabel()]
+        assert "锂辉石 2207" in texts and "波长" in dock.plot.axes.get_xlabel()
+        assert dock.candidates.item(0, 0).text() == "锂辉石"
+        assert not [str(w.message) for w in caught if "missing from" in str(w.message)]
+    finally:
+        plugin.unload()
+        settings.setValue("locale/userLocale", old)
+    # the check can fail: the same text without the CJK fallback warns about missing glyphs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = Figure()
+        fig.add_subplot(111).set_xlabel("波长", fontfamily="DejaVu Sans")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig).draw()
+    assert any("missing from" in str(w.message) for w in caught)
