@@ -14,6 +14,8 @@ from . import dependencies
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"
 PICK_ICON = PLUGIN_ROOT / "resources" / "icons" / "pick_spectrum.svg"
+PANEL_ICON = PLUGIN_ROOT / "resources" / "icons" / "spectra_panel.svg"
+DEPENDENCY_ICON = PLUGIN_ROOT / "resources" / "icons" / "dependencies.svg"
 MENU = "&HyperProspect"
 
 
@@ -84,13 +86,13 @@ class HyperProspectPlugin:
         self.initProcessing()
         if self.iface is None:
             return
-        action = QAction(QIcon(str(ICON)), tr("Python dependencies…"), self.iface.mainWindow())
+        action = QAction(QIcon(str(DEPENDENCY_ICON)), tr("Python dependencies…"), self.iface.mainWindow())
         action.setObjectName("hyperprospectDependencies")
         action.triggered.connect(self.show_dependency_dialog)
         self.iface.addPluginToMenu(MENU, action)
         self.actions.append(action)
 
-        dock_action = QAction(QIcon(str(ICON)), tr("Spectra panel"), self.iface.mainWindow())
+        dock_action = QAction(QIcon(str(PANEL_ICON)), tr("Spectra panel"), self.iface.mainWindow())
         dock_action.setObjectName("hyperprospectSpectraPanel")
         dock_action.setCheckable(True)
         dock_action.toggled.connect(self.toggle_spectra_dock)
@@ -115,6 +117,7 @@ class HyperProspectPlugin:
             from .spectra_dock import SpectraDock
 
             self.dock = SpectraDock(self.iface, self.iface.mainWindow())
+            self.dock.setWindowIcon(QIcon(str(PANEL_ICON)))
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
             self.dock.visibilityChanged.connect(self.dock_action.setChecked)
         return self.dock
