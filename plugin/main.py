@@ -7,7 +7,7 @@ from typing import List, Optional
 from qgis.core import Qgis, QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QPushButton
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMainWindow, QPushButton
 
 from . import dependencies
 
@@ -119,8 +119,19 @@ class HyperProspectPlugin:
             self.dock = SpectraDock(self.iface, self.iface.mainWindow())
             self.dock.setWindowIcon(QIcon(str(PANEL_ICON)))
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self._tabify_with_toolbox(self.dock)
             self.dock.visibilityChanged.connect(self.dock_action.setChecked)
         return self.dock
+
+    def _tabify_with_toolbox(self, dock) -> None:
+        """Share the Processing toolbox's place as a tab: stacked under it the plot would be a few pixels high.
+        Later sessions restore wherever the user moved the panel (by its object name)."""
+        window = self.iface.mainWindow()
+        if not isinstance(window, QMainWindow):
+            return
+        toolbox = next((d for d in window.findChildren(QDockWidget) if d.objectName() == "ProcessingToolbox"), None)
+        if toolbox is not None and toolbox.isVisible() and window.dockWidgetArea(toolbox) == Qt.RightDockWidgetArea:
+            window.tabifyDockWidget(toolbox, dock)
 
     def toggle_spectra_dock(self, on: bool) -> None:
         if on:
