@@ -89,7 +89,7 @@ def _workflow_outputs(work: Path) -> Dict[str, str]:
     heat = work / "prospectivity.tif"
     args = ["run", "hyperprospect:Prospectivity workflow", "--",
             f"cube={area['cube']}", f"plutons={area['plutons']}", f"faults={area['faults']}",
-            f"known={area['pegmatites_known']}", "epochs=60", "stride=5", "baselines=false",
+            f"known={area['pegmatites_known']}", "epochs=120", "stride=5", "baselines=false",
             f"train:model={work / 'model.hpm'}", f"train:report={work / 'report'}", f"predict:heatmap={heat}"]
     proc = support.run_qgis_process(args, profile, timeout=1800)
     if proc.returncode != 0:
@@ -103,9 +103,10 @@ def main(argv: Sequence[str]) -> int:
     outputs = _workflow_outputs(work)
     usgs = REPO.parent / "shared" / "data" / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals"
     spectra = [str(usgs / "splib07a_Spodumene_HS210.1B_ASDFRc_AREF.txt"),
-               str(usgs / "splib07a_Beryl_GDS9_ASDFRb_AREF.txt"), str(QPS / "asd" / "gps" / "ww00045.asd")]
+               str(QPS / "asd" / "gps" / "ww00045.asd")]
     result = run_desktop({"layers": [outputs["cube"], outputs["heatmap"], outputs["plutons"], outputs["faults"]],
-                          "spectra": [s for s in spectra if Path(s).is_file()], "window": [1600, 1000]}, work)
+                          "spectra": spectra, "window": [1600, 1000], "outlines": True, "identify": True,
+                          "select": 0, "timeout_ms": 300000}, work, timeout=400)
     problems = python_problems(result)
     if problems or not result.get("screenshot_saved"):
         print("\n".join(problems) or result.get("stderr", ""), file=sys.stderr)

@@ -10,7 +10,8 @@ import json
 import os
 import traceback
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import (Qgis, QgsApplication, QgsFillSymbol, QgsLineSymbol, QgsProject, QgsRasterLayer,
+                       QgsVectorLayer)
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import QDockWidget, QTreeView
 from qgis.utils import iface, plugins
@@ -70,6 +71,15 @@ def _open_toolbox_group():
     return found
 
 
+def _outline(layer):
+    """Geology drawn over the heatmap: pluton outlines and dashed faults, not opaque random fills."""
+    if layer.geometryType() == 2:  # polygons
+        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#e7298a", "outline_width": "0.7"})
+    else:
+        symbol = QgsLineSymbol.createSimple({"line_color": "#111111", "line_width": "0.5", "line_style": "dash"})
+    layer.renderer().setSymbol(symbol)
+
+
 def load():
     plugin = plugins.get("hyperprospect")
     RESULT["plugin_loaded"] = plugin is not None
@@ -85,7 +95,10 @@ def load():
     RESULT["layers"] = []
     for path in CONFIG.get("layers", []):
         is_raster = path.lower().endswith((".tif", ".tiff", ".img", ".vrt"))
-        layer = QgsRasterLayer(path, os.path.basename(path)) if is_raster else QgsVectorLayer(path, os.path.basename(path), "ogr")
+        name = os.path.splitext(os.path.basename(path))[0]
+        layer = QgsRasterLayer(path, name) if is_raster else QgsVectorLayer(path, name, "ogr")
+        if not is_raster and CONFIG.get("outlines"):
+            _outline(layer)
         project.addMapLayer(layer)
         entry = {"path": path, "valid": layer.isValid()}
         if is_raster and layer.isValid():
@@ -95,7 +108,7 @@ def load():
                 entry["bands"] = [ren.redBand(), ren.greenBand(), ren.blueBand()]
         RESULT["layers"].append(entry)
     if CONFIG.get("layers"):
-        first = project.mapLayersByName(os.path.basename(CONFIG["layers"][0]))
+        first = project.mapLayersByName(os.path.splitext(os.path.basename(CONFIG["layers"][0]))[0])
         if first:
             iface.mapCanvas().setExtent(first[0].extent())
     loaded, failures = dock.load_paths(CONFIG.get("spectra", []))
@@ -105,6 +118,17 @@ def load():
     if CONFIG.get("select") is not None and dock.table.rowCount():
         dock.table.selectRow(int(CONFIG["select"]))
     iface.mapCanvas().refreshAllLayers()
+    if CONFIG.get("identify") and dock.items:
+        def identified(ok, error):
+            RESULT["identified"] = [ok, error]
+            dock.table.selectRow(int(CONFIG.get("select") or 0))
+            if dock.candidates.rowCount():
+                dock.candidates.selectRow(0)  # overlay the best candidate's reference spectrum
+            QTimer.singleShot(int(CONFIG.get("settle_ms", 4000)), _guard(shoot))
+        dock.identificationFinished.connect(identified)
+        dock.table.clearSelection()
+        dock.identify()
+        return
     QTimer.singleShot(int(CONFIG.get("settle_ms", 4000)), _guard(shoot))
 
 
