@@ -620,6 +620,14 @@
         <translation>参考栅格（输出网格）</translation>
     </message>
     <message>
+        <source>Exact Euclidean distance</source>
+        <translation>精确欧氏距离</translation>
+    </message>
+    <message>
+        <source>Inverse distance weighting (paper)</source>
+        <translation>反距离加权（论文方法）</translation>
+    </message>
+    <message>
         <source>Signed distance to the contact (negative inside)</source>
         <translation>到接触带的有符号距离（岩体内为负）</translation>
     </message>
@@ -830,6 +838,22 @@
     <message>
         <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
         <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
+    </message>
+    <message>
+        <source>Enhanced GCN (paper)</source>
+        <translation>增强型 GCN（论文方法）</translation>
+    </message>
+    <message>
+        <source>Plain GCN</source>
+        <translation>普通 GCN</translation>
+    </message>
+    <message>
+        <source>CNN</source>
+        <translation>CNN</translation>
+    </message>
+    <message>
+        <source>SVM (spectral channels)</source>
+        <translation>SVM（光谱通道）</translation>
     </message>
     <message>
         <source>Epochs</source>

@@ -55,6 +55,9 @@ def strings() -> list:
                         s = _literal(node.args[1])
                         if s:
                             found.append(s)
+                        # list options: add_enum("NAME", "Description", ["Option", ...]) (was never reached)
+                        if name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
+                            found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
                     elif name == "plural" and len(node.args) >= 3:
                         found += [s for s in (_literal(a) for a in node.args[1:3]) if s]
                     elif name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):

@@ -84,6 +84,7 @@ def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_if
             assert model.displayName() == "找矿远景工作流程" and model.group() == "工作流程"
             alg = QgsApplication.processingRegistry().algorithmById("hyperprospect:traingcn")
             assert "<h3>参数</h3>" in alg.shortHelpString() and "与基线模型比较" in alg.shortHelpString()
+            assert alg.parameterDefinition("ARCH").options()[0] == "增强型 GCN（论文方法）"  # list options too
         finally:
             plugin.unload()
     finally:
