@@ -23,8 +23,8 @@ MESSAGE_PATTERNS: Sequence[Tuple[str, str]] = (
      "covers only {0}–{1} nm of the model's range; minerals told apart outside it may be confused"),
     (r"values are (\S+), not reflectance; the result is unreliable",
      "values are {0}, not reflectance; the result is unreliable"),
-    (r"spectrum (.*) \((\S+)–(\S+) nm\) has fewer than (\d+) valid samples inside the model's (\S+)–(\S+) nm range; "
-     r"it cannot be identified",
+    (r"spectrum (.*) \((\S+)–(\S+) nm\) has fewer than (\d+) valid samples inside the model's "
+     r"(\S+)–(\S+) nm range; it cannot be identified",
      "spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; "
      "it cannot be identified"),
     (r"truncated ASD file: (\d+) bytes, the header alone needs (\d+)",

@@ -10,8 +10,8 @@ from qgis.core import (Qgis, QgsApplication, QgsFeature, QgsField, QgsGeometry, 
                        QgsSettings, QgsVectorLayer)
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant, pyqtSignal
-from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                                 QMenu, QProgressBar, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
+from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                                 QProgressBar, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
                                  QVBoxLayout, QWidget)
 
 from ..models.geospectra.results import failure_record, spectrum_record, write_csv

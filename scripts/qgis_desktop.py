@@ -11,7 +11,6 @@ picture.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

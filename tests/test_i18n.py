@@ -1,6 +1,5 @@
 """Every user-visible string is translatable and the Simplified Chinese translation is complete and loads."""
 import importlib
-import json
 import sys
 
 from qgis_support import REPO

@@ -10,7 +10,8 @@ import numpy as np
 from models.geospectra.results import csv_path, failure_record, spectrum_record, table_columns, table_row, write_csv
 from models.spectra import Spectrum
 
-QPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spectrometer_files" / "qps_testdata" / "qpstestdata"
+QPS = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spectrometer_files" / "qps_testdata"
+       / "qpstestdata")
 FILES = [QPS / "svc" / "250527_0942_R001_T002-en.sig", QPS / "asd" / "gps" / "ww00045.asd"]
 
 
