@@ -44,6 +44,70 @@
         <translation>安装…</translation>
     </message>
     <message>
+        <source>low confidence (best {0}): the spectrum may be a mixture or none of the minerals the model knows</source>
+        <translation>置信度低（最高 {0}）：该光谱可能是混合物，或不属于模型已知的任何矿物</translation>
+    </message>
+    <message>
+        <source>shows the red edge of green vegetation (near-infrared much brighter than red): the mineral names are unreliable</source>
+        <translation>呈现绿色植被的红边（近红外远亮于红光）：矿物名称不可靠</translation>
+    </message>
+    <message>
+        <source>covers only {0}–{1} nm of the model's range; minerals told apart outside it may be confused</source>
+        <translation>仅覆盖模型范围中的 {0}–{1} nm；依靠该范围以外特征区分的矿物可能被混淆</translation>
+    </message>
+    <message>
+        <source>values are {0}, not reflectance; the result is unreliable</source>
+        <translation>数值为 {0}，而非反射率；结果不可靠</translation>
+    </message>
+    <message>
+        <source>spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; it cannot be identified</source>
+        <translation>光谱 {0}（{1}–{2} nm）在模型的 {4}–{5} nm 范围内的有效采样点少于 {3} 个，无法识别</translation>
+    </message>
+    <message>
+        <source>truncated ASD file: {0} bytes, the header alone needs {1}</source>
+        <translation>ASD 文件不完整：仅 {0} 字节，而文件头就需要 {1} 字节</translation>
+    </message>
+    <message>
+        <source>text without a recognised spectrum layout (no table of wavelength and value columns)</source>
+        <translation>文本文件中没有可识别的光谱格式（没有波长列和数值列组成的表格）</translation>
+    </message>
+    <message>
+        <source>has the extension {0} of {1} files, but its content (binary data) is not one</source>
+        <translation>具有 {1} 文件的扩展名 {0}，但其内容（二进制数据）并非此类文件</translation>
+    </message>
+    <message>
+        <source>has the extension {0} of {1} files, but its content (text) is not one</source>
+        <translation>具有 {1} 文件的扩展名 {0}，但其内容（文本）并非此类文件</translation>
+    </message>
+    <message>
+        <source>binary data of an unknown format (not ASD, ENVI library, or any supported format)</source>
+        <translation>未知格式的二进制数据（不是 ASD、ENVI 波谱库或任何受支持的格式）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX file without a complete block (no ##END=; truncated?)</source>
+        <translation>JCAMP-DX 文件缺少完整的数据块（没有 ##END=；文件被截断？）</translation>
+    </message>
+    <message>
+        <source>ENVI header lacks '{0}'</source>
+        <translation>ENVI 头文件缺少“{0}”</translation>
+    </message>
+    <message>
+        <source>an HTML page, not a spectrum file</source>
+        <translation>这是一个 HTML 网页，不是光谱文件</translation>
+    </message>
+    <message>
+        <source>an XML document, not a spectrum file</source>
+        <translation>这是一个 XML 文档，不是光谱文件</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>{0}, not a spectrum file</source>
+        <translation>{0}，不是光谱文件</translation>
+    </message>
+    <message>
         <source>Select a hyperspectral raster layer (more than 3 bands) first.</source>
         <translation>请先选择一个高光谱栅格图层（多于 3 个波段）。</translation>
     </message>
@@ -56,10 +120,6 @@
         <translation>无法读取图层“{0}”的像元。</translation>
     </message>
     <message>
-        <source>HyperProspect spectra</source>
-        <translation>HyperProspect 光谱</translation>
-    </message>
-    <message>
         <source>Open files…</source>
         <translation>打开文件…</translation>
     </message>
@@ -68,8 +128,8 @@
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <source>Identify</source>
-        <translation>识别</translation>
+        <source>Identify the selected spectra (all when none is selected)</source>
+        <translation>识别所选光谱（未选择时识别全部）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -88,12 +148,24 @@
         <translation>清除</translation>
     </message>
     <message>
+        <source>HyperProspect spectra</source>
+        <translation>HyperProspect 光谱</translation>
+    </message>
+    <message>
+        <source>Display: continuum removal, feature markers, legend</source>
+        <translation>显示：去包络线、特征吸收标记、图例</translation>
+    </message>
+    <message>
         <source>Continuum removed</source>
         <translation>去包络线</translation>
     </message>
     <message>
         <source>Feature markers</source>
         <translation>特征吸收标记</translation>
+    </message>
+    <message>
+        <source>Legend (shown by itself for up to 8 curves)</source>
+        <translation>图例（曲线不超过 8 条时自动显示）</translation>
     </message>
     <message>
         <source>Open or drop spectrometer files or folders here.</source>
@@ -156,6 +228,10 @@
         <translation>置信度</translation>
     </message>
     <message>
+        <source>Loaded 1 spectrum.</source>
+        <translation>已加载 1 条光谱。</translation>
+    </message>
+    <message>
         <source>Loaded {0} spectra.</source>
         <translation>已加载 {0} 条光谱。</translation>
     </message>
@@ -168,12 +244,20 @@
         <translation>请先加载光谱。</translation>
     </message>
     <message>
-        <source>None of the identified spectra carries a GPS position.</source>
-        <translation>已识别的光谱均不含 GPS 位置。</translation>
+        <source>Identifying 1 spectrum</source>
+        <translation>正在识别 1 条光谱</translation>
     </message>
     <message>
         <source>Identifying {0} spectra</source>
         <translation>正在识别 {0} 条光谱</translation>
+    </message>
+    <message>
+        <source>None of the identified spectra carries a GPS position.</source>
+        <translation>已识别的光谱均不含 GPS 位置。</translation>
+    </message>
+    <message>
+        <source>Untick to hide this curve</source>
+        <translation>取消勾选以隐藏该曲线</translation>
     </message>
     <message>
         <source>Identification failed: {0}</source>
@@ -188,15 +272,27 @@
         <translation>（另有 {0} 个）</translation>
     </message>
     <message>
+        <source>Identified {0} of 1 spectrum; not identified: {2}</source>
+        <translation>已识别 1 条光谱中的 {0} 条；未识别：{2}</translation>
+    </message>
+    <message>
         <source>Identified {0} of {1} spectra; not identified: {2}</source>
         <translation>已识别 {1} 条光谱中的 {0} 条；未识别：{2}</translation>
+    </message>
+    <message>
+        <source>Identified 1 spectrum.</source>
+        <translation>已识别 1 条光谱。</translation>
     </message>
     <message>
         <source>Identified {0} spectra.</source>
         <translation>已识别 {0} 条光谱。</translation>
     </message>
     <message>
-        <source>Could not read {0} file(s): {1}{2}</source>
+        <source>Could not read 1 file: {1}{2}</source>
+        <translation>无法读取 1 个文件：{1}{2}</translation>
+    </message>
+    <message>
+        <source>Could not read {0} files: {1}{2}</source>
         <translation>无法读取 {0} 个文件：{1}{2}</translation>
     </message>
     <message>
@@ -206,6 +302,38 @@
     <message>
         <source>No reference spectra: {0}</source>
         <translation>无参考光谱：{0}</translation>
+    </message>
+    <message>
+        <source>beryl Fe²⁺ 830</source>
+        <translation>绿柱石 Fe²⁺ 830</translation>
+    </message>
+    <message>
+        <source>OH/H₂O 1410</source>
+        <translation>OH/H₂O 1410</translation>
+    </message>
+    <message>
+        <source>H₂O 1910</source>
+        <translation>H₂O 1910</translation>
+    </message>
+    <message>
+        <source>beryl 2055</source>
+        <translation>绿柱石 2055</translation>
+    </message>
+    <message>
+        <source>beryl 2155</source>
+        <translation>绿柱石 2155</translation>
+    </message>
+    <message>
+        <source>Al-OH 2200</source>
+        <translation>Al-OH 2200</translation>
+    </message>
+    <message>
+        <source>spodumene 2207</source>
+        <translation>锂辉石 2207</translation>
+    </message>
+    <message>
+        <source>Mg-OH/CO₃ 2340</source>
+        <translation>Mg-OH/CO₃ 2340</translation>
     </message>
     <message>
         <source>Wavelength (nm)</source>
@@ -248,6 +376,10 @@
         <translation>用户已取消；未写入任何输出。</translation>
     </message>
     <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
         <source>No raster layer given for {0}.</source>
         <translation>未为 {0} 指定栅格图层。</translation>
     </message>
@@ -266,6 +398,10 @@
     <message>
         <source>Could not export '{0}': {1}</source>
         <translation>无法导出“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>Needs: {0}</source>
+        <translation>需要：{0}</translation>
     </message>
     <message>
         <source>Band subset by wavelength</source>
@@ -456,6 +592,14 @@
         <translation>方法</translation>
     </message>
     <message>
+        <source>Exact Euclidean distance</source>
+        <translation>精确欧氏距离</translation>
+    </message>
+    <message>
+        <source>Inverse distance weighting (paper)</source>
+        <translation>反距离加权（论文方法）</translation>
+    </message>
+    <message>
         <source>Signed distance to the contact (negative inside)</source>
         <translation>到接触带的有符号距离（岩体内为负）</translation>
     </message>
@@ -472,20 +616,40 @@
         <translation>将任意概率栅格（第 1 波段；值越高越有远景）与带状态字段的矿床面或点图层进行对比评分，即按勘查图在未参与训练的区域上的表现来评判。按状态（如 已知 / 隐伏 / 无矿）：预测率曲线（最佳像元位于面积前 x % 内的矿体比例）及其 AUC，以及面积前 5 %、10 % 和 20 % 内捕获的比例。按像元：含矿矿体内像元相对背景像元（位于所有矿体之外，可另加缓冲距离）以及相对无矿矿体内像元的 ROC AUC——后者可区分真正识别伟晶岩矿物组合的图与仅在花岗岩周围形成晕圈的图（0.5 = 随机）。在栅格旁（或指定位置）写出 JSON 和 PNG，并为结果查看器生成页面。其他坐标系的矿床将被重投影；无效值像元既不计入面积也不作为证据。</translation>
     </message>
     <message>
+        <source>Status field</source>
+        <translation>状态字段</translation>
+    </message>
+    <message>
         <source>One curve per value. Leave empty to score all deposits as one fertile group.</source>
         <translation>每个取值一条曲线。留空则将所有矿床作为一个含矿组评分。</translation>
+    </message>
+    <message>
+        <source>Barren status values</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Comma-separated, case-insensitive (default 'barren').</source>
         <translation>逗号分隔，不区分大小写（默认 'barren'）。</translation>
     </message>
     <message>
+        <source>Fertile status values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' to judge the map on the bodies it was not trained on only.</source>
         <translation>逗号分隔；留空 = 所有非无矿状态。例如填写 'hidden'，仅以模型未训练过的矿体评判该图。</translation>
     </message>
     <message>
+        <source>Background buffer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Background pixels must lie this far (m) outside every body, so the edge of a body blurred by the map is not counted against it.</source>
         <translation>背景像元须位于所有矿体之外至少此距离（米），以免图中矿体被模糊的边缘被算作不利证据。</translation>
+    </message>
+    <message>
+        <source>Evaluation JSON</source>
+        <translation>评估 JSON</translation>
     </message>
     <message>
         <source>Skip to write &lt;raster&gt;_evaluation.json (and .png) beside the raster.</source>
@@ -514,14 +678,6 @@
     <message>
         <source>Evaluation page</source>
         <translation>评估页面</translation>
-    </message>
-    <message>
-        <source>Status field</source>
-        <translation>状态字段</translation>
-    </message>
-    <message>
-        <source>Evaluation JSON</source>
-        <translation>评估 JSON</translation>
     </message>
     <message>
         <source>Evaluation plots (PNG)</source>
@@ -564,6 +720,34 @@
         <translation>每条光谱的候选数</translation>
     </message>
     <message>
+        <source>From the file</source>
+        <translation>取自文件</translation>
+    </message>
+    <message>
+        <source>ASD FieldSpec (field or lab)</source>
+        <translation>ASD FieldSpec（野外或实验室）</translation>
+    </message>
+    <message>
+        <source>Beckman spectrophotometer (USGS lab)</source>
+        <translation>Beckman 分光光度计（USGS 实验室）</translation>
+    </message>
+    <message>
+        <source>Nicolet FTIR (USGS lab)</source>
+        <translation>Nicolet 傅里叶红外光谱仪（USGS 实验室）</translation>
+    </message>
+    <message>
+        <source>AVIRIS (airborne)</source>
+        <translation>AVIRIS（机载）</translation>
+    </message>
+    <message>
+        <source>ZY-1 02D AHSI (satellite)</source>
+        <translation>资源一号 02D AHSI（卫星）</translation>
+    </message>
+    <message>
+        <source>Other instrument</source>
+        <translation>其他仪器</translation>
+    </message>
+    <message>
         <source>GeoSpectra model (empty = shipped)</source>
         <translation>GeoSpectra 模型（留空 = 自带）</translation>
     </message>
@@ -590,6 +774,62 @@
     <message>
         <source>The folder {0} does not exist.</source>
         <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>Map minerals (GeoSpectra per pixel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel shows no absorption a mineral can be told by in the covered range, 'nodata' where the input has none), a confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a 2.0–2.5 µm image iron oxides cannot be the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensor preset</source>
+        <translation>传感器预设</translation>
+    </message>
+    <message>
+        <source>Used when the raster carries no wavelengths.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probability bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minerals whose probability is written as bands (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Empty = the shipped model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperspectral reflectance raster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensor preset (when the raster has no wavelengths)</source>
+        <translation>传感器预设（栅格不含波长时）</translation>
+    </message>
+    <message>
+        <source>Mineral classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probability bands for minerals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mineral probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixels per class (JSON)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Predict probability heatmap</source>
@@ -626,10 +866,6 @@
     <message>
         <source>Faults (if the model uses distance to fault)</source>
         <translation>断层（模型使用距断层距离时）</translation>
-    </message>
-    <message>
-        <source>Sensor preset (when the raster has no wavelengths)</source>
-        <translation>传感器预设（栅格不含波长时）</translation>
     </message>
     <message>
         <source>Known deposits for the prediction-rate curve</source>
@@ -716,24 +952,36 @@
         <translation>将概率热力图转换为可带到野外的靶区多边形：概率不低于阈值的连续区域，或按排序位于面积前若干比例内的连续区域（若计入与截断值相同的像元会超出该比例，则将其排除，因此平坦背景不会成为靶区）。每个靶区包含：排序（1 = 平均概率最高）、面积（m² 和 km²）、平均和最大概率、平均和最大不确定性（提供同网格的不确定性栅格时）以及到最近已知矿床的距离（米；与之接触时为 0；需提供已知矿床图层，坐标系不限）。小于最小面积的靶区将被删除。输出为 GeoPackage；栅格须为投影坐标系，以便以米计算面积。</translation>
     </message>
     <message>
+        <source>Selection</source>
+        <translation>选择方式</translation>
+    </message>
+    <message>
         <source>A probability threshold, or the top share of the valid area (percent) by rank.</source>
         <translation>概率阈值，或按排序的有效面积前若干比例（百分比）。</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>连通性</translation>
     </message>
     <message>
         <source>8: pixels touching at a corner form one target (follows thin diagonal dykes); 4: only pixels sharing an edge.</source>
         <translation>8：角点相接的像元构成同一靶区（可追踪斜向细脉）；4：仅共边的像元。</translation>
     </message>
     <message>
+        <source>Known deposits</source>
+        <translation>已知矿床</translation>
+    </message>
+    <message>
         <source>A target far from every known deposit is a new idea; one on top of a known deposit confirms the map.</source>
         <translation>远离所有已知矿床的靶区是新的找矿思路；与已知矿床重合的靶区则印证了该图。</translation>
     </message>
     <message>
-        <source>Selection</source>
-        <translation>选择方式</translation>
-    </message>
-    <message>
         <source>Probability threshold</source>
         <translation>概率阈值</translation>
+    </message>
+    <message>
+        <source>Top share of the area (by rank)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Top share of the area (%)</source>
@@ -744,16 +992,16 @@
         <translation>不确定性栅格（同一网格）</translation>
     </message>
     <message>
-        <source>Known deposits</source>
-        <translation>已知矿床</translation>
-    </message>
-    <message>
         <source>Minimum target area (m²)</source>
         <translation>最小靶区面积（m²）</translation>
     </message>
     <message>
-        <source>Connectivity</source>
-        <translation>连通性</translation>
+        <source>8 (corners join)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 (edges only)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Exploration targets</source>
@@ -800,8 +1048,20 @@
         <translation>若留空或为临时位置，报告写在模型文件旁（&lt;模型&gt;_report/report.html），可在结果查看器中打开。</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
+        <source>Enhanced GCN (paper)</source>
+        <translation>增强型 GCN（论文方法）</translation>
+    </message>
+    <message>
+        <source>Plain GCN</source>
+        <translation>普通 GCN</translation>
+    </message>
+    <message>
+        <source>CNN</source>
+        <translation>CNN</translation>
+    </message>
+    <message>
+        <source>SVM (spectral channels)</source>
+        <translation>SVM（光谱通道）</translation>
     </message>
     <message>
         <source>Epochs</source>
@@ -842,6 +1102,430 @@
     <message>
         <source>Training report</source>
         <translation>训练报告</translation>
+    </message>
+    <message>
+        <source>Actinolite</source>
+        <translation>阳起石</translation>
+    </message>
+    <message>
+        <source>Albite</source>
+        <translation>钠长石</translation>
+    </message>
+    <message>
+        <source>Allanite</source>
+        <translation>褐帘石</translation>
+    </message>
+    <message>
+        <source>Almandine</source>
+        <translation>铁铝榴石</translation>
+    </message>
+    <message>
+        <source>Alunite</source>
+        <translation>明矾石</translation>
+    </message>
+    <message>
+        <source>Andesine</source>
+        <translation>中长石</translation>
+    </message>
+    <message>
+        <source>Andradite</source>
+        <translation>钙铁榴石</translation>
+    </message>
+    <message>
+        <source>Anorthite</source>
+        <translation>钙长石</translation>
+    </message>
+    <message>
+        <source>Anthophyllite</source>
+        <translation>直闪石</translation>
+    </message>
+    <message>
+        <source>Apatite</source>
+        <translation>磷灰石</translation>
+    </message>
+    <message>
+        <source>Arsenopyrite</source>
+        <translation>毒砂</translation>
+    </message>
+    <message>
+        <source>Augite</source>
+        <translation>普通辉石</translation>
+    </message>
+    <message>
+        <source>Axinite</source>
+        <translation>斧石</translation>
+    </message>
+    <message>
+        <source>Beryl</source>
+        <translation>绿柱石</translation>
+    </message>
+    <message>
+        <source>Biotite</source>
+        <translation>黑云母</translation>
+    </message>
+    <message>
+        <source>Brookite</source>
+        <translation>板钛矿</translation>
+    </message>
+    <message>
+        <source>Brucite</source>
+        <translation>水镁石</translation>
+    </message>
+    <message>
+        <source>Bytownite</source>
+        <translation>培长石</translation>
+    </message>
+    <message>
+        <source>Calcite</source>
+        <translation>方解石</translation>
+    </message>
+    <message>
+        <source>Carnallite</source>
+        <translation>光卤石</translation>
+    </message>
+    <message>
+        <source>Cassiterite</source>
+        <translation>锡石</translation>
+    </message>
+    <message>
+        <source>Celestite</source>
+        <translation>天青石</translation>
+    </message>
+    <message>
+        <source>Chalcopyrite</source>
+        <translation>黄铜矿</translation>
+    </message>
+    <message>
+        <source>Chlorite</source>
+        <translation>绿泥石</translation>
+    </message>
+    <message>
+        <source>Chromite</source>
+        <translation>铬铁矿</translation>
+    </message>
+    <message>
+        <source>Chrysocolla</source>
+        <translation>硅孔雀石</translation>
+    </message>
+    <message>
+        <source>Clinoptilolite</source>
+        <translation>斜发沸石</translation>
+    </message>
+    <message>
+        <source>Cookeite</source>
+        <translation>锂绿泥石</translation>
+    </message>
+    <message>
+        <source>Corundum</source>
+        <translation>刚玉</translation>
+    </message>
+    <message>
+        <source>Cummingtonite</source>
+        <translation>镁铁闪石</translation>
+    </message>
+    <message>
+        <source>Cuprite</source>
+        <translation>赤铜矿</translation>
+    </message>
+    <message>
+        <source>Datolite</source>
+        <translation>硅硼钙石</translation>
+    </message>
+    <message>
+        <source>Diaspore</source>
+        <translation>硬水铝石</translation>
+    </message>
+    <message>
+        <source>Dickite</source>
+        <translation>地开石</translation>
+    </message>
+    <message>
+        <source>Diopside</source>
+        <translation>透辉石</translation>
+    </message>
+    <message>
+        <source>Dolomite</source>
+        <translation>白云石</translation>
+    </message>
+    <message>
+        <source>Enstatite</source>
+        <translation>顽火辉石</translation>
+    </message>
+    <message>
+        <source>Epidote</source>
+        <translation>绿帘石</translation>
+    </message>
+    <message>
+        <source>Galena</source>
+        <translation>方铅矿</translation>
+    </message>
+    <message>
+        <source>Gibbsite</source>
+        <translation>三水铝石</translation>
+    </message>
+    <message>
+        <source>Glauconite</source>
+        <translation>海绿石</translation>
+    </message>
+    <message>
+        <source>Glaucophane</source>
+        <translation>蓝闪石</translation>
+    </message>
+    <message>
+        <source>Goethite</source>
+        <translation>针铁矿</translation>
+    </message>
+    <message>
+        <source>Grossular</source>
+        <translation>钙铝榴石</translation>
+    </message>
+    <message>
+        <source>Gypsum</source>
+        <translation>石膏</translation>
+    </message>
+    <message>
+        <source>Halite</source>
+        <translation>石盐</translation>
+    </message>
+    <message>
+        <source>Halloysite</source>
+        <translation>埃洛石</translation>
+    </message>
+    <message>
+        <source>Hectorite</source>
+        <translation>锂蒙脱石</translation>
+    </message>
+    <message>
+        <source>Hedenbergite</source>
+        <translation>钙铁辉石</translation>
+    </message>
+    <message>
+        <source>Hematite</source>
+        <translation>赤铁矿</translation>
+    </message>
+    <message>
+        <source>Heulandite</source>
+        <translation>片沸石</translation>
+    </message>
+    <message>
+        <source>Hornblende</source>
+        <translation>普通角闪石</translation>
+    </message>
+    <message>
+        <source>Hypersthene</source>
+        <translation>紫苏辉石</translation>
+    </message>
+    <message>
+        <source>Illite</source>
+        <translation>伊利石</translation>
+    </message>
+    <message>
+        <source>Ilmenite</source>
+        <translation>钛铁矿</translation>
+    </message>
+    <message>
+        <source>Jadeite</source>
+        <translation>硬玉</translation>
+    </message>
+    <message>
+        <source>Jarosite</source>
+        <translation>黄钾铁矾</translation>
+    </message>
+    <message>
+        <source>K-feldspar</source>
+        <translation>钾长石</translation>
+    </message>
+    <message>
+        <source>Kaolinite</source>
+        <translation>高岭石</translation>
+    </message>
+    <message>
+        <source>Knebelite</source>
+        <translation>锰铁橄榄石</translation>
+    </message>
+    <message>
+        <source>Labradorite</source>
+        <translation>拉长石</translation>
+    </message>
+    <message>
+        <source>Lazurite</source>
+        <translation>青金石</translation>
+    </message>
+    <message>
+        <source>Lepidolite</source>
+        <translation>锂云母</translation>
+    </message>
+    <message>
+        <source>Magnetite</source>
+        <translation>磁铁矿</translation>
+    </message>
+    <message>
+        <source>Malachite</source>
+        <translation>孔雀石</translation>
+    </message>
+    <message>
+        <source>Mascagnite</source>
+        <translation>铵矾</translation>
+    </message>
+    <message>
+        <source>Monazite</source>
+        <translation>独居石</translation>
+    </message>
+    <message>
+        <source>Monticellite</source>
+        <translation>钙镁橄榄石</translation>
+    </message>
+    <message>
+        <source>Montmorillonite</source>
+        <translation>蒙脱石</translation>
+    </message>
+    <message>
+        <source>Muscovite</source>
+        <translation>白云母</translation>
+    </message>
+    <message>
+        <source>Natrolite</source>
+        <translation>钠沸石</translation>
+    </message>
+    <message>
+        <source>Nontronite</source>
+        <translation>绿脱石</translation>
+    </message>
+    <message>
+        <source>Olivine</source>
+        <translation>橄榄石</translation>
+    </message>
+    <message>
+        <source>Opal</source>
+        <translation>蛋白石</translation>
+    </message>
+    <message>
+        <source>Pectolite</source>
+        <translation>针钠钙石</translation>
+    </message>
+    <message>
+        <source>Phlogopite</source>
+        <translation>金云母</translation>
+    </message>
+    <message>
+        <source>Pigeonite</source>
+        <translation>易变辉石</translation>
+    </message>
+    <message>
+        <source>Prehnite</source>
+        <translation>葡萄石</translation>
+    </message>
+    <message>
+        <source>Psilomelane</source>
+        <translation>硬锰矿</translation>
+    </message>
+    <message>
+        <source>Pyrite</source>
+        <translation>黄铁矿</translation>
+    </message>
+    <message>
+        <source>Pyrophyllite</source>
+        <translation>叶蜡石</translation>
+    </message>
+    <message>
+        <source>Pyrrhotite</source>
+        <translation>磁黄铁矿</translation>
+    </message>
+    <message>
+        <source>Quartz</source>
+        <translation>石英</translation>
+    </message>
+    <message>
+        <source>Rhodochrosite</source>
+        <translation>菱锰矿</translation>
+    </message>
+    <message>
+        <source>Richterite</source>
+        <translation>钠透闪石</translation>
+    </message>
+    <message>
+        <source>Scapolite</source>
+        <translation>方柱石</translation>
+    </message>
+    <message>
+        <source>Sepiolite</source>
+        <translation>海泡石</translation>
+    </message>
+    <message>
+        <source>Serpentine</source>
+        <translation>蛇纹石</translation>
+    </message>
+    <message>
+        <source>Siderite</source>
+        <translation>菱铁矿</translation>
+    </message>
+    <message>
+        <source>Spessartine</source>
+        <translation>锰铝榴石</translation>
+    </message>
+    <message>
+        <source>Sphalerite</source>
+        <translation>闪锌矿</translation>
+    </message>
+    <message>
+        <source>Spodumene</source>
+        <translation>锂辉石</translation>
+    </message>
+    <message>
+        <source>Staurolite</source>
+        <translation>十字石</translation>
+    </message>
+    <message>
+        <source>Stilbite</source>
+        <translation>辉沸石</translation>
+    </message>
+    <message>
+        <source>Strontianite</source>
+        <translation>菱锶矿</translation>
+    </message>
+    <message>
+        <source>Talc</source>
+        <translation>滑石</translation>
+    </message>
+    <message>
+        <source>Thenardite</source>
+        <translation>无水芒硝</translation>
+    </message>
+    <message>
+        <source>Topaz</source>
+        <translation>黄玉</translation>
+    </message>
+    <message>
+        <source>Tourmaline</source>
+        <translation>电气石</translation>
+    </message>
+    <message>
+        <source>Tremolite</source>
+        <translation>透闪石</translation>
+    </message>
+    <message>
+        <source>Ulexite</source>
+        <translation>钠硼解石</translation>
+    </message>
+    <message>
+        <source>Vermiculite</source>
+        <translation>蛭石</translation>
+    </message>
+    <message>
+        <source>Vesuvianite</source>
+        <translation>符山石</translation>
+    </message>
+    <message>
+        <source>Witherite</source>
+        <translation>毒重石</translation>
+    </message>
+    <message>
+        <source>Wollastonite</source>
+        <translation>硅灰石</translation>
+    </message>
+    <message>
+        <source>Zoisite</source>
+        <translation>黝帘石</translation>
     </message>
 </context>
 </TS>

@@ -138,8 +138,9 @@ def run_in_worker(job: str, kwargs: Optional[Dict[str, Any]] = None, progress: O
         for raw in proc.stderr:
             stderr_tail.append(raw.rstrip("\n"))
 
-    threading.Thread(target=read_stdout, daemon=True).start()
-    threading.Thread(target=read_stderr, daemon=True).start()
+    readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
+    for reader in readers:
+        reader.start()
     assert proc.stdin is not None
     proc.stdin.write(json.dumps({"job": job, "kwargs": kwargs or {}}) + "\n")
     proc.stdin.flush()
@@ -179,6 +180,7 @@ def run_in_worker(job: str, kwargs: Optional[Dict[str, Any]] = None, progress: O
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        _close_pipes(proc, readers)
 
     if outcome is None:
         tail = "\n".join(stderr_tail) or "(no output)"
@@ -193,6 +195,18 @@ def run_in_worker(job: str, kwargs: Optional[Dict[str, Any]] = None, progress: O
     if outcome.get("kind") == "crash":
         raise WorkerCrashed("The worker process failed: " + outcome.get("message", ""))
     raise _typed_error(outcome.get("kind", ""), outcome.get("message", "unknown error"))
+
+
+def _close_pipes(proc: subprocess.Popen, readers) -> None:
+    """Close the child's pipes once the readers have drained them (else a ResourceWarning per run)."""
+    for reader in readers:
+        reader.join(timeout=5.0)
+    for pipe in (proc.stdout, proc.stderr):
+        if pipe is not None:
+            try:
+                pipe.close()
+            except OSError:
+                pass
 
 
 def _typed_error(kind: str, message: str) -> HyperProspectError:

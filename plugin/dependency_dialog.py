@@ -56,6 +56,11 @@ class DependencyDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.install_button.setEnabled(bool(self.missing))
+        # nothing to do: no idle 0 % bar, no empty log, no Install button; they appear when pip runs
+        self.install_button.setVisible(bool(self.missing))
+        self.progress.setVisible(False)
+        self.log.setVisible(False)
+        self.adjustSize()
 
     def _status_text(self) -> str:
         if not self.missing:
@@ -70,6 +75,8 @@ class DependencyDialog(QDialog):
         cmd = dependencies.pip_command(self.target, self.requirements)
         self.target.mkdir(parents=True, exist_ok=True)
         self.log.appendPlainText("$ " + " ".join(cmd))
+        self.progress.setVisible(True)
+        self.log.setVisible(True)
         self.progress.setRange(0, 0)  # pip reports no percentage: busy indicator
         self.install_button.setEnabled(False)
         self.process = QProcess(self)

@@ -7,13 +7,15 @@ from typing import List, Optional
 from qgis.core import Qgis, QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QPushButton
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMainWindow, QPushButton
 
 from ..models import dependencies
 
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"
 PICK_ICON = PLUGIN_ROOT / "resources" / "icons" / "pick_spectrum.svg"
+PANEL_ICON = PLUGIN_ROOT / "resources" / "icons" / "spectra_panel.svg"
+DEPENDENCY_ICON = PLUGIN_ROOT / "resources" / "icons" / "dependencies.svg"
 MENU = "&HyperProspect"
 
 
@@ -21,17 +23,34 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("HyperProspect", text)
 
 
-def install_translator() -> Optional[QTranslator]:
-    """Load i18n/hyperprospect_<locale>.qm for QGIS's user locale (e.g. zh_CN), if we ship it."""
-    locale = str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
-    folder = PLUGIN_ROOT / "i18n"
-    candidates = [folder / f"hyperprospect_{locale}.qm"] + sorted(folder.glob(f"hyperprospect_{locale[:2]}*.qm"))
-    for qm in candidates:
+# QGIS 3.22's Options dialog writes Qt's BCP-47 names (zh-Hans); older settings and systems use zh_CN or zh.
+LOCALE_ALIASES = {"zh": "zh_CN", "zh_Hans": "zh_CN", "zh_Hans_CN": "zh_CN", "zh_SG": "zh_CN", "zh_Hans_SG": "zh_CN"}
+
+
+def user_locale() -> str:
+    """The locale QGIS uses for its own texts (at start-up QGIS writes the system's there unless overridden)."""
+    return str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
+
+
+def translation_file(locale: str, folder: Path = PLUGIN_ROOT / "i18n") -> Optional[Path]:
+    """i18n/hyperprospect_<locale>.qm for ``zh-Hans``, ``zh_CN``, ``zh`` and the like, or None."""
+    name = locale.replace("-", "_").split(".")[0]
+    name = LOCALE_ALIASES.get(name, name)
+    for candidate in (name, name.split("_")[0]):
+        qm = folder / f"hyperprospect_{LOCALE_ALIASES.get(candidate, candidate)}.qm"
         if qm.is_file():
-            translator = QTranslator()
-            if translator.load(str(qm)):
-                QCoreApplication.installTranslator(translator)
-                return translator
+            return qm
+    return None
+
+
+def install_translator() -> Optional[QTranslator]:
+    """Load the plugin's translation for QGIS's locale (e.g. zh-Hans → hyperprospect_zh_CN.qm), if we ship it."""
+    qm = translation_file(user_locale())
+    if qm is not None:
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+            return translator
     return None
 
 
@@ -67,13 +86,13 @@ class HyperProspectPlugin:
         self.initProcessing()
         if self.iface is None:
             return
-        action = QAction(QIcon(str(ICON)), tr("Python dependencies…"), self.iface.mainWindow())
+        action = QAction(QIcon(str(DEPENDENCY_ICON)), tr("Python dependencies…"), self.iface.mainWindow())
         action.setObjectName("hyperprospectDependencies")
         action.triggered.connect(self.show_dependency_dialog)
         self.iface.addPluginToMenu(MENU, action)
         self.actions.append(action)
 
-        dock_action = QAction(QIcon(str(ICON)), tr("Spectra panel"), self.iface.mainWindow())
+        dock_action = QAction(QIcon(str(PANEL_ICON)), tr("Spectra panel"), self.iface.mainWindow())
         dock_action.setObjectName("hyperprospectSpectraPanel")
         dock_action.setCheckable(True)
         dock_action.toggled.connect(self.toggle_spectra_dock)
@@ -98,9 +117,21 @@ class HyperProspectPlugin:
             from .spectra_dock import SpectraDock
 
             self.dock = SpectraDock(self.iface, self.iface.mainWindow())
+            self.dock.setWindowIcon(QIcon(str(PANEL_ICON)))
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self._tabify_with_toolbox(self.dock)
             self.dock.visibilityChanged.connect(self.dock_action.setChecked)
         return self.dock
+
+    def _tabify_with_toolbox(self, dock) -> None:
+        """Share the Processing toolbox's place as a tab: stacked under it the plot would be a few pixels high.
+        Later sessions restore wherever the user moved the panel (by its object name)."""
+        window = self.iface.mainWindow()
+        if not isinstance(window, QMainWindow):
+            return
+        toolbox = next((d for d in window.findChildren(QDockWidget) if d.objectName() == "ProcessingToolbox"), None)
+        if toolbox is not None and toolbox.isVisible() and window.dockWidgetArea(toolbox) == Qt.RightDockWidgetArea:
+            window.tabifyDockWidget(toolbox, dock)
 
     def toggle_spectra_dock(self, on: bool) -> None:
         if on:

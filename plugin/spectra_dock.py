@@ -1,8 +1,6 @@
 """The spectra dock: load spectrometer files, look at them, ask which mineral they are."""
 from __future__ import annotations
 
-import csv
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -12,12 +10,42 @@ from qgis.core import (Qgis, QgsApplication, QgsFeature, QgsField, QgsGeometry, 
                        QgsSettings, QgsVectorLayer)
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant, pyqtSignal
-from qgis.PyQt.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                                 QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                                 QProgressBar, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
                                  QVBoxLayout, QWidget)
 
+from ..models.geospectra.results import failure_record, spectrum_record, write_csv
 from ..models.spectra.spectrum import gps_position, position_note
+from .messages import translate_message
 from .spectra_plot import SpectraPlot
+
+STATUS_CHARS = 160  # the status line shows this much; the full text is its tooltip and in the message bar
+# toolbar: attribute, theme icon, tooltip
+TOOLS = (("open_button", "/mActionFileOpen.svg", "Open files…"),
+         ("folder_button", "/mActionAddDirectory.svg", "Open folder…"),
+         ("identify_button", "/mActionIdentify.svg", "Identify the selected spectra (all when none is selected)"),
+         ("cancel_button", "/mTaskCancel.svg", "Cancel"),
+         ("export_button", "/mActionFileSaveAs.svg", "Export CSV…"),
+         ("points_button", "/mActionCapturePoint.svg", "Points layer"),
+         ("clear_button", "/mActionDeleteSelected.svg", "Clear"))
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """The translated singular or plural text, to be formatted by the caller (``{0}`` is the count)."""
+    return tr(one) if n == 1 else tr(many)
+
+
+def distinct_labels(files: Sequence[str]) -> List[str]:
+    """File names, with as many parent folders as it takes to tell same-named files apart."""
+    parts = [Path(f).parts if f else ("",) for f in files]
+    depth = [1] * len(files)
+    for _ in range(8):
+        labels = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
+        clash = {lab for lab in labels if labels.count(lab) > 1}
+        if not clash:
+            break
+        depth = [d + 1 if lab in clash and d < len(p) else d for lab, d, p in zip(labels, depth, parts)]
+    return ["/".join(p[-d:]) for p, d in zip(parts, depth)]
 
 SETTINGS_PREFIX = "hyperprospect/spectra_dock/"
 
@@ -35,6 +63,14 @@ class LoadedSpectrum:
     candidates: List[Tuple[str, float]] = field(default_factory=list)
     error: str = ""  # why identification gave no answer (e.g. outside the model's range)
     warnings: List[str] = field(default_factory=list)  # e.g. low confidence, vegetation, partial coverage
+    result: Dict[str, Any] = field(default_factory=dict)  # identify_arrays' answer (family, coverage, …)
+    visible: bool = True  # unticked in the table: not drawn
+
+    def record(self) -> Dict[str, Any]:
+        """This spectrum in the identification result schema (models.geospectra.results)."""
+        result = {**self.result, "candidates": [{"mineral": m, "probability": p} for m, p in self.candidates],
+                  "notes": list(self.warnings), "error": self.error}
+        return spectrum_record(self.spectrum, result, file=self.file)
 
     @property
     def name(self) -> str:
@@ -76,55 +112,39 @@ class SpectraDock(QgsDockWidget):
         self.references: Optional[Dict[str, Tuple[np.ndarray, np.ndarray]]] = None
         self.setAcceptDrops(True)
 
+        self.failures: List[Tuple[str, str]] = []  # files that could not be read: kept for the CSV
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(tr("Open files…"))
-        self.folder_button = QPushButton(tr("Open folder…"))
-        self.identify_button = QPushButton(tr("Identify"))
-        self.cancel_button = QPushButton(tr("Cancel"))
-        self.export_button = QPushButton(tr("Export CSV…"))
-        self.points_button = QPushButton(tr("Points layer"))
-        self.clear_button = QPushButton(tr("Clear"))
-        for b in (self.open_button, self.folder_button, self.identify_button, self.cancel_button,
-                  self.export_button, self.points_button, self.clear_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        options = QHBoxLayout()
-        self.continuum_check = QCheckBox(tr("Continuum removed"))
-        self.features_check = QCheckBox(tr("Feature markers"))
-        self.features_check.setChecked(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setVisible(False)
-        self.status = QLabel(tr("Open or drop spectrometer files or folders here."))
-        self.status.setWordWrap(True)  # notes on a result can be long; never widen the dock
-        options.addWidget(self.continuum_check)
-        options.addWidget(self.features_check)
-        options.addWidget(self.progress)
-        options.addWidget(self.status, 1)
-        layout.addLayout(options)
-
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(self._toolbar())
         splitter = QSplitter(Qt.Vertical)
+        splitter.setChildrenCollapsible(False)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([tr("Name"), tr("Best match"), tr("Instrument"), tr("Date"), tr("File")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(70)
         splitter.addWidget(self.table)
         self.plot = SpectraPlot()
+        self.plot.setMinimumHeight(180)
         splitter.addWidget(self.plot)
         self.candidates = QTableWidget(0, 2)
         self.candidates.setHorizontalHeaderLabels([tr("Mineral"), tr("Confidence")])
         self.candidates.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.candidates.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.candidates.horizontalHeader().setStretchLastSection(True)
+        self.candidates.setMinimumHeight(60)
         splitter.addWidget(self.candidates)
-        splitter.setSizes([150, 300, 120])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([140, 320, 110])
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.setWidget(body)
+        self.setMinimumWidth(260)
 
         self.open_button.clicked.connect(self.choose_files)
         self.folder_button.clicked.connect(self.choose_folder)
@@ -134,14 +154,61 @@ class SpectraDock(QgsDockWidget):
         self.points_button.clicked.connect(self.add_points_layer)
         self.clear_button.clicked.connect(self.clear)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemChanged.connect(self._visibility_changed)
         self.candidates.itemSelectionChanged.connect(self.refresh_plot)
         self.continuum_check.toggled.connect(self.refresh_plot)
         self.features_check.toggled.connect(self._features_toggled)
+        self.legend_check.toggled.connect(self._legend_toggled)
         self._update_buttons()
+
+    def _toolbar(self) -> QVBoxLayout:
+        """Icon buttons with tooltips and three toggles: the dock fits a narrow side panel."""
+        rows = QVBoxLayout()
+        tools = QHBoxLayout()
+        tools.setSpacing(2)
+        for attr, icon, tip in TOOLS:
+            button = QToolButton()
+            button.setIcon(QgsApplication.getThemeIcon(icon))
+            button.setToolTip(tr(tip))
+            button.setAutoRaise(True)
+            setattr(self, attr, button)
+            tools.addWidget(button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(120)
+        self.progress.setVisible(False)
+        tools.addWidget(self.progress)
+        tools.addStretch(1)
+        rows.addLayout(tools)
+        # display toggles in one menu button: three check boxes would set the dock's width
+        view = QToolButton()
+        view.setIcon(QgsApplication.getThemeIcon("/mActionShowAllLayers.svg"))
+        view.setToolTip(tr("Display: continuum removal, feature markers, legend"))
+        view.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(view)
+        self.continuum_check = menu.addAction(tr("Continuum removed"))
+        self.features_check = menu.addAction(tr("Feature markers"))
+        self.legend_check = menu.addAction(tr("Legend (shown by itself for up to 8 curves)"))
+        for action in (self.continuum_check, self.features_check, self.legend_check):
+            action.setCheckable(True)
+        self.features_check.setChecked(True)
+        view.setMenu(menu)
+        self.view_button = view
+        tools.insertWidget(len(TOOLS), view)
+        self.status = QLabel(tr("Open or drop spectrometer files or folders here."))
+        # one line, never wider than the dock: long notes and errors are elided; the tooltip has them in full
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        rows.addWidget(self.status)
+        return rows
+
+    def set_status(self, text: str) -> None:
+        short = text if len(text) <= STATUS_CHARS else text[:STATUS_CHARS - 1].rstrip() + "…"
+        self.status.setText(short)
+        self.status.setToolTip(text)
 
     # -- messages ------------------------------------------------------------------
     def message(self, text: str, level=Qgis.Info) -> None:
-        self.status.setText(text)
+        self.set_status(text)
         if self.iface is not None:
             self.iface.messageBar().pushMessage("HyperProspect", text, level, 8)
 
@@ -171,19 +238,21 @@ class SpectraDock(QgsDockWidget):
         QgsSettings().setValue(SETTINGS_PREFIX + "last_folder", str(first if first.is_dir() else first.parent))
         spectra, report = load_folder(paths)
         failures = [(str(e.path), e.reason) for e in report.failed]
+        self.failures += failures
         for s in spectra:
             self.items.append(LoadedSpectrum(s, str(getattr(s, "source", "") or "")))
         self._fill_table()
-        text = tr("Loaded {0} spectra.").format(len(spectra))
+        text = plural(len(spectra), "Loaded 1 spectrum.", "Loaded {0} spectra.").format(len(spectra))
         if failures:
-            details = "; ".join(f"{Path(f).name}: {why}" for f, why in failures[:5])
+            details = "; ".join(f"{Path(f).name}: {translate_message(why)}" for f, why in failures[:5])
             more = tr(" (and {0} more)").format(len(failures) - 5) if len(failures) > 5 else ""
-            self.message(text + " " + tr("Could not read {0} file(s): {1}{2}").format(len(failures), details, more),
+            self.message(text + " " + plural(len(failures), "Could not read 1 file: {1}{2}",
+                                             "Could not read {0} files: {1}{2}").format(len(failures), details, more),
                          Qgis.Warning)
         else:
             self.message(text, Qgis.Info)
-        if spectra and not self.table.selectedItems():
-            self.table.selectRow(len(self.items) - len(spectra))
+        # nothing is selected: the plot shows every spectrum and Identify takes them all
+        self.refresh_plot()
         self.spectraChanged.emit()
         return len(spectra), failures
 
@@ -196,9 +265,11 @@ class SpectraDock(QgsDockWidget):
 
     def clear(self) -> None:
         self.items = []
+        self.failures = []
         self._fill_table()
         self.candidates.setRowCount(0)
         self.refresh_plot()
+        self.set_status(tr("Open or drop spectrometer files or folders here."))
         self.spectraChanged.emit()
 
     # drag & drop of files and folders
@@ -214,26 +285,38 @@ class SpectraDock(QgsDockWidget):
 
     # -- table and plot --------------------------------------------------------------
     def _fill_table(self) -> None:
+        self.table.blockSignals(True)  # itemChanged would fire for every cell set
         self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            best = f"{item.candidates[0][0]} ({item.candidates[0][1]:.0%})" if item.candidates else ""
+        labels = distinct_labels([item.file for item in self.items])
+        for row, (item, label) in enumerate(zip(self.items, labels)):
+            best = f"{tr(item.candidates[0][0])} ({item.candidates[0][1]:.0%})" if item.candidates else ""
             if item.error and not item.candidates:
                 best = tr("not identified")
-            for col, text in enumerate((item.name, best, item.instrument, item.date, Path(item.file).name)):
+            for col, text in enumerate((item.name, best, item.instrument, item.date, label)):
                 cell = QTableWidgetItem(text)
                 tip = text
-                if col == 4:
+                if col == 0:  # the tick shows or hides the curve
+                    cell.setFlags(cell.flags() | Qt.ItemIsUserCheckable)
+                    cell.setCheckState(Qt.Checked if item.visible else Qt.Unchecked)
+                    tip = tr("Untick to hide this curve")
+                elif col == 4:
                     tip = item.file
                 elif col == 0 and item.position_note:
                     tip = f"{text}\n{item.position_note}"
                     cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 elif col == 1 and (item.error or item.warnings):
-                    tip = "\n".join([item.error] if item.error else item.warnings)
+                    tip = "\n".join(translate_message(t) for t in ([item.error] if item.error else item.warnings))
                     cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 cell.setToolTip(tip)
                 self.table.setItem(row, col, cell)
         self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
         self._update_buttons()
+
+    def _visibility_changed(self, cell: QTableWidgetItem) -> None:
+        if cell.column() == 0 and cell.row() < len(self.items):
+            self.items[cell.row()].visible = cell.checkState() == Qt.Checked
+            self.refresh_plot()
 
     def selected_rows(self) -> List[int]:
         return sorted({i.row() for i in self.table.selectedItems()})
@@ -245,11 +328,16 @@ class SpectraDock(QgsDockWidget):
             cands = self.items[rows[0]].candidates
             self.candidates.setRowCount(len(cands))
             for r, (mineral, p) in enumerate(cands):
-                self.candidates.setItem(r, 0, QTableWidgetItem(mineral))
+                self.candidates.setItem(r, 0, QTableWidgetItem(tr(mineral)))
                 self.candidates.setItem(r, 1, QTableWidgetItem(f"{p:.1%}"))
             self.candidates.resizeColumnToContents(0)
             if self.items[rows[0]].warnings:
-                self.status.setText(tr("Note: {0}").format("; ".join(self.items[rows[0]].warnings)))
+                self.set_status(tr("Note: {0}").format("; ".join(translate_message(w)
+                                                                 for w in self.items[rows[0]].warnings)))
+        self.refresh_plot()
+
+    def _legend_toggled(self, on: bool) -> None:
+        self.plot.show_legend = on
         self.refresh_plot()
 
     def _features_toggled(self, on: bool) -> None:
@@ -266,13 +354,13 @@ class SpectraDock(QgsDockWidget):
         return wl, values
 
     def refresh_plot(self) -> None:
-        rows = self.selected_rows() or list(range(min(len(self.items), 10)))
+        rows = self.selected_rows() or list(range(len(self.items)))
         curves = []
-        for r in rows:
+        for r in (r for r in rows if self.items[r].visible):
             try:
                 wl, values = self._curve(self.items[r].spectrum)
             except Exception as exc:  # a spectrum that cannot be drawn must not break the panel
-                self.status.setText(f"{self.items[r].name}: {exc}")
+                self.set_status(f"{self.items[r].name}: {exc}")
                 continue
             curves.append((self.items[r].name, wl, values))
         reference = None
@@ -297,7 +385,7 @@ class SpectraDock(QgsDockWidget):
 
                 self.references = load_references()
             except Exception as exc:
-                self.status.setText(tr("No reference spectra: {0}").format(exc))
+                self.set_status(tr("No reference spectra: {0}").format(exc))
                 self.references = {}
         return self.references.get(mineral)
 
@@ -315,7 +403,8 @@ class SpectraDock(QgsDockWidget):
 
         payload = [spectrum_payload(self.items[r].spectrum, r) for r in rows]
         self._pending_rows = rows
-        self.task = IdentifyTask(tr("Identifying {0} spectra").format(len(rows)), payload)
+        title = plural(len(rows), "Identifying 1 spectrum", "Identifying {0} spectra").format(len(rows))
+        self.task = IdentifyTask(title, payload)
         self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
         self.task.resultsReady.connect(self._identified)
         self.task.failed.connect(self._identify_failed)
@@ -333,18 +422,21 @@ class SpectraDock(QgsDockWidget):
         for r, res in zip(self._pending_rows, results):
             self.items[r].candidates = [(c["mineral"], float(c["probability"])) for c in res["candidates"]]
             self.items[r].error = res.get("error", "")
-            self.items[r].warnings = list(res.get("warnings") or [])
+            self.items[r].warnings = list(res.get("notes") or res.get("warnings") or [])
+            self.items[r].result = {k: v for k, v in res.items() if k not in ("candidates", "warnings", "notes")}
             if self.items[r].error:
-                problems.append(f"{self.items[r].name}: {self.items[r].error}")
+                problems.append(f"{self.items[r].name}: {translate_message(self.items[r].error)}")
         self.task = None
         self.progress.setVisible(False)
         self._fill_table()
         self._selection_changed()
         if problems:
-            self.message(tr("Identified {0} of {1} spectra; not identified: {2}").format(
+            self.message(plural(len(results), "Identified {0} of 1 spectrum; not identified: {2}",
+                                "Identified {0} of {1} spectra; not identified: {2}").format(
                 len(results) - len(problems), len(results), "; ".join(problems[:5])), Qgis.Warning)
         else:
-            self.message(tr("Identified {0} spectra.").format(len(results)), Qgis.Success)
+            self.message(plural(len(results), "Identified 1 spectrum.", "Identified {0} spectra.").format(len(results)),
+                         Qgis.Success)
         self.identificationFinished.emit(True, "")
 
     def _identify_failed(self, error: str) -> None:
@@ -357,33 +449,26 @@ class SpectraDock(QgsDockWidget):
 
     def _update_buttons(self, running: bool = False) -> None:
         has = bool(self.items)
-        identified = any(i.candidates for i in self.items)
         self.identify_button.setEnabled(has and not running)
         self.cancel_button.setEnabled(running)
-        self.export_button.setEnabled(identified and not running)
+        self.export_button.setEnabled(has and not running)
         self.points_button.setEnabled(any(i.candidates and i.position for i in self.items) and not running)
         self.clear_button.setEnabled(has and not running)
 
     # -- export ------------------------------------------------------------------------
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export identification results"), self.last_folder(), "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export identification results"), self.last_folder(),
+                                              "CSV (*.csv)")
         if path:
             self.export_csv(path)
 
     def export_csv(self, path: str) -> str:
-        tmp = path + ".part"
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "name", "instrument", "date", "latitude", "longitude", "rank", "mineral", "probability",
-                        "position_note"])
-            for item in self.items:
-                lat, lon = item.position or ("", "")
-                for rank, (mineral, p) in enumerate(item.candidates, 1):
-                    w.writerow([item.file, item.name, item.instrument, item.date, lat, lon, rank, mineral, f"{p:.6f}",
-                                item.position_note])
-        os.replace(tmp, path)
-        self.message(tr("Results written to {0}").format(path), Qgis.Success)
-        return path
+        """Every loaded spectrum (identified or not, with notes and errors) and every unreadable file, one row
+        each, in the schema of the identifyspectra table; written atomically, ``.csv`` added if missing."""
+        records = [item.record() for item in self.items] + [failure_record(f, why) for f, why in self.failures]
+        written = str(write_csv(records, path))
+        self.message(tr("Results written to {0}").format(written), Qgis.Success)
+        return written
 
     def add_points_layer(self) -> Optional[QgsVectorLayer]:
         """A memory point layer (WGS 84) of the identified spectra that carry GPS positions."""

@@ -34,6 +34,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
+    QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
@@ -116,13 +117,13 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         parts = [f"<p>{self.tr(self.SHORT_HELP)}</p>"]
         if self.HELP_PARAMETERS:
-            parts.append("<h3>Parameters</h3><dl>")
+            parts.append(f"<h3>{self.tr('Parameters')}</h3><dl>")
             for pname, text in self.HELP_PARAMETERS:
                 parts.append(f"<dt><b>{html.escape(self.help_label(pname))}</b></dt><dd>{self.tr(text)}</dd>")
             parts.append("</dl>")
         if self.REQUIRES:
             needs = ", ".join(dependencies.REQUIRED_MODULES.get(m, m) for m in self.REQUIRES)
-            parts.append(f"<p><i>Needs: {needs}</i></p>")
+            parts.append("<p><i>" + self.tr("Needs: {0}").format(needs) + "</i></p>")
         return "".join(parts)
 
     def shortDescription(self) -> str:  # noqa: N802
@@ -200,6 +201,19 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         return self.add(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
 
     # -- layers as files the compute layer can open -------------------------------
+    @staticmethod
+    def keep_raster_output(path: str, context) -> str:
+        """Put a written raster into the run's temporary layer store and return its path.
+
+        A model looks up each child's raster output by path for the next child's expression context
+        without a layer-type hint: QGIS then tries OGR first and logs "[OGR] Cannot open …/OUTPUT.tif".
+        Found in the store, the layer is not loaded again (and the GUI reuses it when it opens the output).
+        """
+        layer = QgsRasterLayer(str(path), Path(path).stem, "gdal")
+        if layer.isValid():
+            context.temporaryLayerStore().addMapLayer(layer)
+        return path
+
     def raster_path(self, parameters, name: str, context) -> str:
         """GDAL-openable path of a raster parameter (refuses non-GDAL layers clearly)."""
         layer = self.parameterAsRasterLayer(parameters, name, context)

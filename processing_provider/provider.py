@@ -4,12 +4,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithm import ICON
 from .algorithms import ALGORITHMS
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
+
+
+class TranslatedModel(QgsProcessingModelAlgorithm):
+    """A shipped model listed in the toolbox in the user's language (its id, from the file, stays English)."""
+
+    def displayName(self) -> str:  # noqa: N802
+        return QCoreApplication.translate("HyperProspect", super().displayName())
+
+    def group(self) -> str:
+        return QCoreApplication.translate("HyperProspect", super().group())
 
 
 class HyperProspectProvider(QgsProcessingProvider):
@@ -37,7 +48,7 @@ class HyperProspectProvider(QgsProcessingProvider):
             self.addAlgorithm(cls())
         # Shipped graphical models (open them in the modeller to change a step).
         for path in sorted(MODELS_DIR.glob("*.model3")):
-            model = QgsProcessingModelAlgorithm()
+            model = TranslatedModel()
             if model.fromFile(str(path)):
                 model.setSourceFilePath(str(path))
                 self.addAlgorithm(model)

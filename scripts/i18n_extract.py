@@ -1,8 +1,10 @@
-"""Collect the user-visible strings of plugin/ and processing_provider/ (tr(...) literals and the
-algorithms' DISPLAY_NAME / SHORT_HELP / HELP_PARAMETERS / GROUPS), write i18n/hyperprospect_zh_CN.ts with
-the translations of i18n/zh_CN.json, and compile it with lrelease (Debian: qttools5-dev-tools).
+"""Collect the user-visible strings of plugin/ and processing_provider/ (tr(...) / plural(...) literals, the
+algorithms' DISPLAY_NAME / SHORT_HELP / HELP_PARAMETERS / GROUPS, the dock's TOOLS tooltips, FEATURES marker
+labels and MESSAGE_PATTERNS templates), the GeoSpectra mineral names and the shipped models' names and groups,
+write i18n/hyperprospect_zh_CN.ts with the translations of i18n/zh_CN*.json (merged; one file per topic keeps
+merges apart), and compile it with lrelease (Debian: qttools5-dev-tools).
 
-Usage: python scripts/i18n_extract.py [--list-missing]
+Usage: python scripts/i18n_extract.py [--list-missing]    (one command: the .ts and .qm are reproducible)
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from xml.sax.saxutils import escape
 REPO = Path(__file__).resolve().parents[1]
 CONTEXT = "HyperProspect"
 ATTRS = {"DISPLAY_NAME", "SHORT_HELP"}
+TUPLE_COLUMNS = {"TOOLS": 2, "FEATURES": 1, "MESSAGE_PATTERNS": 1}  # module tables: which column is shown
 
 
 def _literal(node):
@@ -52,10 +55,16 @@ def strings() -> list:
                         s = _literal(node.args[1])
                         if s:
                             found.append(s)
+                        # list options: add_enum("NAME", "Description", ["Option", ...]) (was never reached)
+                        if name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
+                            found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
+                    elif name == "plural" and len(node.args) >= 3:
+                        found += [s for s in (_literal(a) for a in node.args[1:3]) if s]
                     elif name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
                         found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
-                elif isinstance(node, ast.Assign):
-                    targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    names = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    targets = [t.id for t in names if isinstance(t, ast.Name)]
                     if any(t in ATTRS for t in targets):
                         s = _literal(node.value)
                         if s:
@@ -63,17 +72,53 @@ def strings() -> list:
                     if "HELP_PARAMETERS" in targets and isinstance(node.value, ast.Tuple):
                         for pair in node.value.elts:
                             if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
-                                s = _literal(pair.elts[1])
+                                found += [s for s in (_literal(e) for e in pair.elts) if s]
+                    if targets and targets[0] in TUPLE_COLUMNS and isinstance(node.value, (ast.Tuple, ast.List)):
+                        column = TUPLE_COLUMNS[targets[0]]
+                        for row in node.value.elts:
+                            if isinstance(row, ast.Tuple) and len(row.elts) > column:
+                                s = _literal(row.elts[column])
                                 if s:
                                     found.append(s)
                     if "GROUPS" in targets and isinstance(node.value, ast.Dict):
                         found += [s for s in (_literal(v) for v in node.value.values) if s]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found + model_strings() + mineral_names()))
+
+
+def model_strings() -> list:
+    """Names and groups of the shipped graphical models (shown in the toolbox)."""
+    import re
+
+    out = []
+    for path in sorted((REPO / "resources" / "models").glob("*.model3")):
+        text = path.read_text(encoding="utf-8")
+        for key in ("model_name", "model_group"):
+            m = re.search(r'<Option name="%s" type="QString" value="([^"]*)"' % key, text)
+            if m and m.group(1):
+                out.append(m.group(1))
+    return out
+
+
+def mineral_names() -> list:
+    """The GeoSpectra classes (shown in the dock's table, candidates and reference legend)."""
+    sys.path.insert(0, str(REPO))
+    try:
+        from models.geospectra.references import load_references
+    finally:
+        sys.path.pop(0)
+    return sorted(load_references())
+
+
+def translations() -> dict:
+    table = {}
+    for path in sorted((REPO / "i18n").glob("zh_CN*.json")):
+        table.update(json.loads(path.read_text(encoding="utf-8")))
+    return table
 
 
 def main() -> int:
     texts = strings()
-    table = json.loads((REPO / "i18n" / "zh_CN.json").read_text(encoding="utf-8"))
+    table = translations()
     missing = [t for t in texts if t not in table]
     if "--list-missing" in sys.argv:
         print(json.dumps({t: "" for t in missing}, ensure_ascii=False, indent=1))

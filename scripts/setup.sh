@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(qgis python3-qgis qgis-providers python3-venv)
+# fonts-wqy-microhei: Chinese in the spectra plot; xvfb + xauth: the desktop smoke test (xvfb-run qgis)
+SYSTEM_PACKAGES=(qgis python3-qgis qgis-providers python3-venv qttools5-dev-tools fonts-wqy-microhei xvfb xauth)
 
 missing=()
 for p in "${SYSTEM_PACKAGES[@]}"; do

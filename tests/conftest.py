@@ -40,3 +40,28 @@ def provider(qgis_app, qgis_processing):
     plugin.initProcessing()
     yield plugin.provider
     plugin.unload()
+
+
+OUR_CODE = tuple(str(REPO / d) + os.sep for d in ("models", "plugin", "processing_provider"))
+
+
+@pytest.fixture(autouse=True)
+def no_new_warnings_from_our_code():
+    """Fail a test when our code warns (issue 18.6: the warnings tab filled with our ResourceWarnings and
+    matplotlib's missing-glyph warnings for our Chinese labels). Deprecation warnings are left to pytest.ini."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+        yield
+    ours = [w for w in caught
+            if str(Path(w.filename).resolve()).startswith(OUR_CODE) or issubclass(w.category, ResourceWarning)
+            or "missing from current font" in str(w.message)]
+    for w in caught:  # pass the others on, as pytest would have shown them
+        if w not in ours:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if ours:
+        pytest.fail("warnings from HyperProspect's code:\n" + "\n".join(
+            f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in ours), pytrace=False)

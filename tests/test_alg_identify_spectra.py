@@ -71,6 +71,7 @@ def test_identify_through_qgis_process(qgis_profile, shared_data, tmp_path):
     assert payload["results"]["IDENTIFIED"] == 2
     import csv
 
-    rows = {Path(r["file"]).name: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+    with open(out, encoding="utf-8") as fh:
+        rows = {Path(r["file"]).name: r for r in csv.DictReader(fh)}
     assert rows[beryl.name]["mineral_1"] == "Beryl"
     assert float(rows["darwin.sed"]["prob_1"]) >= float(rows["darwin.sed"]["prob_2"])

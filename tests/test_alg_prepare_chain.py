@@ -144,3 +144,23 @@ def test_chain_through_qgis_process(area, qgis_profile, tmp_path):
     assert np.isfinite(gdal.Open(df["OUTPUT"]).ReadAsArray()).all()
     res = run("hyperprospect:buildgraphs", STACK=sub["OUTPUT"], LABELS=area["KNOWN"], OUTPUT=tmp_path / "g.hpg")
     assert res["TILES"] > 0
+
+
+def test_stack_of_files_logs_no_ogr_errors(area, tmp_path, qgis_new_project):
+    """A model run used to log "[OGR] Cannot open …/OUTPUT.tif" once per stacked raster."""
+    import processing
+    from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+
+    sub = processing.run("hyperprospect:bandsubset", {"INPUT": area["CUBE"], "OUTPUT": str(tmp_path / "OUTPUT.tif")})
+    dp = processing.run("hyperprospect:distancetopluton", {"INPUT": area["PLUTONS"], "REFERENCE": sub["OUTPUT"],
+                                                           "OUTPUT": str(tmp_path / "dp.tif")})
+    in_project = QgsRasterLayer(dp["OUTPUT"], "distance")
+    QgsProject.instance().addMapLayer(in_project)
+    log = []
+    QgsApplication.messageLog().messageReceived.connect(lambda msg, tag, level: log.append((tag, msg)))
+    res = processing.run("hyperprospect:buildgraphs", {
+        "STACK": [sub["OUTPUT"], in_project.id()], "LABELS": area["KNOWN"], "TILE_SIZE": 10,
+        "OUTPUT": str(tmp_path / "graphs.hpg")})
+    QgsApplication.processEvents()
+    assert f"channels ({sub['BAND_COUNT'] + 1})" in res["SUMMARY"]  # the project layer was found by its id
+    assert not [m for tag, m in log if tag == "OGR" or "Cannot open" in m], log

@@ -18,7 +18,6 @@ from osgeo import gdal, ogr, osr
 
 from heatmap_support import EPSG, box, train_tiny_model, write_polygons, write_scene
 from qgis_support import QGIS_PROCESS, qgis_process_env, run_qgis_process
-from spectra_support import QPS
 from test_worker_errors import assert_clean
 
 

@@ -197,3 +197,17 @@ def test_dependency_dialog_shows_missing_and_failure(qgis_app, qtbot, tmp_path):
     assert "hp-no-such-package-anywhere" in error
     assert "failed" in dlg.label.text()
     assert dlg.log.toPlainText().startswith("$ ")
+
+
+def test_dependency_dialog_with_everything_installed_shows_no_idle_progress(qgis_app, qtbot, tmp_path):
+    from hyperprospect.plugin.dependency_dialog import DependencyDialog
+
+    dlg = DependencyDialog(tmp_path / "target", [])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "available" in dlg.label.text()
+    assert not dlg.progress.isVisible() and not dlg.log.isVisible() and not dlg.install_button.isVisible()
+    missing = DependencyDialog(tmp_path / "target", ["torch"])
+    qtbot.addWidget(missing)
+    missing.show()
+    assert missing.install_button.isVisible() and not missing.progress.isVisible()

@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.geospectra.features import FeatureTable, window_depths
+from models.geospectra.features import window_depths
 from models.geospectra.grid import GRID
 from models.geospectra.inference import get_identifier
 from models.spectra import read_spectra

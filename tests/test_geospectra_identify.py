@@ -71,8 +71,8 @@ def test_batched_arrays_units_and_worker_job():
     assert len(out) == 3 and all(len(c) == 3 for c in out)
     single = identify((s.wavelengths, s.values), top=3)
     assert [m for m, _ in out[0]] == [m for m, _ in single[0]]
-    values = np.where(np.isfinite(s.values), s.values, -1.0)
-    res = identify_arrays([{"wavelengths_nm": s.wavelengths.tolist(), "values": values.tolist(), "row": 7},
+    values = [float(v) if np.isfinite(v) else None for v in s.values]  # JSON null for missing values
+    res = identify_arrays([{"wavelengths_nm": s.wavelengths.tolist(), "values": values, "row": 7},
                            {"wavelengths_nm": [5000.0, 6000.0], "values": [0.1, 0.2], "row": 8}], top=2)
     assert res[0]["row"] == 7 and len(res[0]["candidates"]) == 2 and "mineral" in res[0]["candidates"][0]
     assert res[1]["candidates"] == [] and res[1]["error"]

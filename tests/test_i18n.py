@@ -1,6 +1,5 @@
 """Every user-visible string is translatable and the Simplified Chinese translation is complete and loads."""
 import importlib
-import json
 import sys
 
 from qgis_support import REPO
@@ -12,7 +11,7 @@ def test_every_string_has_a_chinese_translation():
         import i18n_extract
     finally:
         sys.path.pop(0)
-    table = json.loads((REPO / "i18n" / "zh_CN.json").read_text(encoding="utf-8"))
+    table = i18n_extract.translations()
     texts = i18n_extract.strings()
     assert len(texts) > 100
     missing = [t for t in texts if not table.get(t)]
@@ -20,7 +19,8 @@ def test_every_string_has_a_chinese_translation():
     ts = (REPO / "i18n" / "hyperprospect_zh_CN.ts").read_text(encoding="utf-8")
     assert 'type="unfinished"' not in ts
     qm = REPO / "i18n" / "hyperprospect_zh_CN.qm"
-    assert qm.stat().st_mtime >= (REPO / "i18n" / "zh_CN.json").stat().st_mtime - 5
+    for source in (REPO / "i18n").glob("zh_CN*.json"):
+        assert qm.stat().st_mtime >= source.stat().st_mtime - 5, f"{source.name} changed: run scripts/i18n_extract.py"
 
 
 def test_plugin_speaks_chinese_under_a_chinese_locale(qgis_app, qgis_iface):
@@ -42,5 +42,49 @@ def test_plugin_speaks_chinese_under_a_chinese_locale(qgis_app, qgis_iface):
         finally:
             plugin.unload()
         assert QCoreApplication.translate("HyperProspect", "Train GCN") == "Train GCN"
+    finally:
+        settings.setValue("locale/userLocale", old)
+
+
+def test_translation_loads_for_every_spelling_of_simplified_chinese():
+    """QGIS 3.22's Options dialog writes zh-Hans; older settings zh_CN; some systems just zh."""
+    from hyperprospect.plugin.main import translation_file
+
+    for locale in ("zh-Hans", "zh_CN", "zh", "zh_CN.UTF-8", "zh-Hans-CN"):
+        qm = translation_file(locale)
+        assert qm is not None and qm.name == "hyperprospect_zh_CN.qm", locale
+    for locale in ("en_US", "de", "fr-FR"):
+        assert translation_file(locale) is None, locale
+
+
+def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_iface):
+    from qgis.core import QgsApplication, QgsSettings
+
+    from hyperprospect.plugin.messages import translate_message
+
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "zh-Hans")
+    try:
+        plugin = importlib.import_module("hyperprospect").classFactory(qgis_iface)
+        plugin.initGui()
+        try:
+            from qgis.PyQt.QtCore import QCoreApplication
+
+            t = lambda s: QCoreApplication.translate("HyperProspect", s)  # noqa: E731
+            assert (t("Spodumene"), t("Beryl"), t("Lepidolite")) == ("锂辉石", "绿柱石", "锂云母")
+            assert t("spodumene 2207") == "锂辉石 2207"
+            assert translate_message("low confidence (best 0.31): the spectrum may be a mixture or none of the "
+                                     "minerals the model knows").startswith("置信度低（最高 0.31）")
+            assert translate_message("truncated ASD file: 23 bytes, the header alone needs 484") == \
+                "ASD 文件不完整：仅 23 字节，而文件头就需要 484 字节"
+            assert translate_message("an unknown text") == "an unknown text"
+            model = QgsApplication.processingRegistry().algorithmById("hyperprospect:Prospectivity workflow")
+            assert model.displayName() == "找矿远景工作流程" and model.group() == "工作流程"
+            alg = QgsApplication.processingRegistry().algorithmById("hyperprospect:traingcn")
+            assert "<h3>参数</h3>" in alg.shortHelpString() and "与基线模型比较" in alg.shortHelpString()
+            assert alg.parameterDefinition("ARCH").options()[0] == "增强型 GCN（论文方法）"  # list options too
+        finally:
+            plugin.unload()
     finally:
         settings.setValue("locale/userLocale", old)

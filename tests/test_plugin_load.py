@@ -20,6 +20,32 @@ def test_metadata_is_complete(repo):
     for key in ("description", "about", "tags", "category", "version", "author", "email", "repository"):
         assert g.get(key, "").strip(), key
     assert (repo / g["icon"]).is_file()
+    assert g["category"] == "Plugins"  # the entries are under Plugins ▸ HyperProspect (addPluginToMenu)
+
+
+def test_menu_entries_have_their_own_icons(qgis_app, qgis_iface):
+    from qgis.PyQt.QtGui import QImage, QPainter
+    from qgis.PyQt.QtSvg import QSvgRenderer
+
+    from hyperprospect.plugin import main
+
+    plugin = importlib.import_module("hyperprospect").classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        actions = {a.objectName(): a for a in plugin.actions}
+        for name, icon in (("hyperprospectDependencies", main.DEPENDENCY_ICON),
+                           ("hyperprospectSpectraPanel", main.PANEL_ICON), ("hyperprospectPickPixel", main.PICK_ICON)):
+            assert icon.is_file() and icon != main.ICON and not actions[name].icon().isNull()
+            renderer = QSvgRenderer(str(icon))
+            image = QImage(32, 32, QImage.Format_ARGB32)
+            image.fill(0)
+            painter = QPainter(image)
+            renderer.render(painter)
+            painter.end()
+            assert renderer.isValid() and sum(image.pixel(x, y) != 0 for x in range(32) for y in range(32)) > 100
+        assert len({main.DEPENDENCY_ICON, main.PANEL_ICON, main.PICK_ICON, main.ICON}) == 4
+    finally:
+        plugin.unload()
 
 
 def test_class_factory_load_and_unload(qgis_app, qgis_iface):

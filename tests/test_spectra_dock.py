@@ -69,13 +69,30 @@ def test_continuum_toggle_redraws(dock):
     assert "Continuum" in dock.plot.axes.get_ylabel()
 
 
-def test_export_csv_with_candidates(dock, tmp_path):
-    dock.load_paths([str(QPS / "asd" / "gps" / "ww00045.asd")])
+def test_export_csv_keeps_notes_errors_and_unidentified(dock, tmp_path):
+    """One row per spectrum in the identifyspectra schema: notes, errors and unreadable files are kept."""
+    bad = tmp_path / "broken.asd"
+    bad.write_bytes(b"ASD" + b"\x00" * 20)
+    dock.load_paths([str(QPS / "asd" / "gps" / "ww00045.asd"), str(QPS / "asd" / "gps" / "ww00046.asd"), str(bad)])
     dock.items[0].candidates = [("Spodumene", 0.8), ("Beryl", 0.1)]
-    path = dock.export_csv(str(tmp_path / "res.csv"))
-    rows = list(csv.DictReader(open(path)))
-    assert [r["mineral"] for r in rows] == ["Spodumene", "Beryl"]
+    dock.items[0].warnings = ["low confidence", "looks like green vegetation"]
+    dock.items[1].error = "outside the model's wavelength range"
+    path = dock.export_csv(str(tmp_path / "res"))  # typed without the extension
+    assert path == str(tmp_path / "res.csv") and not (tmp_path / "res").exists()
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]  # written through atomic_output
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    from hyperprospect.models.geospectra.results import table_columns
+
+    assert list(rows[0]) == table_columns(2)
+    assert [Path(r["file"]).name for r in rows] == ["ww00045.asd", "ww00046.asd", "broken.asd"]
+    assert (rows[0]["mineral_1"], rows[0]["mineral_2"]) == ("Spodumene", "Beryl")
+    assert float(rows[0]["prob_1"]) == 0.8
+    assert rows[0]["notes"] == "low confidence; looks like green vegetation"
     assert rows[0]["latitude"] != ""  # the gps/ files carry a position
+    assert rows[1]["mineral_1"] == "" and "wavelength range" in rows[1]["error"]
+    assert rows[2]["error"] and rows[2]["name"] == ""
+    assert "-1" not in {v for r in rows for v in r.values()}  # missing is empty, not a number
     layer = dock.add_points_layer()
     assert layer is not None and layer.featureCount() == 1
 
@@ -169,3 +186,117 @@ def test_render_identified_panel_to_png(dock, qtbot, tmp_path):
     if target:
         os.makedirs(target, exist_ok=True)
         shutil.copy(path, os.path.join(target, "spectra_dock.png"))
+
+
+def test_dock_fits_a_narrow_panel(dock):
+    """Icon toolbar instead of seven text buttons; the plot keeps a usable height in the splitter."""
+    dock.load_paths([str(QPS / "asd" / "as7")])
+    dock.message("x" * 2000)  # a long error does not widen the dock or push the table away
+    assert dock.minimumSizeHint().width() <= 330, dock.minimumSizeHint()
+    assert len(dock.status.text()) <= 160 and dock.status.toolTip() == "x" * 2000
+    assert all(b.toolTip() and not b.icon().isNull() for b in (dock.open_button, dock.identify_button,
+                                                              dock.export_button, dock.clear_button))
+    dock.resize(300, 420)
+    assert dock.plot.minimumHeight() >= 150 and not dock.splitter.childrenCollapsible()
+
+
+def test_many_curves_legend_limits_and_hiding(dock, tmp_path):
+    """31 curves: no legend covering the plot (unless asked for), y-limits not flattened by one noisy file,
+    curves hidden by unticking them."""
+    from hyperprospect.models.spectra import Spectrum
+
+    wl = np.linspace(400.0, 2500.0, 300)
+    for i in range(30):
+        dock.add_spectrum(Spectrum(values=0.3 + 0.01 * i + 0.02 * np.sin(wl / 200), wavelengths=wl, name=f"s{i}"))
+    noisy = np.full(wl.size, 0.3)
+    noisy[::50] = 40.0  # spikes of a broken file
+    dock.add_spectrum(Spectrum(values=noisy, wavelengths=wl, name="noisy"))
+    dock.table.clearSelection()
+    assert len(dock.plot.axes.lines) >= 31
+    assert dock.plot.axes.get_legend() is None
+    lo, hi = dock.plot.axes.get_ylim()
+    assert hi < 2.0 and lo > 0.0  # the spikes do not set the scale
+    dock.legend_check.setChecked(True)
+    assert dock.plot.axes.get_legend() is not None
+    curves_before = [ln.get_label() for ln in dock.plot.axes.lines if not ln.get_label().startswith("_")]
+    dock.table.item(30, 0).setCheckState(Qt.Unchecked)
+    curves_after = [ln.get_label() for ln in dock.plot.axes.lines if not ln.get_label().startswith("_")]
+    assert "noisy" in curves_before and "noisy" not in curves_after
+
+
+def test_marker_labels_do_not_overlap(dock):
+    from hyperprospect.plugin.spectra_plot import label_levels
+
+    dock.load_paths([str(QPS / "asd" / "bin" / "ribb00001.asd")])
+    texts = {t.get_text(): t.get_position()[1] for t in dock.plot.axes.texts}
+    near = [texts[k] for k in texts if k.endswith(("2155", "2200", "2207"))]
+    assert len(near) == 3 and len(set(near)) == 3  # three close markers on three heights
+    assert label_levels([100, 2000, 2010, 2020, 3000], 2150) == [0, 0, 1, 2, 0]
+
+
+def test_statuses_plural_clear_and_same_named_files(dock, tmp_path):
+    import shutil
+
+    src = QPS / "svc" / "250527_0942_R001_T002-en.sig"
+    for folder in ("day1", "day2"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(src, tmp_path / folder / src.name)
+    dock.load_paths([str(tmp_path / "day1" / src.name)])
+    assert dock.status.text() == "Loaded 1 spectrum."
+    dock.load_paths([str(tmp_path / "day2" / src.name)])
+    assert [_cell(dock, r, 4) for r in range(2)] == [f"day1/{src.name}", f"day2/{src.name}"]
+    dock.clear()
+    assert "Loaded" not in dock.status.text() and dock.table.rowCount() == 0
+
+
+def test_identify_takes_all_loaded_spectra_when_none_is_selected(dock):
+    """Loading selects nothing, so Identify (and the plot) take every spectrum."""
+    dock.load_paths([str(QPS / "asd" / "as7")])
+    assert dock.selected_rows() == []
+    assert len([ln for ln in dock.plot.axes.lines if not ln.get_label().startswith("_")]) == 6
+
+
+def test_chinese_dock_renders_without_missing_glyphs(qgis_app, qgis_iface, qtbot):
+    """Axis labels, marker labels, mineral names and the reference legend in Chinese draw with a CJK font."""
+    import warnings
+
+    from matplotlib.figure import Figure
+    from qgis.core import QgsSettings
+
+    import hyperprospect
+    from hyperprospect.plugin.spectra_dock import SpectraDock
+    from hyperprospect.plugin.spectra_plot import cjk_font
+
+    assert cjk_font(), "no CJK font installed (Debian: fonts-wqy-microhei, see scripts/setup.sh)"
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "zh-Hans")
+    plugin = hyperprospect.classFactory(qgis_iface)
+    try:
+        dock = SpectraDock(qgis_iface)
+        qtbot.addWidget(dock)
+        dock.show()
+        dock.load_paths([str(QPS / "asd" / "bin" / "ribb00001.asd")])
+        dock.table.selectRow(0)
+        dock.items[0].candidates = [("Spodumene", 0.9)]
+        dock._selection_changed()
+        dock.candidates.selectRow(0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            dock.plot.canvas.draw()
+        texts = [t.get_text() for t in dock.plot.axes.texts] + [dock.plot.axes.get_xlabel()]
+        assert "锂辉石 2207" in texts and "波长" in dock.plot.axes.get_xlabel()
+        assert dock.candidates.item(0, 0).text() == "锂辉石"
+        assert not [str(w.message) for w in caught if "missing from" in str(w.message)]
+    finally:
+        plugin.unload()
+        settings.setValue("locale/userLocale", old)
+    # the check can fail: the same text without the CJK fallback warns about missing glyphs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = Figure()
+        fig.add_subplot(111).set_xlabel("波长", fontfamily="DejaVu Sans")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig).draw()
+    assert any("missing from" in str(w.message) for w in caught)

@@ -61,3 +61,20 @@ def test_atomic_output_has_ordinary_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("kwargs", [{"steps": 2}, {"steps": 2, "fail_at": 1}, {"steps": 2, "crash_at": 1}])
+def test_no_resource_warning_from_the_workers_pipes(kwargs):
+    """Every train/predict run used to add 'unclosed file <_io.TextIOWrapper …>' to QGIS's warnings tab."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            run_in_worker("diagnostics:count", kwargs)
+        except Exception:
+            pass
+        gc.collect()
+    ours = [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert not ours, [str(w.message) for w in ours]

@@ -46,3 +46,31 @@ def test_workflow_runs_through_qgis_process(qgis_profile, tmp_path):
     valid = arr >= 0
     assert valid.mean() > 0.5 and arr[valid].max() <= 1.0
     assert (tmp_path / "heat_prediction_rate.json").is_file()
+
+
+def test_model_run_in_qgis_logs_no_ogr_or_resource_warnings(provider, tmp_path):
+    """In the desktop the run logged "[OGR] Cannot open …/OUTPUT.tif" per stacked raster and a ResourceWarning
+    per worker run; both came from our code (layer-list checks, unclosed worker pipes)."""
+    import gc
+    import warnings
+
+    import processing
+    from qgis.core import QgsApplication
+
+    from models.sample_area.generator import make_sample_area
+
+    area = make_sample_area(tmp_path / "area", size=(80, 80), seed=2)
+    log = []
+    QgsApplication.messageLog().messageReceived.connect(lambda msg, tag, level: log.append((tag, msg)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        processing.run("hyperprospect:Prospectivity workflow", {
+            "cube": area["cube"], "plutons": area["plutons"], "faults": area["faults"],
+            "known": area["pegmatites_known"], "epochs": 2, "stride": 5, "baselines": False,
+            "train:model": str(tmp_path / "model.hpm"), "train:report": str(tmp_path / "report"),
+            "predict:heatmap": str(tmp_path / "heat.tif")})
+        gc.collect()
+    QgsApplication.processEvents()
+    assert (tmp_path / "heat.tif").is_file()
+    assert not [m for tag, m in log if tag == "OGR" or "Cannot open" in m]
+    assert not [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]

@@ -9,8 +9,6 @@ from ..errors import InputError
 from ..progress import ensure_progress
 
 
-MISSING = -1.0  # stand-in for NaN in the JSON sent to the worker
-
 
 def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) -> Dict[str, Any]:
     """A ``models.spectra`` Spectrum as the plain, JSON-safe dict ``identify_arrays`` takes.
@@ -22,7 +20,7 @@ def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) 
 
     item: Dict[str, Any] = {
         "wavelengths_nm": np.asarray(spectrum.wavelengths, float).tolist(),
-        "values": np.nan_to_num(np.asarray(spectrum.values, float), nan=MISSING).tolist(),
+        "values": _json_values(spectrum.values),
         "instrument": instrument or _instrument_text(spectrum),
         "name": getattr(spectrum, "name", "") or "",
         "row": row,
@@ -33,12 +31,18 @@ def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) 
     return item
 
 
+def _json_values(values: Any) -> List[Optional[float]]:
+    """Values as JSON-safe floats; a missing value is ``None`` (JSON null), never a number standing in for it."""
+    arr = np.asarray(values, float)
+    return [float(v) if np.isfinite(v) else None for v in arr]
+
+
 def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional[str] = None,
                     progress=None) -> List[Dict[str, Any]]:
     """Identify spectra sent as plain arrays.
 
-    Each item: ``wavelengths_nm``, ``values`` (missing values as NaN or -1.0, the
-    dock's JSON-safe stand-in), optional ``instrument`` and ``row``.  Returns per
+    Each item: ``wavelengths_nm``, ``values`` (missing values as ``None`` or NaN), optional
+    ``instrument`` and ``row``.  Returns per
     item ``row``, ``candidates`` ([{mineral, probability}], best first), and
     ``instrument``/``coverage``/``warnings``; a spectrum that cannot be identified
     gets empty candidates and an ``error``.
@@ -50,8 +54,7 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
     results: List[Optional[Dict[str, Any]]] = [None] * len(spectra)
     good, inputs = [], []
     for i, item in enumerate(spectra):
-        values = np.asarray(item.get("values", []), dtype=np.float64)
-        values = np.where(values == MISSING, np.nan, values)
+        values = np.array([np.nan if v is None else v for v in item.get("values", [])], dtype=np.float64)
         try:
             inp = as_input({"wavelengths_nm": item.get("wavelengths_nm", item.get("wavelengths")),
                             "values": values, "instrument": item.get("instrument") or "",

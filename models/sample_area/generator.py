@@ -524,9 +524,12 @@ def make_sample_area(
         ds.FlushCache()
         ds = None
     _readable(cube_path)
+    from ..raster.rendering import write_rgb_style
+
+    style = write_rgb_style(cube_path, centres)  # QGIS opens the cube in true colour, not bands 1-3
 
     # ---- vectors
-    paths = {"cube": str(cube_path)}
+    paths = {"cube": str(cube_path), "cube_style": style}
     _write_gpkg(out_dir / FILES["plutons"], "plutons", srs, ogr.wkbPolygon,
                 [("id", ogr.OFTInteger), ("name", ogr.OFTString), ("lithology", ogr.OFTString)],
                 [(_geometry(p.ring, "polygon"), {"id": p.id, "name": p.name, "lithology": "two-mica granite"})

@@ -4,8 +4,10 @@ from __future__ import annotations
 from qgis.core import QgsProcessingOutputNumber
 
 from ...models.raster.band_subset import subset_raster
+from ...models.raster.rendering import write_rgb_style
 from ...models.raster.wavelengths import list_presets, preset_title
 from ..algorithm import HyperProspectAlgorithm
+from ..styling import style_on_load
 
 
 class BandSubset(HyperProspectAlgorithm):
@@ -65,4 +67,7 @@ class BandSubset(HyperProspectAlgorithm):
             f"of '{src}', wavelengths from {result.wavelength_source}.")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {self.OUTPUT: dst, "BAND_COUNT": len(result.band_numbers)}
+        qml = write_rgb_style(dst, result.wavelengths_nm)  # a colour composite instead of bands 1-3 in grey
+        if qml:
+            style_on_load(context, dst, qml)
+        return {self.OUTPUT: self.keep_raster_output(dst, context), "BAND_COUNT": len(result.band_numbers)}

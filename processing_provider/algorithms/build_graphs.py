@@ -1,8 +1,11 @@
 """hyperprospect:buildgraphs — stack bands and geology, cut k×k tiles into graphs, label them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingOutputString,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterVectorDestination)
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterVectorDestination,
+                       QgsProcessingUtils, QgsRasterLayer)
 
 from ..algorithm import HyperProspectAlgorithm
 
@@ -68,13 +71,22 @@ class BuildGraphs(HyperProspectAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("NEGATIVE", self.tr("Barren tiles")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # QGIS checks a path in a layer list by loading it with OGR first ("[OGR] Cannot open …/OUTPUT.tif" in
+        # every model run); give it the rasters as layers so the check does not guess the kind.
+        value = parameters.get("STACK")
+        if isinstance(value, (list, tuple)):
+            layers = [QgsRasterLayer(v, Path(v).stem) if isinstance(v, str) and Path(v).is_file() else v
+                      for v in value]
+            parameters = {**parameters, "STACK": layers}
+        return super().checkParameterValues(parameters, context)
+
     def execute(self, parameters, context, feedback):
         from ...models.graphs.tiling import build_graph_dataset
 
-        layers = self.parameterAsLayerList(parameters, self.STACK, context)
-        if not layers:
+        stack = stack_sources(self, parameters, context)
+        if not stack:
             raise QgsProcessingException(self.tr("Give at least one raster to stack."))
-        stack = [lyr.source() for lyr in layers]
         labels, label_layer = (None, None)
         if parameters.get(self.LABELS):
             labels, label_layer = self.vector_source(parameters, self.LABELS, context, feedback)
@@ -107,3 +119,17 @@ class BuildGraphs(HyperProspectAlgorithm):
         if footprints:
             result[self.FOOTPRINTS] = footprints
         return result
+
+
+def stack_sources(alg, parameters, context):
+    """The STACK rasters' sources. Paths of existing files are taken as they are: resolving them as layers
+    makes QGIS try OGR first and log "[OGR] Cannot open …/OUTPUT.tif" for every raster of a model run."""
+    sources = []
+    for value in alg.parameterAsFileList(parameters, "STACK", context) or []:
+        if value and Path(value.split("|")[0]).is_file():
+            sources.append(value)
+            continue
+        layer = QgsProcessingUtils.mapLayerFromString(value, context, True, QgsProcessingUtils.LayerHint.Raster)
+        if layer is not None:
+            sources.append(layer.source())
+    return sources

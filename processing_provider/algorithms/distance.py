@@ -54,7 +54,7 @@ class _DistanceAlgorithm(HyperProspectAlgorithm):
                           f"({result.method}{', signed' if result.signed else ''}).")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {self.OUTPUT: dst, "MAX_DISTANCE": result.max_m}
+        return {self.OUTPUT: self.keep_raster_output(dst, context), "MAX_DISTANCE": result.max_m}
 
 
 class DistanceToPluton(_DistanceAlgorithm):

@@ -9,8 +9,8 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink,
 from qgis.PyQt.QtCore import QVariant
 
 from ...models.geospectra.jobs import spectrum_payload
+from ...models.geospectra.results import NUMERIC, records_from, table_columns, table_row
 from ...models.spectra import load_folder
-from ...models.spectra.spectrum import gps_position, position_note
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 
@@ -67,17 +67,16 @@ class IdentifySpectra(HyperProspectAlgorithm):
 
     @staticmethod
     def fields(top: int) -> QgsFields:
+        """The columns of ``models.geospectra.results`` (the CLI's JSON and the dock's CSV use the same)."""
         fields = QgsFields()
-        for name, kind in (("file", QVariant.String), ("name", QVariant.String), ("format", QVariant.String),
-                           ("instrument", QVariant.String), ("family", QVariant.String),
-                           ("acquired", QVariant.String), ("latitude", QVariant.Double),
-                           ("longitude", QVariant.Double), ("coverage", QVariant.Double)):
+        for name in table_columns(top):
+            if name in NUMERIC or name.startswith("prob_"):
+                kind = QVariant.Double
+            elif name == "diagnostic":
+                kind = QVariant.Bool
+            else:
+                kind = QVariant.String
             fields.append(QgsField(name, kind))
-        for rank in range(1, top + 1):
-            fields.append(QgsField(f"mineral_{rank}", QVariant.String))
-            fields.append(QgsField(f"prob_{rank}", QVariant.Double))
-        fields.append(QgsField("notes", QVariant.String))
-        fields.append(QgsField("error", QVariant.String))
         return fields
 
     def input_paths(self, parameters, context):
@@ -127,31 +126,13 @@ class IdentifySpectra(HyperProspectAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         identified = 0
-        for spectrum, res in zip(spectra, results):
+        for record in records_from(spectra, results, [(e.path, e.reason) for e in report.failed], top):
             f = QgsFeature(fields)
-            f["file"] = str(spectrum.source or "")
-            f["name"] = spectrum.name
-            f["format"] = spectrum.file_format
-            f["instrument"] = " ".join(x for x in (spectrum.instrument_model, spectrum.instrument_serial) if x)
-            f["family"] = res.get("instrument")
-            f["acquired"] = spectrum.acquired.isoformat(sep=" ") if spectrum.acquired else None
-            pos = gps_position(spectrum)
-            if pos is not None:
-                f["latitude"], f["longitude"] = pos
-                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(pos[1], pos[0])))
-            if res.get("coverage") is not None:
-                f["coverage"] = round(float(res["coverage"]), 4)
-            for rank, cand in enumerate(res.get("candidates") or [], start=1):
-                f[f"mineral_{rank}"] = cand["mineral"]
-                f[f"prob_{rank}"] = round(float(cand["probability"]), 6)
-            f["notes"] = "; ".join([*(res.get("warnings") or []), *filter(None, [position_note(spectrum)])]) or None
-            f["error"] = res.get("error")
-            identified += bool(res.get("candidates"))
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
-        for entry in report.failed:
-            f = QgsFeature(fields)
-            f["file"] = entry.path
-            f["error"] = entry.reason
+            for name, value in table_row(record, top).items():
+                f[name] = value
+            if record["latitude"] is not None:
+                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(record["longitude"], record["latitude"])))
+            identified += bool(record["candidates"])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         failed = len(results) - identified + len(report.failed)
         feedback.pushInfo(f"Identified {identified} spectra; {failed} files or spectra not identified")
