@@ -225,7 +225,7 @@ def load_model(path) -> Tuple[Any, Dict[str, Any]]:
         else:
             state = {k[6:]: v for k, v in tensors.items() if k.startswith("model.")}
             adj = state.get("adj")
-            if arch in ("enhanced", "plain"):
+            if arch in ("enhanced", "plain", "node"):
                 if adj is None:
                     if edge is None:
                         raise InputError(f"{path.name}: the graph (adjacency or edge_index) is missing.")

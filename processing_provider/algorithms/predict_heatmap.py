@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingOutputString,
+from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingOutputRasterLayer,
+                       QgsProcessingOutputString,
                        QgsProcessingParameterField)
 
 from ...models.heatmap.style import STYLE
@@ -30,7 +31,12 @@ class PredictHeatmap(HyperProspectAlgorithm):
         "deposits captured against share of the area, by rank) with its AUC."
     )
     HELP_PARAMETERS = (
-        ("Stride", "0 = tile size. Smaller strides cost (tile/stride)² more tiles."),
+        ("Stride", "0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel "
+                   "scored in four tiles). Smaller strides cost (tile/stride)² more tiles."),
+        ("Uncertainty map", "For the node GCN: the spread (standard deviation) of eight Monte-Carlo dropout "
+                            "passes, as a second raster '<heatmap>_uncertainty.tif' with its own style. High "
+                            "probability with low spread is a confident target; high spread means the model is "
+                            "unsure there (unusual spectra or geology) — check it in the field before trusting it."),
         ("Deposit group field", "E.g. a 'status' field with known / hidden: one curve per value."),
     )
 
@@ -48,8 +54,10 @@ class PredictHeatmap(HyperProspectAlgorithm):
                         [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True)
         self.addParameter(QgsProcessingParameterField("DEPOSIT_FIELD", self.tr("Deposit group field"),
                                                       parentLayerParameterName="DEPOSITS", optional=True))
+        self.add_bool("UNCERTAINTY", "Also write the uncertainty map (node GCN; 8 Monte-Carlo dropout passes)", True)
         self.add_raster_out("OUTPUT", "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
+        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
         self.addOutput(QgsProcessingOutputString("PREDICTION_RATE", self.tr("Prediction-rate AUC (JSON)")))
 
     def execute(self, parameters, context, feedback):
@@ -57,7 +65,8 @@ class PredictHeatmap(HyperProspectAlgorithm):
         raster = self.raster_path(parameters, "INPUT", context)
         out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
-                  "stride": self.parameterAsInt(parameters, "STRIDE", context) or None}
+                  "stride": self.parameterAsInt(parameters, "STRIDE", context) or None,
+                  "uncertainty": self.parameterAsBool(parameters, "UNCERTAINTY", context)}
         preset_index = self.parameterAsEnum(parameters, "PRESET", context)
         if preset_index > 0:
             kwargs["preset"] = self.presets[preset_index]
@@ -79,5 +88,14 @@ class PredictHeatmap(HyperProspectAlgorithm):
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
             feedback.pushInfo(f"Prediction-rate AUC ({group}, {res['n_deposits']} bodies): {res['auc']:.3f}")
+        for note in summary.get("notes") or []:
+            feedback.pushInfo(note)
+        if summary.get("quality_warning"):
+            feedback.reportError(summary["quality_warning"], fatalError=False)
         style_on_load(context, out, summary.get("style") or str(STYLE))
-        return {"OUTPUT": out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        results = {"OUTPUT": out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        if summary.get("uncertainty"):
+            style_on_load(context, summary["uncertainty"], summary["uncertainty_style"], name="Uncertainty",
+                          beside=out)
+            results["UNCERTAINTY_MAP"] = summary["uncertainty"]
+        return results
