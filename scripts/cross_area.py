@@ -33,15 +33,44 @@ from cross_area_support import (pixel_peer, read_band_stack, rule_map, score_map
                                 write_like)
 
 
-def prepare(seed: int, size: int, root: Path) -> dict:
-    d = root / f"area_{seed}"
-    area = make_sample_area(d, size=(size, size), seed=seed)
+def prepare_inputs(area: dict, d: Path) -> dict:
+    """Band subset and the two distance rasters of an area (keys as ``make_sample_area`` returns)."""
+    d.mkdir(parents=True, exist_ok=True)
     sub = subset_raster(area["cube"], d / "subset.tif").path
     dp = d / "dist_pluton.tif"
     df = d / "dist_fault.tif"
     distance_to_features(area["plutons"], sub, dp, kind="polygon")
     distance_to_features(area["faults"], sub, df, kind="line")
     return {**area, "subset": sub, "dist_pluton": str(dp), "dist_fault": str(df), "dir": d}
+
+
+def prepare(seed: int, size: int, root: Path) -> dict:
+    d = root / f"area_{seed}"
+    return prepare_inputs(make_sample_area(d, size=(size, size), seed=seed), d)
+
+
+def score_peers(train: dict, tests: list, rows: dict) -> None:
+    """The peers a user could pick instead, trained on ``train``, scored on every test area."""
+    peers = {"Gradient boosting per pixel": "all", "Gradient boosting, geology only": "geology"}
+    fitted = {name: pixel_peer(train, kind) for name, kind in peers.items()}
+    for t in tests:
+        for name, peer in fitted.items():
+            out = t["dir"] / f"heat_{peers[name]}_hgb.tif"
+            write_like(t["subset"], out, peer(t))
+            rows.setdefault(name, []).append(score_map(out, t))
+        out = t["dir"] / "heat_rule.tif"
+        write_like(t["subset"], out, rule_map(t))
+        rows.setdefault("Rule 1/(1+d_pluton/500 m)", []).append(score_map(out, t))
+
+
+KEYS = ["auc_hidden", "top10_hidden", "auc_barren", "roc_fertile_background", "roc_fertile_barren", "val_f1"]
+
+
+def print_table(table: dict, title: str) -> None:
+    print(f"\n{title}")
+    print(f"{'model':38s}" + "".join(f"{k:>24s}" for k in KEYS))
+    for name, r in table.items():
+        print(f"{name:38s}" + "".join(f"{r.get(k, float('nan')):24.3f}" for k in KEYS))
 
 
 CONFIGS = {
@@ -81,8 +110,6 @@ def main() -> int:
     train = prepare(args.train_seed, args.size, root)
     tests = [prepare(s, args.size, root) for s in args.test_seeds]
     models = train_configs(train, root, args.only)
-    peers = {"Gradient boosting per pixel": "all", "Gradient boosting, geology only": "geology"}
-    peer_models = {name: pixel_peer(train, kind) for name, kind in peers.items()}
     rows = {}
     for t in tests:
         for name, info in models.items():
@@ -93,22 +120,13 @@ def main() -> int:
             res = score_map(out, t)
             res["predict_s"] = time.perf_counter() - t0
             rows.setdefault(name, []).append(res)
-        for name, peer in peer_models.items():
-            out = t["dir"] / f"heat_{peers[name]}_hgb.tif"
-            write_like(t["subset"], out, peer(t))
-            rows.setdefault(name, []).append(score_map(out, t))
-        out = t["dir"] / "heat_rule.tif"
-        write_like(t["subset"], out, rule_map(t))
-        rows.setdefault("Rule 1/(1+d_pluton/500 m)", []).append(score_map(out, t))
+    score_peers(train, tests, rows)
     table = {name: {k: float(np.mean([r[k] for r in res])) for k in res[0]} for name, res in rows.items()}
     for name, info in models.items():
         table[name]["val_f1"] = float(info["summary"]["metrics"]["f1"])
         table[name]["train_s"] = info["train_s"]
-    keys = ["auc_hidden", "top10_hidden", "auc_barren", "roc_fertile_background", "roc_fertile_barren", "val_f1"]
-    print(f"\nTrained on layout {args.train_seed}; mean over test layouts {args.test_seeds} ({args.size}² px)")
-    print(f"{'model':38s}" + "".join(f"{k:>24s}" for k in keys))
-    for name, r in table.items():
-        print(f"{name:38s}" + "".join(f"{r.get(k, float('nan')):24.3f}" for k in keys))
+    print_table(table, f"Trained on layout {args.train_seed}; mean over test layouts {args.test_seeds} "
+                       f"({args.size}² px)")
     (root / "cross_area.json").write_text(json.dumps({"table": table, "per_layout": rows}, indent=2))
     return 0
 
