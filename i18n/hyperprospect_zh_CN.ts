@@ -464,6 +464,74 @@
         <translation>最大距离 (m)</translation>
     </message>
     <message>
+        <source>Evaluate a heatmap against deposits</source>
+        <translation>按矿床评估热力图</translation>
+    </message>
+    <message>
+        <source>Scores any probability raster (band 1; higher = more prospective) against a polygon or point layer of deposits with a status field, as exploration maps are judged on ground they were not trained on. Per status (e.g. known / hidden / barren): the prediction-rate curve (share of the bodies whose best pixel lies in the top x % of the area) with its AUC, and the share captured in the top 5, 10 and 20 % of the area. Per pixel: ROC AUC of pixels inside fertile bodies against background pixels (outside every body, optionally beyond a buffer) and against pixels inside barren bodies — the second tells a map that sees pegmatite mineralogy from a halo around the granites (0.5 = chance). Writes JSON and a PNG beside the raster (or where asked) and a page for the Results Viewer. Deposits in another CRS are reprojected; nodata pixels count neither as area nor as evidence.</source>
+        <translation>将任意概率栅格（第 1 波段；值越高越有远景）与带状态字段的矿床面或点图层进行对比评分，即按勘查图在未参与训练的区域上的表现来评判。按状态（如 已知 / 隐伏 / 无矿）：预测率曲线（最佳像元位于面积前 x % 内的矿体比例）及其 AUC，以及面积前 5 %、10 % 和 20 % 内捕获的比例。按像元：含矿矿体内像元相对背景像元（位于所有矿体之外，可另加缓冲距离）以及相对无矿矿体内像元的 ROC AUC——后者可区分真正识别伟晶岩矿物组合的图与仅在花岗岩周围形成晕圈的图（0.5 = 随机）。在栅格旁（或指定位置）写出 JSON 和 PNG，并为结果查看器生成页面。其他坐标系的矿床将被重投影；无效值像元既不计入面积也不作为证据。</translation>
+    </message>
+    <message>
+        <source>One curve per value. Leave empty to score all deposits as one fertile group.</source>
+        <translation>每个取值一条曲线。留空则将所有矿床作为一个含矿组评分。</translation>
+    </message>
+    <message>
+        <source>Comma-separated, case-insensitive (default 'barren').</source>
+        <translation>逗号分隔，不区分大小写（默认 'barren'）。</translation>
+    </message>
+    <message>
+        <source>Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' to judge the map on the bodies it was not trained on only.</source>
+        <translation>逗号分隔；留空 = 所有非无矿状态。例如填写 'hidden'，仅以模型未训练过的矿体评判该图。</translation>
+    </message>
+    <message>
+        <source>Background pixels must lie this far (m) outside every body, so the edge of a body blurred by the map is not counted against it.</source>
+        <translation>背景像元须位于所有矿体之外至少此距离（米），以免图中矿体被模糊的边缘被算作不利证据。</translation>
+    </message>
+    <message>
+        <source>Skip to write &lt;raster&gt;_evaluation.json (and .png) beside the raster.</source>
+        <translation>跳过则在栅格旁写出 &lt;栅格名&gt;_evaluation.json（及 .png）。</translation>
+    </message>
+    <message>
+        <source>Probability raster</source>
+        <translation>概率栅格</translation>
+    </message>
+    <message>
+        <source>Deposits (polygons or points)</source>
+        <translation>矿床（面或点）</translation>
+    </message>
+    <message>
+        <source>Barren status values (comma-separated)</source>
+        <translation>无矿状态值（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Fertile status values (comma-separated; empty = all but barren)</source>
+        <translation>含矿状态值（逗号分隔；留空 = 除无矿外全部）</translation>
+    </message>
+    <message>
+        <source>Background buffer around bodies (m)</source>
+        <translation>矿体周围的背景缓冲距离（米）</translation>
+    </message>
+    <message>
+        <source>Evaluation page</source>
+        <translation>评估页面</translation>
+    </message>
+    <message>
+        <source>Status field</source>
+        <translation>状态字段</translation>
+    </message>
+    <message>
+        <source>Evaluation JSON</source>
+        <translation>评估 JSON</translation>
+    </message>
+    <message>
+        <source>Evaluation plots (PNG)</source>
+        <translation>评估图（PNG）</translation>
+    </message>
+    <message>
+        <source>Prediction-rate AUC per status (JSON)</source>
+        <translation>各状态的预测率 AUC（JSON）</translation>
+    </message>
+    <message>
         <source>Identify minerals in spectra</source>
         <translation>光谱矿物识别</translation>
     </message>
@@ -626,6 +694,70 @@
     <message>
         <source>Scene description (JSON)</source>
         <translation>场景描述 (JSON)</translation>
+    </message>
+    <message>
+        <source>Exploration targets from a heatmap</source>
+        <translation>由热力图生成勘查靶区</translation>
+    </message>
+    <message>
+        <source>Turns a probability heatmap into target polygons to take to the field: contiguous ground with a probability at or above a threshold, or in the top share of the area by rank (ground tied at the cut is left out when it would exceed the share, so a flat background never becomes a target). Each target carries its rank (1 = highest mean probability), area in m² and km², mean and maximum probability, mean and maximum uncertainty (with an uncertainty raster on the same grid) and the distance in metres to the nearest known deposit (0 when it touches one; with a layer of known deposits, in any CRS). Targets smaller than the minimum area are dropped. Written as a GeoPackage; the raster must be in a projected CRS so that areas are in metres.</source>
+        <translation>将概率热力图转换为可带到野外的靶区多边形：概率不低于阈值的连续区域，或按排序位于面积前若干比例内的连续区域（若计入与截断值相同的像元会超出该比例，则将其排除，因此平坦背景不会成为靶区）。每个靶区包含：排序（1 = 平均概率最高）、面积（m² 和 km²）、平均和最大概率、平均和最大不确定性（提供同网格的不确定性栅格时）以及到最近已知矿床的距离（米；与之接触时为 0；需提供已知矿床图层，坐标系不限）。小于最小面积的靶区将被删除。输出为 GeoPackage；栅格须为投影坐标系，以便以米计算面积。</translation>
+    </message>
+    <message>
+        <source>A probability threshold, or the top share of the valid area (percent) by rank.</source>
+        <translation>概率阈值，或按排序的有效面积前若干比例（百分比）。</translation>
+    </message>
+    <message>
+        <source>8: pixels touching at a corner form one target (follows thin diagonal dykes); 4: only pixels sharing an edge.</source>
+        <translation>8：角点相接的像元构成同一靶区（可追踪斜向细脉）；4：仅共边的像元。</translation>
+    </message>
+    <message>
+        <source>A target far from every known deposit is a new idea; one on top of a known deposit confirms the map.</source>
+        <translation>远离所有已知矿床的靶区是新的找矿思路；与已知矿床重合的靶区则印证了该图。</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选择方式</translation>
+    </message>
+    <message>
+        <source>Probability threshold</source>
+        <translation>概率阈值</translation>
+    </message>
+    <message>
+        <source>Top share of the area (%)</source>
+        <translation>面积前比例（%）</translation>
+    </message>
+    <message>
+        <source>Uncertainty raster (same grid)</source>
+        <translation>不确定性栅格（同一网格）</translation>
+    </message>
+    <message>
+        <source>Known deposits</source>
+        <translation>已知矿床</translation>
+    </message>
+    <message>
+        <source>Minimum target area (m²)</source>
+        <translation>最小靶区面积（m²）</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>连通性</translation>
+    </message>
+    <message>
+        <source>Exploration targets</source>
+        <translation>勘查靶区</translation>
+    </message>
+    <message>
+        <source>Number of targets</source>
+        <translation>靶区数量</translation>
+    </message>
+    <message>
+        <source>Lowest probability selected</source>
+        <translation>选中的最低概率</translation>
+    </message>
+    <message>
+        <source>No ground was selected: lower the threshold or raise the share.</source>
+        <translation>未选中任何区域：请降低阈值或提高比例。</translation>
     </message>
     <message>
         <source>Train GCN</source>

@@ -23,6 +23,8 @@ COMMANDS = {
     "train": (".commands.train", "train the enhanced GCN (and baselines) on a graph data set"),
     "predict": (".commands.predict", "write a probability heatmap with a trained model"),
     "identify": (".commands.identify", "name the minerals of spectrometer files"),
+    "evaluate": (".commands.evaluate", "score a probability raster against deposits of known status"),
+    "targets": (".commands.targets", "exploration target polygons from a probability raster"),
 }
 
 

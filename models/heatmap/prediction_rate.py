@@ -8,7 +8,7 @@ small share of the area.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import numpy as np
 
@@ -30,10 +30,12 @@ class PredictionRate:
         }
 
 
-def prediction_rate(prob: np.ndarray, valid: np.ndarray, deposit_scores: np.ndarray) -> PredictionRate:
+def prediction_rate(prob: np.ndarray, valid: np.ndarray, deposit_scores: np.ndarray,
+                    shares: Sequence[float] = (0.05, 0.10, 0.20, 0.30)) -> PredictionRate:
     """``deposit_scores[i]`` is the best probability within deposit ``i``'s footprint (NaN if off the map).
 
-    A deposit counts as captured at the area share whose lowest probability it reaches.
+    A deposit counts as captured at the area share whose lowest probability it reaches;
+    ``captured_at`` gives the share captured within each of ``shares`` of the area.
     """
     values = np.sort(prob[valid].astype(np.float64))[::-1]
     scores = np.asarray(deposit_scores, np.float64)
@@ -49,7 +51,7 @@ def prediction_rate(prob: np.ndarray, valid: np.ndarray, deposit_scores: np.ndar
     captured = np.concatenate([[0.0], np.arange(1, scores.size + 1) / scores.size, [1.0]])
     # step function: captured share jumps at each deposit's area_needed
     auc = float(np.sum(np.diff(area) * captured[:-1]))
-    at = {f"{s:.2f}": float(np.mean(area_needed <= s)) for s in (0.05, 0.10, 0.20, 0.30)}
+    at = {f"{s:.2f}": float(np.mean(area_needed <= s)) for s in shares}
     return PredictionRate(area, captured, auc, int(scores.size), at)
 
 

@@ -8,6 +8,10 @@
   check that two rasters share one.
 * :mod:`.distance` — distance in metres from every pixel of a reference grid
   to polygons (plutons) or lines (faults), exact or IDW-interpolated.
+* :mod:`.footprints` — one band with its valid mask; vector features reprojected onto
+  a grid and the pixels each covers (heatmap evaluation, targets).
+* :mod:`.polygonize` — labelled regions as polygons (GDAL Polygonize) and a
+  GeoPackage polygon writer.
 
 Every function takes plain paths and simple Python values so that the thin
 Processing algorithms and the CLI can call them directly.
