@@ -63,14 +63,16 @@ def score_peers(train: dict, tests: list, rows: dict) -> None:
         rows.setdefault("Rule 1/(1+d_pluton/500 m)", []).append(score_map(out, t))
 
 
-KEYS = ["auc_hidden", "top10_hidden", "auc_barren", "roc_fertile_background", "roc_fertile_barren", "val_f1"]
+KEYS = ["auc_hidden", "top10_hidden", "auc_fertile", "auc_barren", "roc_fertile_background", "roc_fertile_barren",
+        "val_f1"]
 
 
 def print_table(table: dict, title: str) -> None:
+    keys = [k for k in KEYS if any(np.isfinite(r.get(k, np.nan)) for r in table.values())]
     print(f"\n{title}")
-    print(f"{'model':38s}" + "".join(f"{k:>24s}" for k in KEYS))
+    print(f"{'model':46s}" + "".join(f"{k.replace('roc_fertile_', 'roc_'):>14s}" for k in keys))
     for name, r in table.items():
-        print(f"{name:38s}" + "".join(f"{r.get(k, float('nan')):24.3f}" for k in KEYS))
+        print(f"{name:46s}" + "".join(f"{r.get(k, float('nan')):14.3f}" for k in keys))
 
 
 CONFIGS = {

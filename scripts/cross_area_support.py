@@ -7,8 +7,6 @@ import numpy as np
 from osgeo import gdal, ogr
 from scipy import ndimage
 
-from models.heatmap.predict import deposit_scores
-from models.heatmap.prediction_rate import prediction_rate
 from models.raster.rasterize import rasterize_geometries
 
 gdal.UseExceptions()
@@ -117,27 +115,21 @@ def write_like(ref, out, arr: np.ndarray) -> None:
     ds = None
 
 
-def _roc(pos: np.ndarray, neg: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    if len(pos) == 0 or len(neg) == 0:
-        return float("nan")
-    return float(roc_auc_score(np.r_[np.ones(len(pos)), np.zeros(len(neg))], np.r_[pos, neg]))
-
-
 def score_map(prob_path: Path, area: dict) -> dict:
-    groups, prob, valid = deposit_scores(str(prob_path), area["pegmatites_all"], group_field="status")
-    valid &= np.isfinite(prob)
-    cut = np.quantile(prob[valid], 0.9)
+    """The cross-area figures of one map (models.evaluation, as hyperprospect:evaluateheatmap scores it).
+
+    In a test area every body is unseen, so "fertile" (known + hidden there) is the fair set; the
+    hidden ones are also reported alone. Background: beyond 90 m (3 px) of every body."""
+    from models.evaluation import ScoreSettings, score_heatmap
+
+    score = score_heatmap(str(prob_path), area["pegmatites_all"], ScoreSettings(background_buffer_m=90.0))
     res = {}
-    for status in ("known", "hidden", "barren"):
-        s = groups.get(status, np.array([]))
-        res[f"auc_{status}"] = float(prediction_rate(prob, valid, s).auc) if len(s) else float("nan")
-        res[f"top10_{status}"] = float(np.mean(np.nan_to_num(s, nan=-1) >= cut)) if len(s) else float("nan")
-    hidden = body_mask(area, "pegmatites_all", "status = 'hidden'") & valid
-    barren = body_mask(area, "pegmatites_all", "status = 'barren'") & valid
-    anybody = body_mask(area, "pegmatites_all")
-    background = valid & ~(ndimage.binary_dilation(anybody, iterations=3))
-    res["roc_fertile_background"] = _roc(prob[hidden], prob[background])
-    res["roc_fertile_barren"] = _roc(prob[hidden & ~barren], prob[barren & ~hidden])
+    for status in ("hidden", "barren"):
+        st = score.statuses.get(status)
+        res[f"auc_{status}"] = float(st.curve.auc) if st else float("nan")
+        res[f"top10_{status}"] = float(st.curve.captured_at["0.10"]) if st else float("nan")
+    res["auc_fertile"] = float(score.fertile.curve.auc)
+    res["top10_fertile"] = float(score.fertile.curve.captured_at["0.10"])
+    res["roc_fertile_background"] = float(score.pixel_roc["fertile_vs_background"].auc)
+    res["roc_fertile_barren"] = float(score.pixel_roc["fertile_vs_barren"].auc)
     return res
