@@ -31,7 +31,8 @@ def make_cube(path: Path, size: int, seed: int = 0) -> None:
     drv = gdal.GetDriverByName("GTiff")
     ds = drv.Create(str(path), size, size, BANDS, gdal.GDT_Int16, ["TILED=YES", "INTERLEAVE=PIXEL", "BIGTIFF=YES"])
     ds.SetGeoTransform((500000, 30, 0, 4000000, 0, -30))
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(EPSG)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
     ds.SetProjection(srs.ExportToWkt())
     rng = np.random.default_rng(seed)
     base = (3000 + 1000 * np.sin(np.linspace(0, 6, BANDS))).astype(np.int16)
@@ -49,13 +50,17 @@ def make_cube(path: Path, size: int, seed: int = 0) -> None:
 
 
 def make_vectors(folder: Path, size: int) -> tuple:
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(EPSG)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
     x0, y0, ext = 500000, 4000000, size * 30
     drv = ogr.GetDriverByName("GPKG")
     paths = []
     for name, geoms, gtype in (
-        ("plutons", [f"POLYGON(({x0 + ext * .2} {y0 - ext * .2},{x0 + ext * .4} {y0 - ext * .2},{x0 + ext * .4} {y0 - ext * .45},{x0 + ext * .2} {y0 - ext * .45},{x0 + ext * .2} {y0 - ext * .2}))",
-                     f"POLYGON(({x0 + ext * .6} {y0 - ext * .6},{x0 + ext * .8} {y0 - ext * .6},{x0 + ext * .75} {y0 - ext * .85},{x0 + ext * .6} {y0 - ext * .6}))"],
+        ("plutons",
+         [f"POLYGON(({x0 + ext * .2} {y0 - ext * .2},{x0 + ext * .4} {y0 - ext * .2},{x0 + ext * .4} "
+          f"{y0 - ext * .45},{x0 + ext * .2} {y0 - ext * .45},{x0 + ext * .2} {y0 - ext * .2}))",
+          f"POLYGON(({x0 + ext * .6} {y0 - ext * .6},{x0 + ext * .8} {y0 - ext * .6},{x0 + ext * .75} "
+          f"{y0 - ext * .85},{x0 + ext * .6} {y0 - ext * .6}))"],
          ogr.wkbPolygon),
         ("faults", [f"LINESTRING({x0} {y0 - ext * .1},{x0 + ext} {y0 - ext * .9})",
                     f"LINESTRING({x0 + ext * .5} {y0},{x0 + ext * .3} {y0 - ext})"], ogr.wkbLineString),
@@ -66,7 +71,9 @@ def make_vectors(folder: Path, size: int) -> tuple:
         ds = drv.CreateDataSource(str(p))
         lyr = ds.CreateLayer(name, srs, gtype)
         for wkt in geoms:
-            f = ogr.Feature(lyr.GetLayerDefn()); f.SetGeometry(ogr.CreateGeometryFromWkt(wkt)); lyr.CreateFeature(f)
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(f)
         ds = None
         paths.append(str(p))
     return tuple(paths)
@@ -84,7 +91,8 @@ def tiny_model(path: Path, subset: Path) -> None:
     x = rng.normal(0, 1, (64, 100, c)).astype(np.float32)
     y = np.arange(64) % 2
     data = as_training_data(x=x, y=y, tile_size=10, rows=np.arange(64) * 40, cols=np.zeros(64, int),
-                            channel_names=[f"b{i}" for i in range(len(wl))] + ["Distance to pluton (m)", "Distance to fault (m)"],
+                            channel_names=[f"b{i}" for i in range(len(wl))]
+                            + ["Distance to pluton (m)", "Distance to fault (m)"],
                             wavelengths_nm=wl + [None, None])
     save_model(path, train_model(data, epochs=1, batch_size=32))
 

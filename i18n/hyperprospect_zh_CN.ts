@@ -412,8 +412,8 @@
         <translation>检查 Python 依赖包</translation>
     </message>
     <message>
-        <source>Lists the Python packages HyperProspect needs and whether QGIS's Python can find them. Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies).</source>
-        <translation>列出 HyperProspect 所需的 Python 包及 QGIS 的 Python 能否找到它们。缺失的包可从插件菜单（HyperProspect ▸ Python 依赖包）安装。</translation>
+        <source>Lists the Python packages HyperProspect needs and whether QGIS's Python can find them. Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies…).</source>
+        <translation>列出 HyperProspect 所需的 Python 包及 QGIS 的 Python 能否找到它们。缺失的包可从插件菜单（HyperProspect ▸ Python 依赖包…）安装。</translation>
     </message>
     <message>
         <source>Missing packages (comma separated)</source>
@@ -604,6 +604,10 @@
         <translation>0 = 图块大小。步长越小，需处理的图块数增加 (图块/步长)² 倍。</translation>
     </message>
     <message>
+        <source>Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap.</source>
+        <translation>用于绘制预测率曲线：在热图旁写出 PNG 图和一个可在结果查看器中打开的页面。</translation>
+    </message>
+    <message>
         <source>E.g. a 'status' field with known / hidden: one curve per value.</source>
         <translation>例如取值为 known / hidden 的“status”字段：每个取值一条曲线。</translation>
     </message>
@@ -646,6 +650,14 @@
     <message>
         <source>Prediction-rate AUC (JSON)</source>
         <translation>预测率曲线 AUC (JSON)</translation>
+    </message>
+    <message>
+        <source>Prediction-rate curve (PNG)</source>
+        <translation>预测率曲线 (PNG)</translation>
+    </message>
+    <message>
+        <source>Prediction-rate curve</source>
+        <translation>预测率曲线</translation>
     </message>
     <message>
         <source>Generate sample study area</source>
@@ -780,6 +792,14 @@
         <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
     </message>
     <message>
+        <source>Left as a temporary file, the model is saved next to the graph data set instead (&lt;data set&gt;_&lt;model&gt;.hpm), so it outlives the QGIS session.</source>
+        <translation>若保留为临时文件，模型改为保存在图数据集旁（&lt;数据集&gt;_&lt;模型&gt;.hpm），关闭 QGIS 后不会丢失。</translation>
+    </message>
+    <message>
+        <source>Left empty or temporary, the report goes next to the model file (&lt;model&gt;_report/report.html); the Results Viewer opens it.</source>
+        <translation>若留空或为临时位置，报告写在模型文件旁（&lt;模型&gt;_report/report.html），可在结果查看器中打开。</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -820,8 +840,8 @@
         <translation>对比表</translation>
     </message>
     <message>
-        <source>Report page</source>
-        <translation>报告页面</translation>
+        <source>Training report</source>
+        <translation>训练报告</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 from typing import List, Optional
 
@@ -21,7 +20,6 @@ COMMANDS = {
     "convert": (".spectra.convert_command", "convert spectrometer files to one CSV (wavelength in nm)"),
     "build-graphs": (".commands.build_graphs", "cut a raster stack into labelled graph tiles"),
     "train": (".commands.train", "train the enhanced GCN (and baselines) on a graph data set"),
-    "predict": (".commands.predict", "write a probability heatmap with a trained model"),
     "identify": (".commands.identify", "name the minerals of spectrometer files"),
     "evaluate": (".commands.evaluate", "score a probability raster against deposits of known status"),
     "targets": (".commands.targets", "exploration target polygons from a probability raster"),
@@ -33,18 +31,6 @@ def _load(name: str):
     return importlib.import_module(module_name, __package__)
 
 
-def available_commands() -> dict:
-    """The commands whose module is present (later features add theirs)."""
-    found = {}
-    for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            if importlib.util.find_spec(module_name, __package__) is not None:
-                found[name] = (module_name, help_text)
-        except ModuleNotFoundError:
-            continue
-    return found
-
-
 def build_parser(with_arguments_for: Optional[str] = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m models",
@@ -52,7 +38,7 @@ def build_parser(with_arguments_for: Optional[str] = None) -> argparse.ArgumentP
     )
     parser.add_argument("--version", action="version", version=f"HyperProspect {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (_, help_text) in available_commands().items():
+    for name, (_, help_text) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
         if name == with_arguments_for:
             _load(name).add_arguments(sp)
@@ -63,7 +49,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Import only the module of the command being run (keeps --help fast).
     command = next((a for a in argv if not a.startswith("-")), None)
-    if command not in available_commands():
+    if command not in COMMANDS:
         command = None
     try:
         parser = build_parser(with_arguments_for=command)

@@ -18,14 +18,12 @@ class MissingDependencyError(HyperProspectError, ImportError):
     """A Python package the operation needs is not installed."""
 
     def __init__(self, packages, purpose=""):
+        from .dependencies import install_hint
+
         self.packages = list(packages)
         what = f" for {purpose}" if purpose else ""
-        super().__init__(
-            "Missing Python package(s)" + what + ": " + ", ".join(self.packages)
-            + ". Install them with the HyperProspect dependency installer "
-            "(Plugins ▸ HyperProspect ▸ Install dependencies) or "
-            "`pip install -r requirements.txt`."
-        )
+        super().__init__(f"Missing Python package(s){what}: {', '.join(self.packages)}. "
+                         f"{install_hint(self.packages)}.")
 
 
 class CancelledError(HyperProspectError):

@@ -82,7 +82,7 @@ def child_main() -> int:
     except HyperProspectError as exc:
         _emit("error", kind=type(exc).__name__, message=str(exc))
         return 0
-    except Exception as exc:  # a bug: report it in full, the parent shows it
+    except Exception as exc:  # noqa: BLE001 - a bug: report it in full, the parent shows it
         _emit("error", kind="crash", message=f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
         return 1
 

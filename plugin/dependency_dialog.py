@@ -15,7 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from . import dependencies
+from ..models import dependencies
 
 
 def tr(text: str) -> str:

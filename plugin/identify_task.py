@@ -40,7 +40,7 @@ class IdentifyTask(QgsTask):
         except HyperProspectError as exc:
             self.error = str(exc)
             return False
-        except Exception as exc:  # never let a task exception reach QGIS's crash handler
+        except Exception as exc:  # noqa: BLE001 - never let a task exception reach QGIS's crash handler
             self.error = f"{type(exc).__name__}: {exc}"
             return False
 

@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QPushButton
 
-from . import dependencies
+from ..models import dependencies
 
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from typing import Callable, Optional
 
 import numpy as np
-from qgis.core import (Qgis, QgsCoordinateTransform, QgsMapLayerType, QgsPointXY, QgsProject, QgsRaster,
+from qgis.core import (QgsCoordinateTransform, QgsMapLayerType, QgsPointXY, QgsProject, QgsRaster,
                        QgsRasterLayer)
 from qgis.gui import QgsMapToolEmitPoint
 from qgis.PyQt.QtCore import QCoreApplication
@@ -68,7 +68,7 @@ class PixelSpectrumTool(QgsMapToolEmitPoint):
             return
         try:
             spectrum = pixel_spectrum(layer, point, self.canvas().mapSettings().destinationCrs())
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure to read the pixel is shown, not raised into Qt
             self.on_error(str(exc))
             return
         self.on_spectrum(spectrum)

@@ -1,16 +1,19 @@
 """Base class shared by every HyperProspect algorithm.
 
 Subclasses declare class attributes (``NAME``, ``DISPLAY_NAME``, ``GROUP``,
-``SHORT_HELP``, ``HELP_PARAMETERS``, ``REQUIRES``) and implement
-``initAlgorithm`` and ``execute``; this class provides the QGIS boilerplate,
-parameter helpers, help text, dependency checks, and the bridge from
-``QgsProcessingFeedback`` to ``models.progress.Progress``.
+``SHORT_HELP``, ``HELP_PARAMETERS``, ``HELP_ANCHOR``, ``TAGS``, ``REQUIRES``) and
+parameter-name constants (``INPUT = "INPUT"``) used by ``initAlgorithm``,
+``execute`` and ``HELP_PARAMETERS``, and implement ``initAlgorithm`` and
+``execute``; this class provides the QGIS boilerplate, parameter helpers
+(expert parameters flagged advanced, numbers shown with sensible decimals),
+the help text (labelled with each parameter's own description), dependency
+checks, and the bridge from ``QgsProcessingFeedback`` to ``models.progress.Progress``.
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsProcessing,
@@ -18,6 +21,7 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsVectorFileWriter,
     QgsProcessingAlgorithm,
+    QgsProcessingParameterDefinition,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
@@ -36,9 +40,21 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..models.errors import CancelledError, HyperProspectError, MissingDependencyError
 from ..models.progress import Progress
-from ..plugin import dependencies
+from ..models import dependencies
 
-ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "hyperprospect.svg"
+PLUGIN_ROOT = Path(__file__).resolve().parents[1]
+ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"
+
+
+def _homepage() -> str:
+    """The project page of metadata.txt (the README is its front page)."""
+    for line in (PLUGIN_ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("homepage="):
+            return line.split("=", 1)[1].strip().rstrip("/")
+    return ""
+
+
+HOMEPAGE = _homepage()
 
 # group id -> display name
 GROUPS = {
@@ -56,9 +72,12 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     DISPLAY_NAME = ""
     GROUP = "tools"
     SHORT_HELP = ""
-    # (parameter name, explanation) pairs rendered into the help panel
+    # (parameter name, explanation) pairs rendered into the help panel under the parameter's description
     HELP_PARAMETERS: Sequence[Tuple[str, str]] = ()
-    # import names that must be installed (checked before running)
+    # the README section (GitHub anchor) that documents the algorithm, and search words for the toolbox
+    HELP_ANCHOR = "using-it-in-qgis"
+    TAGS: Sequence[str] = ()
+    # import names (keys of models.dependencies.DEPENDENCIES) that must be installed; checked before running
     REQUIRES: Sequence[str] = ()
 
     # -- identity ------------------------------------------------------------------
@@ -83,15 +102,27 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def helpUrl(self) -> str:  # noqa: N802
+        return f"{HOMEPAGE}#{self.HELP_ANCHOR}" if HOMEPAGE else ""
+
+    def tags(self) -> List[str]:
+        return list(self.TAGS) + ["hyperprospect"]  # search words, as typed in the toolbox
+
+    def help_label(self, name: str) -> str:
+        """The label a parameter has in the dialog (its description), for the help text."""
+        definition = self.parameterDefinition(name)
+        return definition.description() if definition is not None else name
+
     def shortHelpString(self) -> str:  # noqa: N802
         parts = [f"<p>{self.tr(self.SHORT_HELP)}</p>"]
         if self.HELP_PARAMETERS:
             parts.append("<h3>Parameters</h3><dl>")
             for pname, text in self.HELP_PARAMETERS:
-                parts.append(f"<dt><b>{html.escape(pname)}</b></dt><dd>{self.tr(text)}</dd>")
+                parts.append(f"<dt><b>{html.escape(self.help_label(pname))}</b></dt><dd>{self.tr(text)}</dd>")
             parts.append("</dl>")
         if self.REQUIRES:
-            parts.append("<p><i>Needs: " + ", ".join(self.REQUIRES) + "</i></p>")
+            needs = ", ".join(dependencies.REQUIRED_MODULES.get(m, m) for m in self.REQUIRES)
+            parts.append(f"<p><i>Needs: {needs}</i></p>")
         return "".join(parts)
 
     def shortDescription(self) -> str:  # noqa: N802
@@ -108,43 +139,65 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     # -- parameter helpers -----------------------------------------------------------
-    def add_raster(self, name: str, description: str, optional: bool = False):
-        self.addParameter(QgsProcessingParameterRasterLayer(name, self.tr(description), optional=optional))
+    # Each adds the parameter and returns it; ``advanced`` hides it under "Advanced parameters".
+    def add(self, p, advanced: bool = False):
+        if advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        return p
 
-    def add_vector(self, name: str, description: str, types: Iterable[int] = (QgsProcessing.TypeVectorAnyGeometry,), optional: bool = False):
-        self.addParameter(QgsProcessingParameterVectorLayer(name, self.tr(description), list(types), optional=optional))
+    def add_raster(self, name: str, description: str, optional: bool = False, advanced: bool = False):
+        return self.add(QgsProcessingParameterRasterLayer(name, self.tr(description), optional=optional), advanced)
+
+    def add_vector(self, name: str, description: str, types: Iterable[int] = (QgsProcessing.TypeVectorAnyGeometry,),
+                   optional: bool = False, advanced: bool = False):
+        return self.add(QgsProcessingParameterVectorLayer(name, self.tr(description), list(types), optional=optional),
+                        advanced)
 
     def add_number(self, name: str, description: str, default: float, minimum: Optional[float] = None,
-                   maximum: Optional[float] = None, integer: bool = False, optional: bool = False):
+                   maximum: Optional[float] = None, integer: bool = False, optional: bool = False,
+                   advanced: bool = False, decimals: Optional[int] = None):
+        """A number; a decimal one shows ``decimals`` digits (default: as many as its default value has),
+        not QGIS's six ("1.700000")."""
         kind = QgsProcessingParameterNumber.Integer if integer else QgsProcessingParameterNumber.Double
         p = QgsProcessingParameterNumber(name, self.tr(description), kind, default, optional)
         if minimum is not None:
             p.setMinimum(minimum)
         if maximum is not None:
             p.setMaximum(maximum)
-        self.addParameter(p)
+        if not integer:
+            digits = decimals if decimals is not None else _decimals(default)
+            p.setMetadata({"widget_wrapper": {"decimals": digits}})
+        return self.add(p, advanced)
 
-    def add_enum(self, name: str, description: str, options: Sequence[str], default: int = 0):
-        self.addParameter(QgsProcessingParameterEnum(name, self.tr(description), [self.tr(o) for o in options], defaultValue=default))
+    def add_enum(self, name: str, description: str, options: Sequence[str], default: int = 0,
+                 advanced: bool = False):
+        return self.add(QgsProcessingParameterEnum(name, self.tr(description), [self.tr(o) for o in options],
+                                                   defaultValue=default), advanced)
 
-    def add_bool(self, name: str, description: str, default: bool):
-        self.addParameter(QgsProcessingParameterBoolean(name, self.tr(description), default))
+    def add_bool(self, name: str, description: str, default: bool, advanced: bool = False):
+        return self.add(QgsProcessingParameterBoolean(name, self.tr(description), default), advanced)
 
-    def add_string(self, name: str, description: str, default: str = "", optional: bool = False):
-        self.addParameter(QgsProcessingParameterString(name, self.tr(description), default, optional=optional))
+    def add_string(self, name: str, description: str, default: str = "", optional: bool = False,
+                   advanced: bool = False):
+        return self.add(QgsProcessingParameterString(name, self.tr(description), default, optional=optional),
+                        advanced)
 
-    def add_file(self, name: str, description: str, extension: str = "", optional: bool = False, folder: bool = False):
+    def add_file(self, name: str, description: str, extension: str = "", optional: bool = False, folder: bool = False,
+                 advanced: bool = False):
         behavior = QgsProcessingParameterFile.Folder if folder else QgsProcessingParameterFile.File
-        self.addParameter(QgsProcessingParameterFile(name, self.tr(description), behavior, extension, optional=optional))
+        return self.add(QgsProcessingParameterFile(name, self.tr(description), behavior, extension,
+                                                   optional=optional), advanced)
 
     def add_raster_out(self, name: str, description: str):
-        self.addParameter(QgsProcessingParameterRasterDestination(name, self.tr(description)))
+        return self.add(QgsProcessingParameterRasterDestination(name, self.tr(description)))
 
     def add_file_out(self, name: str, description: str, file_filter: str, optional: bool = False):
-        self.addParameter(QgsProcessingParameterFileDestination(name, self.tr(description), file_filter, optional=optional))
+        return self.add(QgsProcessingParameterFileDestination(name, self.tr(description), file_filter,
+                                                              optional=optional))
 
     def add_folder_out(self, name: str, description: str, optional: bool = False):
-        self.addParameter(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
+        return self.add(QgsProcessingParameterFolderDestination(name, self.tr(description), optional=optional))
 
     # -- layers as files the compute layer can open -------------------------------
     def raster_path(self, parameters, name: str, context) -> str:
@@ -213,3 +266,26 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
 
     def execute(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:
         raise NotImplementedError
+
+
+def _decimals(value: float) -> int:
+    """Decimals needed to show ``value`` as written (1.7 -> 1, 100.0 -> 0, 0.001 -> 3), at most six."""
+    text = f"{float(value):.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def is_temporary(path: str) -> bool:
+    """True for a path in QGIS's temporary processing folder (a "temporary output" the session deletes)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(QgsProcessingUtils.tempFolder()).resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def unused_path(path: Path) -> Path:
+    """``path``, or ``name_2.ext``, ``name_3.ext`` … when it exists: a default never replaces a user's file."""
+    candidate, n = Path(path), 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}_{n}{path.suffix}")
+        n += 1
+    return candidate

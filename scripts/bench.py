@@ -49,7 +49,7 @@ def section(name, fn, results):
     print(f"==> {name}", flush=True)
     try:
         results[name] = fn()
-    except Exception as exc:  # a failed section is reported, the others still run
+    except Exception as exc:  # noqa: BLE001 - a failed section is reported, the others still run
         results[name] = {"error": f"{type(exc).__name__}: {exc}"}
     print(json.dumps(results[name], indent=1, default=str)[:3000], flush=True)
 
@@ -117,7 +117,8 @@ def render(r: dict) -> str:
                   f"{d['channels']} channels; {g['epochs']} epochs, batch {g['batch_size']}; "
                   f"split {d['train']}/{d['val']}. Dense float32 matmul on this machine: "
                   f"{g['matmul_gflops']:.0f} GFLOP/s.", "",
-                  "| | ours (batched tensors, shared propagation) | reference (PyG Data list + DataLoader + GCNConv) | ratio |",
+                  "| | ours (batched tensors, shared propagation) | reference (PyG Data list + DataLoader + GCNConv) "
+                  "| ratio |",
                   "|---|---|---|---|",
                   f"| training, s / epoch | {o['seconds_per_epoch']:.3f} | {ref['seconds_per_epoch']:.3f} | "
                   f"**{g['speedup_training']:.1f}×** faster (target ≥ 10×) |",
@@ -138,7 +139,8 @@ def render(r: dict) -> str:
                   f"{'below' if ref['seconds_per_epoch'] / 10 < o['training_roofline_seconds_per_epoch'] else 'above'} "
                   "the arithmetic limit.", ""]
     lines += ["", "## 3. Whole pipeline on generated cubes (band subset, two distances, heatmap at stride = tile)", "",
-              "| cube | size on disk | one sequential read | band subset | both distances (alone) | predict incl. distances | "
+              "| cube | size on disk | one sequential read | band subset | both distances (alone) | predict incl. "
+              "distances | "
               "pipeline (subset + predict) | ratio | peak memory |", "|---|---|---|---|---|---|---|---|---|"]
     for size, p in (r.get("pipeline") or {}).items():
         if "error" in p:

@@ -29,7 +29,7 @@ from models.raster.band_subset import subset_raster  # noqa: E402
 from models.raster.distance import distance_to_features  # noqa: E402
 from models.sample_area import make_sample_area  # noqa: E402
 
-from cross_area_support import (pixel_peer, read_band_stack, rule_map, score_map,  # noqa: E402
+from cross_area_support import (pixel_peer, rule_map, score_map,  # noqa: E402
                                 write_like)
 
 

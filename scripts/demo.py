@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import qgis_process_runner as qp  # noqa: E402
+import qgis_process_runner as qp
 
 REPO = qp.REPO
 OUT = REPO / "out"
@@ -82,7 +82,8 @@ def main() -> int:
     step(f"Done in {time.time() - t0:.0f} s. Outputs:")
     for label, path in (("sample fields", OUT / "sample_area_train"), ("", OUT / "sample_area_map"),
                         ("model file", model), ("training report", report / "report.html"),
-                        ("heatmap (other field)", heat), ("uncertainty map", heat.with_name(heat.stem + "_uncertainty.tif")),
+                        ("heatmap (other field)", heat),
+                        ("uncertainty map", heat.with_name(heat.stem + "_uncertainty.tif")),
                         ("prediction-rate curve", heat.with_name(heat.stem + "_prediction_rate.png")),
                         ("cross-area table", OUT / "cross_area.json"), ("map", png)):
         print(f"  {label:22s} {path}{'' if Path(path).exists() else '  (missing!)'}")
@@ -99,7 +100,8 @@ def _comparison_table(report: Path) -> str:
                 lines = [f"  {'model':<22}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
                 for r in rows:
                     f = lambda v: "   n/a" if v is None else f"{v:.3f}"  # noqa: E731
-                    lines.append(f"  {r.get('label', r.get('model')):<22}{f(r.get('accuracy')):>9}{f(r.get('precision')):>10}"
+                    lines.append(f"  {r.get('label', r.get('model')):<22}{f(r.get('accuracy')):>9}"
+                                 f"{f(r.get('precision')):>10}"
                                  f"{f(r.get('recall')):>8}{f(r.get('f1')):>7}{f(r.get('roc_auc')):>9}")
                 return "\n".join(lines)
     return ""

@@ -14,12 +14,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cross_area import prepare_inputs, print_table, score_peers  # noqa: E402
-from cross_area_support import score_map  # noqa: E402
+from cross_area import prepare_inputs, print_table, score_peers
+from cross_area_support import score_map
 
-from models.gcn.pipeline import run_training  # noqa: E402
-from models.graphs.tiling import build_graph_dataset  # noqa: E402
-from models.heatmap.predict import predict_heatmap  # noqa: E402
+from models.gcn.pipeline import run_training
+from models.graphs.tiling import build_graph_dataset
+from models.heatmap.predict import predict_heatmap
 
 
 def _area(results: dict) -> dict:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models.errors import HyperProspectError  # noqa: E402
-from models.sample_area import make_sample_area  # noqa: E402
+from models.errors import HyperProspectError
+from models.sample_area import make_sample_area
 
 
 def main(argv=None) -> int:

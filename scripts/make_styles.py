@@ -31,7 +31,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp()) / "p.tif"
     ds = gdal.GetDriverByName("GTiff").Create(str(tmp), 4, 4, 1, gdal.GDT_Float32)
     ds.SetGeoTransform((0, 30, 0, 120, 0, -30))
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(32644)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32644)
     ds.SetProjection(srs.ExportToWkt())
     ds.GetRasterBand(1).WriteArray(np.linspace(0, 1, 16, dtype=np.float32).reshape(4, 4))
     ds = None

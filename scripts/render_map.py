@@ -13,9 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import (QgsApplication, QgsContrastEnhancement, QgsFillSymbol,
                        QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap,
                        QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol,
-                       QgsMultiBandColorRenderer, QgsMapLayerLegendUtils, QgsPrintLayout, QgsProject, QgsScaleBarSettings, QgsRasterLayer, QgsRendererCategory,
+                       QgsMultiBandColorRenderer, QgsMapLayerLegendUtils, QgsPrintLayout, QgsProject,
+                       QgsScaleBarSettings, QgsRasterLayer, QgsRendererCategory,
                        QgsCategorizedSymbolRenderer, QgsUnitTypes, QgsVectorLayer)
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QFont
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -28,7 +29,8 @@ def true_colour(cube: str) -> QgsRasterLayer:
     pick = [min(range(len(wl)), key=lambda i: abs(wl[i] - t)) + 1 for t in (640.0, 550.0, 470.0)]
     layer = QgsRasterLayer(cube, "True colour (AHSI 640/550/470 nm)")
     r = QgsMultiBandColorRenderer(layer.dataProvider(), *pick)
-    for band, setter in zip(pick, (r.setRedContrastEnhancement, r.setGreenContrastEnhancement, r.setBlueContrastEnhancement)):
+    for band, setter in zip(pick, (r.setRedContrastEnhancement, r.setGreenContrastEnhancement,
+                                   r.setBlueContrastEnhancement)):
         ce = QgsContrastEnhancement(layer.dataProvider().dataType(band))
         stats = layer.dataProvider().bandStatistics(band)
         ce.setMinimumValue(stats.mean - 2 * stats.stdDev)

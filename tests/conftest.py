@@ -8,7 +8,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from qgis_support import REPO, SHARED_DATA, make_profile, plugins_dir  # noqa: E402
+from qgis_support import REPO, SHARED_DATA, make_profile, plugins_dir
 
 sys.path.insert(0, str(plugins_dir()))
 

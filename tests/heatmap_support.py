@@ -18,9 +18,11 @@ def write_scene(path: Path, width=60, height=50, wavelengths=WAVELENGTHS, seed=0
     rng = np.random.default_rng(seed)
     ds = gdal.GetDriverByName("GTiff").Create(str(path), width, height, len(wavelengths), gdal.GDT_Int16)
     ds.SetGeoTransform((ORIGIN[0], PIXEL, 0, ORIGIN[1], 0, -PIXEL))
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(EPSG)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
     ds.SetProjection(srs.ExportToWkt())
-    east = np.zeros((height, width), bool); east[:, width // 2:] = True
+    east = np.zeros((height, width), bool)
+    east[:, width // 2:] = True
     for b, wl in enumerate(wavelengths):
         arr = 3000 + rng.normal(0, 50, (height, width))
         if abs(wl - 2207) < 1:
@@ -43,7 +45,8 @@ def write_scene(path: Path, width=60, height=50, wavelengths=WAVELENGTHS, seed=0
 def write_polygons(path: Path, rings, epsg=EPSG, fields=None) -> Path:
     drv = ogr.GetDriverByName("GPKG")
     ds = drv.CreateDataSource(str(path))
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(epsg)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
     lyr = ds.CreateLayer(path.stem, srs, ogr.wkbPolygon)
     if fields:
         lyr.CreateField(ogr.FieldDefn("status", ogr.OFTString))

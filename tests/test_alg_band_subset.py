@@ -54,7 +54,8 @@ def test_band_subset_without_wavelengths_asks_for_preset(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="no band wavelengths"):
         processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "OUTPUT": str(tmp_path / "o.tif")})
     # With the ZY-1 02D preset it works.
-    res = processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "PRESET": 1, "OUTPUT": str(tmp_path / "o.tif")})
+    res = processing.run("hyperprospect:bandsubset", {"INPUT": str(src), "PRESET": 1,
+                                                      "OUTPUT": str(tmp_path / "o.tif")})
     assert 30 <= res["BAND_COUNT"] <= 40
 
 
@@ -75,13 +76,13 @@ def test_prepare_chain_on_real_aviris_ng(provider, shared_data, qgis_profile, tm
     UTM 13N), then the graph data set on that rotated grid, in the toolbox and through qgis_process.
     The geology layers are drawn over the tile (AVIRIS-NG comes without any)."""
     import processing
-    from osgeo import ogr, osr
+    from osgeo import ogr
 
     src = _aviris_tile(shared_data)
     ds = gdal.Open(str(src))
     gt, srs = ds.GetGeoTransform(), ds.GetSpatialRef()
-    corner = [gdal.ApplyGeoTransform(gt, c, r) for c, r in ((0, 0), (ds.RasterXSize, 0), (ds.RasterXSize, ds.RasterYSize),
-                                                            (0, ds.RasterYSize))]
+    corner = [gdal.ApplyGeoTransform(gt, c, r)
+              for c, r in ((0, 0), (ds.RasterXSize, 0), (ds.RasterXSize, ds.RasterYSize), (0, ds.RasterYSize))]
 
     def layer(name, wkts, gtype):
         path = tmp_path / f"{name}.gpkg"
@@ -96,7 +97,8 @@ def test_prepare_chain_on_real_aviris_ng(provider, shared_data, qgis_profile, tm
 
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corner
     mid = lambda a, b, t=0.5: a + (b - a) * t  # noqa: E731
-    pluton = layer("pluton", [f"POLYGON(({x0} {y0},{mid(x0, x1)} {mid(y0, y1)},{mid(x0, x2)} {mid(y0, y2)},{x0} {y0}))"],
+    pluton = layer("pluton",
+                   [f"POLYGON(({x0} {y0},{mid(x0, x1)} {mid(y0, y1)},{mid(x0, x2)} {mid(y0, y2)},{x0} {y0}))"],
                    ogr.wkbPolygon)
     fault = layer("fault", [f"LINESTRING({x1} {y1},{x3} {y3})"], ogr.wkbLineString)
     known = layer("known", [f"POINT({mid(x0, x2, 0.3)} {mid(y0, y2, 0.3)})"], ogr.wkbPoint)
@@ -119,7 +121,8 @@ def test_prepare_chain_on_real_aviris_ng(provider, shared_data, qgis_profile, tm
     data = GraphDataset.load(res["OUTPUT"])
     W, H = ds.RasterXSize, ds.RasterYSize
     n_sub = gdal.Open(sub["OUTPUT"]).RasterCount
-    assert data.num_channels == n_sub + 2 and data.channel_names[-2:] == ["Distance to pluton (m)", "Distance to fault (m)"]
+    assert data.num_channels == n_sub + 2
+    assert data.channel_names[-2:] == ["Distance to pluton (m)", "Distance to fault (m)"]
     assert data.meta["counts"]["positions"] == (W // 5) * (H // 5)
     assert data.num_graphs + data.meta["counts"]["skipped_nodata"] == (W // 5) * (H // 5)
     assert res["POSITIVE"] == 1 and res["NEGATIVE"] == data.num_graphs - 1

@@ -37,6 +37,29 @@ def test_train_writes_model_and_report(area, tmp_path):
     assert Path(res["REPORT_HTML"]).is_file()
 
 
+def test_train_without_destinations_saves_next_to_the_data_set(area, tmp_path):
+    import shutil
+
+    import processing
+    from qgis.core import QgsProcessingOutputHtml
+
+    graphs = tmp_path / "g.hpg"
+    shutil.copy(area["graphs"], graphs)
+    (tmp_path / "g_enhanced.hpm").write_bytes(b"a user's file")  # a default never replaces it
+    # what the dialog passes when the destinations are left at "Save to a temporary file"
+    res = processing.run("hyperprospect:traingcn", {"DATASET": str(graphs), "EPOCHS": 2, "HIDDEN": 16,
+                                                    "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT"})
+    model = tmp_path / "g_enhanced_2.hpm"
+    assert Path(res["OUTPUT"]) == model and model.is_file()
+    assert (tmp_path / "g_enhanced.hpm").read_bytes() == b"a user's file"
+    assert Path(res["REPORT_HTML"]) == tmp_path / "g_enhanced_2_report" / "report.html"
+    assert Path(res["REPORT_HTML"]).is_file()
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("hyperprospect:traingcn")
+    assert isinstance(alg.outputDefinition("REPORT_HTML"), QgsProcessingOutputHtml)  # the Results Viewer shows it
+
+
 def test_train_cancel_writes_nothing(area, tmp_path):
     from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
@@ -68,6 +91,10 @@ def test_predict_loads_styled_layer(area, tmp_path, qgis_new_project):
     aucs = json.loads(res["PREDICTION_RATE"])
     assert {"known", "hidden"} <= set(aucs)  # the sample area also has barren pegmatites
     assert (tmp_path / "heat_prediction_rate.png").is_file()
+    assert Path(res["PREDICTION_RATE_PLOT"]) == tmp_path / "heat_prediction_rate.png"
+    page = Path(res["PREDICTION_RATE_HTML"])
+    assert page == tmp_path / "heat_prediction_rate.html"
+    assert "heat_prediction_rate.png" in page.read_text() and "AUC" in page.read_text()
 
 
 def test_predict_refuses_mismatched_wavelengths(provider, tmp_path):

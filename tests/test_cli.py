@@ -5,9 +5,9 @@ import sys
 
 
 def _run(repo, *args):
-    code = "import runpy, sys; sys.argv=['models', *sys.argv[1:]]; runpy.run_module('models', run_name='__main__')"
     # Start without the Qt platform so a stray QGIS import would fail loudly.
-    return subprocess.run([sys.executable, "-m", "models", *args], cwd=repo, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "models", *args], cwd=repo, capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_help_lists_commands(repo):

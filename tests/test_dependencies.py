@@ -1,24 +1,99 @@
 """The dependency check and installer (pip into a user folder) behave for users."""
 import sys
-from pathlib import Path
 
-import pytest
 
-from hyperprospect.plugin import dependencies
+from hyperprospect.models import dependencies
 
 
 def test_manifest_pins_the_known_traps(repo):
-    reqs = {}
-    for line in (repo / "requirements.txt").read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name = line.split("=")[0].split("<")[0].split(">")[0].strip().lower()
-            reqs[name] = line
+    reqs = dependencies.read_requirements(repo / "requirements.txt")
+    dev = dependencies.read_requirements(repo / "requirements-dev.txt")
     assert reqs["torch"] == "torch==2.13.0"  # a bare torch pulls a multi-GB CUDA build
-    assert "<3" in reqs["affine"]  # affine 3.0 breaks on Debian's Python 3.11.2
+    assert "<3" in dev["affine"]  # affine 3.0 breaks on Debian's Python 3.11.2
     assert "<2" in reqs["numpy"]  # QGIS's compiled bindings need numpy 1.x
     for module, dist in dependencies.REQUIRED_MODULES.items():
         assert dist.lower() in reqs, dist
+
+
+def test_the_table_is_requirements_txt(repo):
+    reqs = dependencies.read_requirements(repo / "requirements.txt")
+    assert set(dependencies._USES) == set(reqs)  # every runtime package has an import name and a use
+    assert [d.distribution for d in dependencies.DEPENDENCIES.values()] == list(reqs)
+    assert dependencies.DEPENDENCIES["sklearn"].spec == reqs["scikit-learn"]
+    # nothing at run time imports these: the start-up check must not ask users for them
+    assert not {"rasterio", "torch_geometric", "affine"} & set(dependencies.DEPENDENCIES)
+    assert {"safetensors", "sklearn", "matplotlib", "scipy", "pywt", "torch"} <= set(dependencies.DEPENDENCIES)
+
+
+def test_every_algorithm_requirement_is_in_the_table():
+    from hyperprospect.processing_provider.algorithms import ALGORITHMS
+
+    needs = {cls.NAME: set(cls.REQUIRES) for cls in ALGORITHMS}
+    for name, modules in needs.items():
+        assert modules <= set(dependencies.DEPENDENCIES), (name, modules)
+    assert "torch_geometric" not in needs["traingcn"]
+    assert {"torch", "safetensors", "sklearn", "matplotlib"} <= needs["traingcn"]
+    assert "safetensors" in needs["buildgraphs"]
+    assert {"torch", "scipy", "pywt"} <= needs["identifyspectra"]
+
+
+def test_refusal_names_the_menu_entry_and_the_pins():
+    from hyperprospect.models.errors import MissingDependencyError
+
+    text = str(MissingDependencyError(["scipy", "torch"], "Train GCN"))
+    assert "Plugins ▸ HyperProspect ▸ Python dependencies…" in text
+    assert "requirements.txt" not in text  # a ZIP install has none the user knows of
+    assert '"scipy>=1.10,<1.17"' in text and '"torch==2.13.0"' in text and "whl/cpu" in text
+
+
+_HIDDEN_RUN = """
+import importlib.abc, json, sys
+
+class Hide(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("scipy", "torch"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, Hide())
+sys.path.insert(0, sys.argv[1])
+from qgis.core import QgsApplication, QgsProcessingContext
+app = QgsApplication([], False)
+app.initQgis()
+from hyperprospect.processing_provider.provider import HyperProspectProvider
+provider = HyperProspectProvider()
+QgsApplication.processingRegistry().addProvider(provider)
+out = {}
+for alg in provider.algorithms():
+    if alg.name().startswith("Prospectivity"):
+        continue
+    ok, message = alg.checkParameterValues({}, QgsProcessingContext())
+    out[alg.name()] = {"missing": alg.missing_requirements(), "ok": ok, "message": message}
+print("RESULT " + json.dumps(out))
+"""
+
+
+def test_provider_loads_with_scipy_and_torch_hidden(tmp_path):
+    import json
+    import subprocess
+
+    from qgis_support import plugins_dir
+
+    script = tmp_path / "hidden.py"
+    script.write_text(_HIDDEN_RUN)
+    proc = subprocess.run([sys.executable, str(script), str(plugins_dir())], capture_output=True, text=True,
+                          timeout=300)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
+    assert proc.returncode == 0 and lines, proc.stdout + proc.stderr
+    algs = json.loads(lines[0][len("RESULT "):])
+    assert len(algs) == 9  # every algorithm is there
+    assert algs["traingcn"]["missing"] == ["torch"]
+    assert algs["identifyspectra"]["missing"] == ["torch", "scipy"]
+    assert algs["samplearea"]["missing"] == ["scipy"] and algs["distancetopluton"]["missing"] == ["scipy"]
+    assert algs["bandsubset"]["missing"] == [] and algs["buildgraphs"]["missing"] == []
+    refused = algs["predictheatmap"]
+    assert not refused["ok"] and "torch, scipy" in refused["message"]
+    assert "Python dependencies…" in refused["message"]
 
 
 def test_missing_modules_reports_only_missing():
@@ -88,7 +163,7 @@ def test_algorithm_refuses_clearly_when_dependency_missing(qgis_app, monkeypatch
         DISPLAY_NAME = "Needs a missing package"
         REQUIRES = ("no_such_module_hp",)
 
-        def initAlgorithm(self, config=None):
+        def initAlgorithm(self, config=None):  # noqa: N802
             pass
 
     alg = NeedsMissing()

@@ -22,7 +22,8 @@ def rotated_gt(angle_deg=30.0):
 def write_raster(path, arr, gt=NORTH_UP, nodata=None):
     ds = gdal.GetDriverByName("GTiff").Create(str(path), arr.shape[1], arr.shape[0], 1, gdal.GDT_Float32)
     ds.SetGeoTransform(gt)
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(EPSG)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
     ds.SetProjection(srs.ExportToWkt())
     band = ds.GetRasterBand(1)
     band.WriteArray(arr.astype(np.float32))
@@ -35,8 +36,12 @@ def write_raster(path, arr, gt=NORTH_UP, nodata=None):
 def write_bodies(path, bodies, gt=NORTH_UP, epsg=EPSG, points=False):
     """``bodies``: (row, col, size, status). Polygons are the size×size pixel block inset by a quarter
     pixel (so ALL_TOUCHED burns exactly that block); points sit at the block's first pixel centre."""
-    utm = osr.SpatialReference(); utm.ImportFromEPSG(EPSG); utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(epsg); srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    utm = osr.SpatialReference()
+    utm.ImportFromEPSG(EPSG)
+    utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     tr = None if epsg == EPSG else osr.CoordinateTransformation(utm, srs)
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     lyr = ds.CreateLayer("deposits", srs, ogr.wkbPoint if points else ogr.wkbPolygon)

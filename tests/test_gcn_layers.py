@@ -107,7 +107,8 @@ def test_predict_proba_all_networks():
     torch.manual_seed(0)
     adj = normalized_adjacency(grid_edge_index(4, 1.7), 16)
     x = np.random.default_rng(0).normal(size=(70, 16, 5)).astype(np.float32)
-    for model in (EnhancedGCN(5, adj, hidden=16, width=8), PlainGCN(5, adj, hidden=16, width=8), TileCNN(5, 4, hidden=8)):
+    for model in (EnhancedGCN(5, adj, hidden=16, width=8), PlainGCN(5, adj, hidden=16, width=8),
+                  TileCNN(5, 4, hidden=8)):
         p = predict_proba(model, x, batch_size=32)
         assert p.shape == (70,) and np.all((p >= 0) & (p <= 1))
         p_one = predict_proba(model, x[:1])

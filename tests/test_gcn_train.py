@@ -80,7 +80,8 @@ def test_compare_models_same_split(toy):
 
 def test_grid_search_uses_an_inner_split(toy):
     train_idx, val_idx = make_split(toy)
-    best, rows = grid_search(toy, hiddens=(8, 16), lrs=(1e-2,), epochs=2, split=(train_idx, val_idx), threads=1, batch_size=16)
+    best, rows = grid_search(toy, hiddens=(8, 16), lrs=(1e-2,), epochs=2, split=(train_idx, val_idx), threads=1,
+                             batch_size=16)
     assert len(rows) == 2 and best["hidden"] in (8, 16) and best["lr"] == 1e-2
 
 

@@ -19,7 +19,8 @@ def test_identify_json_output_shape(repo, tmp_path):
         shutil.copy(table, tmp_path / table.name)
     (tmp_path / "notes.txt").write_text("not a spectrum\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "models", "identify", str(tmp_path), str(MINERALS / "splib07a_Spodumene_HS210.3B_ASDFRc_AREF.txt"),
+        [sys.executable, "-m", "models", "identify", str(tmp_path),
+         str(MINERALS / "splib07a_Spodumene_HS210.3B_ASDFRc_AREF.txt"),
          "--top", "3", "--json"], cwd=repo, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)

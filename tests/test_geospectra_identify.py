@@ -87,7 +87,8 @@ def test_vegetation_is_flagged_and_library_minerals_are_not():
     from models.spectra import read_spectra
 
     data = _P(__file__).resolve().parents[1].parent / "shared" / "data"
-    leaf = read_spectra(data / "spectrometer_files" / "spectralpython_ecostress_relab" / "ecostress" / "c.spectrum.txt")[0]
+    ecostress = data / "spectrometer_files" / "spectralpython_ecostress_relab" / "ecostress"
+    leaf = read_spectra(ecostress / "c.spectrum.txt")[0]
     assert "Acer" in leaf.name and looks_like_vegetation(leaf.wavelengths, leaf.values)
     assert any("vegetation" in w for w in as_input(leaf).warnings)
     minerals = load_library(data, aviris=False)

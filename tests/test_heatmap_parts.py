@@ -7,9 +7,11 @@ from models.heatmap.prediction_rate import prediction_rate
 
 
 def _brute_force(h, w, k, s, probs):
-    acc = np.zeros((h, w)); cnt = np.zeros((h, w))
+    acc = np.zeros((h, w))
+    cnt = np.zeros((h, w))
     for (r, c), p in probs.items():
-        acc[r:r + k, c:c + k] += p; cnt[r:r + k, c:c + k] += 1
+        acc[r:r + k, c:c + k] += p
+        cnt[r:r + k, c:c + k] += 1
     return np.where(cnt > 0, acc / np.maximum(cnt, 1), NODATA)
 
 
@@ -92,7 +94,8 @@ def test_deposit_scores_read_the_right_pixel_on_a_rotated_grid(tmp_path, theta):
         f = ogr.Feature(lyr.GetLayerDefn())
         f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT({x} {y})"))
         lyr.CreateFeature(f)
-    corners = [gdal.ApplyGeoTransform(gt, c, r) for c, r in ((4.2, 6.2), (6.8, 6.2), (6.8, 8.8), (4.2, 8.8), (4.2, 6.2))]
+    corners = [gdal.ApplyGeoTransform(gt, c, r)
+               for c, r in ((4.2, 6.2), (6.8, 6.2), (6.8, 8.8), (4.2, 8.8), (4.2, 6.2))]
     f = ogr.Feature(lyr.GetLayerDefn())
     f.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON((" + ",".join(f"{x} {y}" for x, y in corners) + "))"))
     lyr.CreateFeature(f)

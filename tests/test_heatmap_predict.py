@@ -1,5 +1,4 @@
 """Probability heatmap from a model file on a new area (QGIS-free compute layer)."""
-import threading
 
 import numpy as np
 import pytest

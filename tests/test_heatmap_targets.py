@@ -124,7 +124,8 @@ def test_bad_requests_are_refused_and_write_nothing(tmp_path):
         extract_targets(raster, tmp_path / "t.shp", TargetSettings(threshold=0.5))
     geo = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "geo.tif"), 10, 10, 1, gdal.GDT_Float32)
     geo.SetGeoTransform((80.0, 0.001, 0, 35.0, 0, -0.001))
-    srs = osr.SpatialReference(); srs.ImportFromEPSG(4326)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
     geo.SetProjection(srs.ExportToWkt())
     geo = None
     with pytest.raises(InputError, match="geographic"):

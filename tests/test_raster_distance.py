@@ -223,7 +223,8 @@ def test_blocks_chunks_and_threads_do_not_change_the_result(scene, tmp_path, mon
     pieces = read(distance_to_features(vec, ref, tmp_path / "b.tif", signed=True, layer="plutons", method=method).path)
     np.testing.assert_array_equal(whole, pieces)
     monkeypatch.setattr(distance_module, "BLOCK_THREADS", 3)  # blocks on threads, written in order
-    threaded = read(distance_to_features(vec, ref, tmp_path / "c.tif", signed=True, layer="plutons", method=method).path)
+    threaded = read(distance_to_features(vec, ref, tmp_path / "c.tif", signed=True, layer="plutons",
+                                         method=method).path)
     np.testing.assert_array_equal(whole, threaded)
 
 

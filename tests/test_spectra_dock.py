@@ -7,7 +7,8 @@ import pytest
 from qgis.PyQt.QtCore import QMimeData, QPoint, Qt, QUrl
 from qgis.PyQt.QtGui import QDropEvent
 
-QPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spectrometer_files" / "qps_testdata" / "qpstestdata"
+QPS = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spectrometer_files" / "qps_testdata"
+       / "qpstestdata")
 
 
 @pytest.fixture

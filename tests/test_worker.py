@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from models.errors import CancelledError, InputError
+from models.errors import CancelledError
 from models.progress import Progress
 from models.worker import WorkerCrashed, run_in_worker
 

@@ -2,7 +2,6 @@
 import json
 from pathlib import Path
 
-import numpy as np
 from osgeo import gdal
 
 from qgis_support import run_qgis_process

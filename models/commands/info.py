@@ -1,12 +1,11 @@
-"""``python -m models info``: version and availability of the optional packages."""
+"""``python -m models info``: version and availability of the packages HyperProspect uses."""
 from __future__ import annotations
 
 import importlib.util
 import json
 
 from .. import __version__
-
-PACKAGES = ("numpy", "scipy", "torch", "torch_geometric", "pywt", "sklearn", "safetensors", "rasterio", "osgeo")
+from ..dependencies import DEPENDENCIES, installed_version
 
 
 def add_arguments(parser) -> None:
@@ -14,11 +13,14 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    found = {name: importlib.util.find_spec(name) is not None for name in PACKAGES}
+    found = {name: installed_version(dep) is not None for name, dep in DEPENDENCIES.items()}
+    found["osgeo"] = importlib.util.find_spec("osgeo") is not None  # GDAL's bindings come with QGIS
     if args.json:
         print(json.dumps({"version": __version__, "packages": found}, indent=2))
     else:
         print(f"HyperProspect {__version__}")
         for name, ok in found.items():
-            print(f"  {name:16s} {'ok' if ok else 'MISSING'}")
+            dep = DEPENDENCIES.get(name)
+            wanted = f"  ({dep.spec})" if dep else "  (GDAL, from QGIS)"
+            print(f"  {name:16s} {'ok' if ok else 'MISSING'}{wanted}")
     return 0

@@ -32,7 +32,8 @@ def add_arguments(parser) -> None:
                         help="which validation score picks the kept epoch (default val_loss)")
     parser.add_argument("--split-guard", default="touch", choices=("touch", "overlap", "none"),
                         help="leave out training tiles that touch (default) or overlap a validation tile")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all cores, at most 8)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="CPU threads for torch (default: all cores, at most 8)")
     parser.add_argument("--quiet", action="store_true", help="print only the final table")
 
 
@@ -75,7 +76,8 @@ def run(args) -> int:
         args.dataset, args.output, args.report, arch=args.arch, epochs=args.epochs, lr=args.lr, hidden=args.hidden,
         batch_size=args.batch_size, seed=args.seed, baselines=args.baselines, grid=args.grid_search,
         grid_hiddens=args.grid_hidden, grid_lrs=args.grid_lr, grid_epochs=args.grid_epochs,
-        class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard, threads=args.threads,
+        class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard,
+        threads=args.threads,
         progress=Progress(), log=log,
     )
     print()

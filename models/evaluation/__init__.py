@@ -20,4 +20,5 @@ def evaluate_heatmap(raster, deposits, settings: Optional[ScoreSettings] = None,
     return score, write_score(score, json_path, png_path, html_path)
 
 
-__all__ = ["HeatmapScore", "ScoreSettings", "comparison_table", "default_paths", "evaluate_heatmap", "score_heatmap", "write_score"]
+__all__ = ["HeatmapScore", "ScoreSettings", "comparison_table", "default_paths", "evaluate_heatmap", "score_heatmap",
+           "write_score"]

@@ -45,7 +45,8 @@ def model_flops_per_tile(n: int = 100, c: int = 39, width: int = 64, hidden: int
     gemm = lambda a, b: 2.0 * n * a * b  # noqa: E731
     nominal = gemm(c, width) + gemm(width, hidden) * 2 + gemm(hidden, width) * 2 + 2 * width * 2
     prop = 2.0 * n * n * (c + width + width)
-    fused = gemm(c, width) + gemm(width, hidden) + gemm(hidden, width) + gemm(width, width) + prop + 2.0 * hidden * width
+    fused = (gemm(c, width) + gemm(width, hidden) + gemm(hidden, width) + gemm(width, width) + prop
+             + 2.0 * hidden * width)
     return {"nominal": nominal, "propagation_dense": prop, "ours_eval": fused}
 
 
@@ -108,7 +109,8 @@ def train_reference(data, split, epochs: int, init_state, lr: float = 1e-3, batc
     torch.manual_seed(seed)
     ei = torch.as_tensor(data.edge_index)
     train_idx, val_idx = split
-    graphs = [Data(x=torch.from_numpy(data.x[i]), edge_index=ei, y=torch.tensor([int(data.y[i])])) for i in range(len(data.y))]
+    graphs = [Data(x=torch.from_numpy(data.x[i]), edge_index=ei,
+                   y=torch.tensor([int(data.y[i])])) for i in range(len(data.y))]
     train_set = [graphs[i] for i in train_idx]
     val_set = [graphs[i] for i in val_idx]
     model = _reference_model(data.num_channels)
@@ -153,7 +155,8 @@ def train_reference(data, split, epochs: int, init_state, lr: float = 1e-3, batc
         if best is None or vl < best[0]:
             best = (vl, epoch, torch.cat(probs).numpy(), {k: v.clone() for k, v in model.state_dict().items()})
         if log:
-            log(f"reference epoch {epoch}/{epochs}: train loss {total / len(train_set):.4f}, val loss {vl:.4f}, {times[-1]:.2f} s")
+            log(f"reference epoch {epoch}/{epochs}: train loss {total / len(train_set):.4f}, val loss {vl:.4f}, "
+                f"{times[-1]:.2f} s")
     model.load_state_dict(best[3])
     model.eval()
     return {"seconds_per_epoch": float(np.mean(times)), "epoch_seconds": times, "best_epoch": best[1],
@@ -199,7 +202,8 @@ def benchmark_gcn(epochs: int = 200, seed: int = 0, threads: Optional[int] = Non
                     "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default: active)"),
                     "python": platform.python_version(), "load_average_start": _loadavg()},
         "data": {"tiles": int(data.y.size), "positive": int((data.y == 1).sum()), "negative": int((data.y == 0).sum()),
-                 "nodes": data.num_nodes, "channels": data.num_channels, "train": int(split[0].size), "val": int(split[1].size)},
+                 "nodes": data.num_nodes, "channels": data.num_channels, "train": int(split[0].size),
+                 "val": int(split[1].size)},
         "epochs": epochs, "batch_size": 32,
     }
     with torch_run_settings(threads, deterministic=False):
@@ -215,7 +219,8 @@ def benchmark_gcn(epochs: int = 200, seed: int = 0, threads: Optional[int] = Non
                        log=(lambda m: say("ours " + m)) if log else None, init_state=init)
     out["ours"] = {"seconds_per_epoch": ours.seconds_per_epoch,
                    "epoch_seconds": [h["seconds"] for h in ours.history],
-                   "best_epoch": ours.best_epoch, "val_f1": ours.metrics["f1"], "val_accuracy": ours.metrics["accuracy"]}
+                   "best_epoch": ours.best_epoch, "val_f1": ours.metrics["f1"],
+                   "val_accuracy": ours.metrics["accuracy"]}
     with torch_run_settings(threads, deterministic=False):
         rates = {bs: our_inference_rate(ours.model, data.x, bs, inference_seconds / 3) for bs in (32, 64, 128)}
         best_bs = max(rates, key=rates.get)
@@ -227,7 +232,8 @@ def benchmark_gcn(epochs: int = 200, seed: int = 0, threads: Optional[int] = Non
             out["reference"] = {"seconds_per_epoch": ref["seconds_per_epoch"], "epoch_seconds": ref["epoch_seconds"],
                                 "epochs": reference_epochs or epochs, "best_epoch": ref["best_epoch"],
                                 "val_f1": ref["metrics"]["f1"], "val_accuracy": ref["metrics"]["accuracy"],
-                                "inference_tiles_per_s": reference_inference_rate(ref["model"], ref["graphs"], 256, inference_seconds)}
+                                "inference_tiles_per_s": reference_inference_rate(
+                                    ref["model"], ref["graphs"], 256, inference_seconds)}
     flops = model_flops_per_tile(data.num_nodes, data.num_channels)
     limit = out["matmul_gflops"] * 1e9 / flops["nominal"]
     out["flops_per_tile"] = flops

@@ -258,7 +258,8 @@ def build_network(arch: str, config: dict, adj: Optional[Tensor] = None):
 
 
 @torch.no_grad()
-def predict_proba(model, x_normalised, batch_size: int = 64, progress=None, workers: Optional[int] = None) -> np.ndarray:
+def predict_proba(model, x_normalised, batch_size: int = 64, progress=None,
+                  workers: Optional[int] = None) -> np.ndarray:
     """Probability of the positive class (index 1) for tiles ``[N, n, C]``
     (tile-major, already normalised with the model's mean/std): ``[N]``, or ``[N, n]`` (one per
     node) for node-level models (``model.node_level``).
@@ -276,7 +277,10 @@ def predict_proba(model, x_normalised, batch_size: int = 64, progress=None, work
     """
     if hasattr(model, "predict_proba") and not isinstance(model, nn.Module):
         return model.predict_proba(np.asarray(x_normalised, dtype=np.float32))
-    x = torch.as_tensor(np.asarray(x_normalised, dtype=np.float32)) if not isinstance(x_normalised, Tensor) else x_normalised
+    if isinstance(x_normalised, Tensor):
+        x = x_normalised
+    else:
+        x = torch.as_tensor(np.asarray(x_normalised, dtype=np.float32))
     if x.ndim != 3:
         raise ValueError(f"expected tiles of shape [N, nodes, channels], got {tuple(x.shape)}")
     total = int(x.shape[0])

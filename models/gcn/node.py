@@ -32,7 +32,7 @@ from torch import Tensor, nn
 
 from ..errors import InputError
 from ..progress import ensure_progress
-from .layers import BatchedGCNConv, bn_rows, normalized_adjacency, propagate
+from .layers import BatchedGCNConv, bn_rows, normalized_adjacency
 from .metrics import evaluate
 
 NODE_ARCH = "node"

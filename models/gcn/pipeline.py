@@ -99,15 +99,18 @@ def run_training(
     split = make_split(data, val_fraction=val_fraction, seed=seed, guard=split_guard)
     say(f"{data.x.shape[0]} tiles ({int((data.y == 1).sum())} mineralised, {int((data.y == 0).sum())} barren, "
         f"{int((data.y < 0).sum())} unlabelled), {data.num_nodes} nodes × {data.num_channels} channels; "
-        f"split {split[0].size} training / {split[1].size} validation tiles in whole spatial blocks (guard: {split_guard})")
+        f"split {split[0].size} training / {split[1].size} validation tiles in whole spatial blocks (guard: "
+        f"{split_guard})")
 
-    common = dict(batch_size=batch_size, seed=seed, class_weight=class_weight, monitor=monitor, log=log, threads=threads)
+    common = dict(batch_size=batch_size, seed=seed, class_weight=class_weight, monitor=monitor, log=log,
+                  threads=threads)
     grid_rows = None
     start = 0.0
     if grid and arch != "svm":
         sp = progress.span(0.0, 0.5)
         best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
-                                      epochs=grid_epochs or epochs, progress=sp, split=split, split_guard=split_guard, **common)
+                                      epochs=grid_epochs or epochs, progress=sp, split=split, split_guard=split_guard,
+                                      **common)
         hidden, lr = best["hidden"], best["lr"]
         say(f"grid search chose hidden {hidden}, learning rate {lr:g}")
         start = 0.5
@@ -115,7 +118,8 @@ def run_training(
     if baselines:
         extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
         archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
-        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
+        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
+                                    **common)
     else:
         r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
         comparison = Comparison({arch: r}, split)

@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Mapping
 import numpy as np
 
 from .. import __version__
+from ..container import json_clean
 from .metrics import confusion_matrix, precision_recall_curve, roc_curve
 
 METRIC_NAMES = [("accuracy", "Accuracy"), ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1")]
@@ -42,23 +43,6 @@ def _as_results(results) -> Dict[str, Any]:
     if isinstance(results, (list, tuple)):
         return {r.arch: r for r in results}
     return {results.arch: results}
-
-
-def _clean(obj):
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return _clean(obj.tolist())
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, (str, int, bool)) or obj is None:
-        return obj
-    return str(obj)
 
 
 def _fmt(v, digits=3) -> str:
@@ -111,7 +95,8 @@ def _plots(tmp: Path, res: Dict[str, Any], main: str) -> List[str]:
     ax.set_yticks([0, 1], [names[0], names[1]])
     for i in range(2):
         for j in range(2):
-            ax.text(j, i, str(cm[i, j]), ha="center", va="center", color="white" if cm[i, j] > cm.max() / 2 else "black", fontsize=14)
+            colour = "white" if cm[i, j] > cm.max() / 2 else "black"
+            ax.text(j, i, str(cm[i, j]), ha="center", va="center", color=colour, fontsize=14)
     ax.set_title(f"{r.label}: confusion matrix (validation)")
     save(fig, "confusion_matrix.png")
 
@@ -185,7 +170,7 @@ def report_dict(results) -> Dict[str, Any]:
             "seconds": r.seconds, "grid_search": r.grid,
         }
     out["comparison"] = [r.summary() for r in res.values()]
-    return _clean(out)
+    return json_clean(out)
 
 
 def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
@@ -196,7 +181,8 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
     parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
              "<title>HyperProspect training report</title><style>",
              "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}",
-             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}",
+             "table{border-collapse:collapse;margin:1em 0}",
+             "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}",
              "th{background:#eee}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}",
              ".note{color:#555;font-size:0.9em}</style></head><body>",
              f"<h1>HyperProspect training report</h1><p class='note'>HyperProspect {e(doc['software']['version'])}</p>"]
@@ -206,15 +192,18 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
     pixels = (m.get("settings") or {}).get("validation_pixels")
     if pixels:
         parts.append("<p>Per pixel on the validation blocks (known bodies against ground beyond the label "
-                     "buffer): " + ", ".join(f"{k[6:].replace('_', ' ')} {_fmt(v)}" for k, v in pixels.items()) + ".</p>")
+                     "buffer): " + ", ".join(f"{k[6:].replace('_', ' ')} {_fmt(v)}" for k, v in pixels.items())
+                     + ".</p>")
     parts.append("<h2>Validation metrics</h2><table><tr><th>model</th><th>accuracy</th><th>precision</th>"
                  "<th>recall</th><th>F1</th><th>ROC AUC</th><th>PR AUC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th>"
                  "<th>kept epoch</th><th>time (s)</th></tr>")
     for row in doc["comparison"]:
         parts.append("<tr>" + "".join(f"<td>{e(_fmt(row.get(k)))}</td>" for k in (
-            "model", "accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "tp", "fp", "tn", "fn", "best_epoch")) +
+            "model", "accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "tp", "fp", "tn", "fn",
+            "best_epoch")) +
             f"<td>{_fmt(row.get('seconds'), 1)}</td></tr>")
-    parts.append("</table><p class='note'>Accuracy = (TP+TN)/(TP+FP+TN+FN); recall = TP/(TP+FN); precision = TP/(TP+FP); "
+    parts.append("</table><p class='note'>Accuracy = (TP+TN)/(TP+FP+TN+FN); recall = TP/(TP+FN); precision = "
+                 "TP/(TP+FP); "
                  "F1 = 2·precision·recall/(precision+recall) (the paper's formulas 3–6), on the validation tiles at "
                  "probability ≥ 0.5. The validation tiles are whole spatial blocks held out from training "
                  "(about 30 % of the labelled tiles, spread over the area); PR AUC is the average precision.</p>")
@@ -227,10 +216,12 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
             parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='data:image/png;base64,{images[name]}'>")
     parts.append("<h2>Data</h2><table>")
     labels = data.get("labels") or {}
-    rows = [("tiles (mineralised / barren / unlabelled)", f"{labels.get('positive')} / {labels.get('negative')} / {labels.get('unlabelled')}"),
+    rows = [("tiles (mineralised / barren / unlabelled)",
+             f"{labels.get('positive')} / {labels.get('negative')} / {labels.get('unlabelled')}"),
             ("tile size (pixels) / stride", f"{data.get('tile_size')} / {data.get('stride')}"),
-            ("graph", f"{data.get('num_nodes')} nodes, {(data.get('edge_rule') or {}).get('num_edges')} directed edges, "
-                      f"threshold {(data.get('edge_rule') or {}).get('threshold_m')} m"),
+            ("graph",
+             f"{data.get('num_nodes')} nodes, {(data.get('edge_rule') or {}).get('num_edges')} directed edges, "
+             f"threshold {(data.get('edge_rule') or {}).get('threshold_m')} m"),
             ("channels", str(len(data.get("channel_names") or []))),
             ("spectral channels", str(len(data.get("spectral_channels") or []))),
             ("band ranges (nm)", json.dumps(data.get("band_ranges_nm"))),
@@ -239,11 +230,13 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
     parts.append("</table><h2>Settings</h2><table><tr><th>model</th><th>settings</th></tr>")
     for a, mm in doc["models"].items():
         s = {k: v for k, v in (mm.get("settings") or {}).items() if k not in ("spectral_channels",)}
-        parts.append(f"<tr><td>{e(mm['label'])}</td><td style='text-align:left'><code>{e(json.dumps(s))}</code></td></tr>")
+        parts.append(f"<tr><td>{e(mm['label'])}</td><td "
+                     f"style='text-align:left'><code>{e(json.dumps(s))}</code></td></tr>")
     parts.append("</table>")
     grid = m.get("grid_search")
     if grid:
-        parts.append("<h2>Grid search (inner validation split of the training tiles)</h2><table><tr><th>hidden</th><th>learning rate</th>"
+        parts.append("<h2>Grid search (inner validation split of the training "
+                     "tiles)</h2><table><tr><th>hidden</th><th>learning rate</th>"
                      "<th>accuracy</th><th>F1</th><th>best val loss</th></tr>")
         for g in grid:
             parts.append(f"<tr><td>{g['hidden']}</td><td>{g['lr']:g}</td><td>{_fmt(g.get('accuracy'))}</td>"

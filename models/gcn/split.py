@@ -73,8 +73,10 @@ def spatial_split(
 
     # order blocks along a serpentine path over their centres
     if rows is not None and cols is not None:
-        r = np.bincount(inverse, weights=np.asarray(rows, dtype=np.float64)[labelled], minlength=nb) / np.bincount(inverse, minlength=nb)
-        c = np.bincount(inverse, weights=np.asarray(cols, dtype=np.float64)[labelled], minlength=nb) / np.bincount(inverse, minlength=nb)
+        r = np.bincount(inverse, weights=np.asarray(rows, dtype=np.float64)[labelled],
+                        minlength=nb) / np.bincount(inverse, minlength=nb)
+        c = np.bincount(inverse, weights=np.asarray(cols, dtype=np.float64)[labelled],
+                        minlength=nb) / np.bincount(inverse, minlength=nb)
         nbands = max(int(round(np.sqrt(nb))), 1)
         edges = np.quantile(r, np.linspace(0, 1, nbands + 1)[1:-1]) if nbands > 1 else np.array([])
         band = np.searchsorted(edges, r, side="right")

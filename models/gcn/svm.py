@@ -44,7 +44,9 @@ class SVMBaseline:
 
         f = self.features(x)
         y = np.asarray(y).astype(np.int64)
-        cw = self.class_weight if self.class_weight in (None, "balanced") else {0: float(self.class_weight[0]), 1: float(self.class_weight[1])}
+        cw = self.class_weight
+        if cw not in (None, "balanced"):
+            cw = {0: float(cw[0]), 1: float(cw[1])}
 
         def make():
             return SVC(C=self.C, kernel="rbf", gamma=self.gamma_option, class_weight=cw)
@@ -91,9 +93,12 @@ class SVMBaseline:
 
     # -- (de)serialisation ----------------------------------------------------
     def config(self) -> dict:
-        return {"in_channels": self.in_channels, "C": self.C, "gamma": self.gamma_option if isinstance(self.gamma_option, str) else float(self.gamma_option),
-                "class_weight": self.class_weight if self.class_weight in (None, "balanced") else list(map(float, self.class_weight)),
-                "seed": self.seed, "num_support_vectors": int(self.arrays["support_vectors"].shape[0]) if self.arrays else 0}
+        return {"in_channels": self.in_channels, "C": self.C,
+                "gamma": self.gamma_option if isinstance(self.gamma_option, str) else float(self.gamma_option),
+                "class_weight": (self.class_weight if self.class_weight in (None, "balanced")
+                                 else list(map(float, self.class_weight))),
+                "seed": self.seed,
+                "num_support_vectors": int(self.arrays["support_vectors"].shape[0]) if self.arrays else 0}
 
     def state_arrays(self) -> Dict[str, np.ndarray]:
         return dict(self.arrays)
@@ -104,8 +109,8 @@ class SVMBaseline:
         missing = need - set(arrays)
         if missing:
             raise ValueError(f"SVM arrays missing: {', '.join(sorted(missing))}")
-        m = cls(arrays["channel_index"], config["in_channels"], C=config.get("C", 1.0), gamma=config.get("gamma", "scale"),
-                class_weight=config.get("class_weight"), seed=config.get("seed", 0))
+        m = cls(arrays["channel_index"], config["in_channels"], C=config.get("C", 1.0),
+                gamma=config.get("gamma", "scale"), class_weight=config.get("class_weight"), seed=config.get("seed", 0))
         m.arrays = {k: np.asarray(arrays[k]) for k in need}
         m.arrays["channel_index"] = m.arrays["channel_index"].astype(np.int64)
         sv, coef = m.arrays["support_vectors"], m.arrays["dual_coef"]

@@ -87,7 +87,8 @@ def synthetic_tiles(
     # geology: distances (m) — mineralised ground nearer to plutons and faults, noisily
     near = np.where(y == 1, 1.0, 0.0) * geology + (1.0 - geology) * rng.random(n_tiles)
     d_pluton = (3000 * (1 - near))[:, None] + 400 * rng.standard_normal((n_tiles, k * k)) + 30 * rr[None]
-    d_fault = (2000 * (1 - near) * rng.uniform(0.5, 1.5, n_tiles))[:, None] + 300 * rng.standard_normal((n_tiles, k * k)) + 30 * cc[None]
+    d_fault = ((2000 * (1 - near) * rng.uniform(0.5, 1.5, n_tiles))[:, None]
+               + 300 * rng.standard_normal((n_tiles, k * k)) + 30 * cc[None])
     x = np.concatenate([spectra, np.abs(d_pluton)[..., None], np.abs(d_fault)[..., None]], axis=2).astype(np.float32)
     mean = x.mean(axis=(0, 1), dtype=np.float64).astype(np.float32)
     std = x.std(axis=(0, 1), dtype=np.float64).astype(np.float32)
@@ -99,13 +100,15 @@ def synthetic_tiles(
         "channel_names": [f"band_{w:.0f}nm" for w in wl] + ["distance_to_pluton", "distance_to_fault"],
         "wavelengths_nm": [float(w) for w in wl] + [None, None],
         "class_names": ["barren", "mineralised"],
-        "meta": {"band_ranges_nm": [[782, 902], [2014, 2400]], "geology_layers": ["distance_to_pluton", "distance_to_fault"],
+        "meta": {"band_ranges_nm": [[782, 902], [2014, 2400]],
+                 "geology_layers": ["distance_to_pluton", "distance_to_fault"],
                  "pixel_size_m": 100.0, "source": "synthetic"},
         "crs_wkt": None, "geotransform": [0.0, 100.0, 0.0, 0.0, 0.0, -100.0], "raster_size": [n_cols * k, n_rows * k],
     }
 
 
-def separable_tiles(n_pos: int = 24, n_neg: int = 40, n_channels: int = 6, tile_size: int = 4, seed: int = 0) -> Dict[str, Any]:
+def separable_tiles(n_pos: int = 24, n_neg: int = 40, n_channels: int = 6, tile_size: int = 4,
+                    seed: int = 0) -> Dict[str, Any]:
     """A tiny, linearly separable toy set (positives bright in channel 0)."""
     rng = np.random.default_rng(seed)
     n = n_pos + n_neg

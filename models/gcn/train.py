@@ -30,6 +30,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..container import json_clean
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .layers import normalized_adjacency, propagate
@@ -100,7 +101,7 @@ class TrainingData:
         times the median band spacing)."""
         for key in ("band_ranges_nm", "band_ranges", "ranges_nm"):
             if self.meta.get(key):
-                return _jsonable(self.meta[key])
+                return json_clean(self.meta[key])
         wl = sorted(float(self.wavelengths_nm[i]) for i in self.spectral_channels() if self.wavelengths_nm[i] is not None)
         if not wl:
             return None
@@ -120,7 +121,7 @@ class TrainingData:
         """The data description stored in the model file and the report."""
         n_tiles = int(self.y.size)
         # keep the data set's own metadata, without per-tile arrays
-        meta = {k: v for k, v in _jsonable(self.meta).items()
+        meta = {k: v for k, v in json_clean(self.meta).items()
                 if not (isinstance(v, list) and len(v) == n_tiles and n_tiles > 16)}
         return {
             "channel_names": list(self.channel_names),
@@ -148,22 +149,6 @@ class TrainingData:
                        "unlabelled": int(np.sum(self.y < 0))},
             "dataset_meta": meta,
         }
-
-
-def _jsonable(obj):
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return _jsonable(obj.tolist())
-    if isinstance(obj, (np.integer,)):
-        return int(obj)
-    if isinstance(obj, (np.floating,)):
-        return float(obj)
-    if isinstance(obj, (str, int, float, bool)) or obj is None:
-        return obj
-    return str(obj)
 
 
 def as_training_data(source=None, **arrays) -> TrainingData:

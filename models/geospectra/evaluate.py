@@ -123,7 +123,8 @@ def _pair_stats(values: List[float]) -> Dict:
     if not values:
         return {"pairs": 0, "mean": None}
     v = np.asarray(values)
-    return {"pairs": int(v.size), "mean": float(v.mean()), "median": float(np.median(v)), "p10": float(np.percentile(v, 10))}
+    return {"pairs": int(v.size), "mean": float(v.mean()), "median": float(np.median(v)),
+            "p10": float(np.percentile(v, 10))}
 
 
 def cross_instrument_stability(emb: np.ndarray, emb_mask: Optional[np.ndarray], labels: np.ndarray,

@@ -22,7 +22,6 @@ finer spectrum with Gaussian spectral response functions.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Tuple
@@ -161,7 +160,8 @@ def resample(wavelengths, values) -> Tuple[np.ndarray, np.ndarray]:
 
 
 def band_convolve(wavelengths, values, centres_nm, fwhm_nm) -> np.ndarray:
-    """Simulate a sensor: Gaussian SRFs (centres, FWHM in nm) over a finer spectrum → (B, bands), NaN where uncovered."""
+    """Simulate a sensor: Gaussian SRFs (centres, FWHM in nm) over a finer spectrum → (B, bands),
+    NaN where uncovered."""
     wl, v = _prepare_axis(wavelengths, values)
     c = np.asarray(centres_nm, dtype=np.float64)[:, None]
     s = np.asarray(fwhm_nm, dtype=np.float64)[:, None] * _FWHM_TO_SIGMA
@@ -211,9 +211,3 @@ def read_sensor_table(path: Path) -> Tuple[np.ndarray, np.ndarray]:
         rows.append((float(parts[1]), float(parts[2])))
     arr = np.asarray(rows, dtype=np.float64)
     return arr[:, 0], arr[:, 1]
-
-
-def wavelength_key(wavelengths) -> str:
-    """Short stable hash of a wavelength table (grouping spectra that share one)."""
-    wl = np.ascontiguousarray(to_nanometres(wavelengths), dtype=np.float64)
-    return hashlib.sha1(wl.tobytes()).hexdigest()[:16]

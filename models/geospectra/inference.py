@@ -154,11 +154,12 @@ class Identifier:
     def __init__(self, path: Optional[Union[str, Path]] = None):
         self.path = Path(path) if path is not None else DEFAULT_MODEL
         self.model, self.meta = load_model(self.path)
-        self.classes: List[str] = list(self.meta["classes"])
-        grid = self.meta.get("grid", {})
-        if grid and (int(grid.get("n", N_GRID)) != N_GRID or abs(float(grid.get("start_nm", GRID[0])) - GRID[0]) > 1e-6):
+        self.classes: List[str] = self.meta.classes()
+        grid = self.meta.grid()
+        start = float(grid.get("start_nm", GRID[0])) if grid else GRID[0]
+        if grid and (int(grid.get("n", N_GRID)) != N_GRID or abs(start - GRID[0]) > 1e-6):
             raise InputError(f"{self.path}: the model's wavelength grid differs from this software's")
-        pre = self.meta.get("preprocessing", {})
+        pre = self.meta.preprocessing()
         self.denoise = bool(pre.get("wavelet_denoise", True))
         self.threshold_rule = str(pre.get("threshold_rule", "bayes"))
         if self.threshold_rule not in ("bayes", "universal"):

@@ -14,12 +14,11 @@ File format (no pickle anywhere):
   named ``__meta__``; read with ``allow_pickle=False``.
 
 Both round-trip losslessly (arrays bit for bit, floats in the JSON by ``repr``).
+The safetensors container and the JSON cleaning are :mod:`models.container`.
 """
 from __future__ import annotations
 
 import math
-
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -27,11 +26,15 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from .. import __version__
-from ..errors import InputError, MissingDependencyError
+from .. import container
+from ..atomic import atomic_output
+from ..errors import InputError
 
 FORMAT_NAME = "hyperprospect-graph-dataset"
 FORMAT_VERSION = 1
-META_KEY = "hyperprospect"
+META_KEY = container.META_KEY
+KIND = container.Kind(FORMAT_NAME, FORMAT_VERSION, "HyperProspect graph data set",
+                      "Use a graph data set written by the Build graph data set algorithm.")
 CLASS_NAMES = ["barren", "mineralised"]
 
 # array fields and their dtypes (the contract)
@@ -224,25 +227,19 @@ class GraphDataset:
         }
 
     def save(self, path, fmt: Optional[str] = None) -> Path:
-        """Write to ``path`` (format from ``fmt`` or the suffix: ``.npz``, else safetensors)."""
+        """Write to ``path`` atomically (format from ``fmt`` or the suffix: ``.npz``, else safetensors)."""
         path = Path(path)
         fmt = (fmt or ("npz" if path.suffix.lower() == ".npz" else "safetensors")).lower()
-        header = json.dumps(self._header(), sort_keys=True, allow_nan=False, ensure_ascii=False)
         arrays = {name: np.ascontiguousarray(getattr(self, name)) for name in ARRAY_FIELDS}
         if self.node_y is not None:
             arrays["node_y"] = self.node_y
-        if fmt == "npz":
-            arrays["__meta__"] = np.frombuffer(header.encode("utf-8"), dtype=np.uint8)
-            with open(path, "wb") as fh:
-                np.savez_compressed(fh, **arrays)
-        elif fmt == "safetensors":
-            try:
-                from safetensors.numpy import save_file
-            except ImportError as exc:  # pragma: no cover - safetensors is a runtime requirement
-                raise MissingDependencyError(["safetensors"], "graph data set files") from exc
-            save_file(arrays, str(path), metadata={META_KEY: header})
-        else:
+        if fmt == "safetensors":
+            return container.write(path, arrays, self._header(), KIND)
+        if fmt != "npz":
             raise InputError(f"Unknown graph data set format '{fmt}' (use 'safetensors' or 'npz').")
+        arrays["__meta__"] = np.frombuffer(container.dumps(self._header()).encode("utf-8"), dtype=np.uint8)
+        with atomic_output(path) as tmp, open(tmp, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
         return path
 
     @classmethod
@@ -252,44 +249,34 @@ class GraphDataset:
             raise InputError(f"Graph data set {path} does not exist.")
         with open(path, "rb") as fh:
             magic = fh.read(4)
-        try:
-            if magic[:2] == b"PK":  # zip = npz
-                with np.load(path, allow_pickle=False) as z:
-                    arrays = {name: z[name] for name in z.files}
-                header = bytes(arrays.pop("__meta__")).decode("utf-8")
-            else:
-                from safetensors import safe_open
-
-                with safe_open(str(path), framework="numpy") as fh:
-                    header = (fh.metadata() or {}).get(META_KEY)
-                    arrays = {name: fh.get_tensor(name) for name in fh.keys()}
-        except ImportError as exc:  # pragma: no cover
-            raise MissingDependencyError(["safetensors"], "graph data set files") from exc
-        except InputError:
-            raise
-        except Exception as exc:  # corrupt or foreign file: say so, never a traceback
-            raise InputError(f"{path} is not a HyperProspect graph data set ({exc}).") from exc
-        if not header:
-            raise InputError(f"{path} is not a HyperProspect graph data set (no '{META_KEY}' metadata).")
-        info = json.loads(header)
-        if info.get("format") != FORMAT_NAME:
-            raise InputError(f"{path} is not a HyperProspect graph data set.")
-        if int(info.get("format_version", 0)) > FORMAT_VERSION:
-            raise InputError(
-                f"{path} was written by a newer HyperProspect (format {info['format_version']}); please update."
-            )
-        missing = [name for name in ARRAY_FIELDS if name not in arrays]
-        if missing:
-            raise InputError(f"{path}: graph data set lacks array(s) {', '.join(missing)}.")
+        if magic[:2] == b"PK":  # zip = npz
+            info, arrays = _load_npz(path)
+        else:
+            info, arrays = container.read(path, KIND, framework="numpy")
+        expected = {name: (None, np.dtype(dtype)) for name, dtype in ARRAY_FIELDS.items()}
+        container.check_arrays(path, arrays, expected, "graph data set contract", exact=False)
+        f = info.get_field
         return cls(
             x=arrays["x"], y=arrays["y"], rows=arrays["rows"], cols=arrays["cols"], block=arrays["block"],
-            tile_size=info["tile_size"], stride=info["stride"], edge_index=arrays["edge_index"],
-            edge_threshold_m=info["edge_threshold_m"], channel_names=info["channel_names"],
-            wavelengths_nm=info["wavelengths_nm"], mean=arrays["mean"], std=arrays["std"],
-            crs_wkt=info["crs_wkt"], geotransform=tuple(info["geotransform"]),
-            raster_size=tuple(info["raster_size"]), class_names=info["class_names"], meta=info["meta"],
-            node_y=arrays.get("node_y"),
+            tile_size=f("tile_size", cast=int), stride=f("stride", cast=int), edge_index=arrays["edge_index"],
+            edge_threshold_m=f("edge_threshold_m", cast=float), channel_names=f("channel_names", cast=list),
+            wavelengths_nm=f("wavelengths_nm", cast=list), mean=arrays["mean"], std=arrays["std"],
+            crs_wkt=f("crs_wkt", cast=str), geotransform=f("geotransform", cast=tuple),
+            raster_size=f("raster_size", cast=tuple), class_names=f("class_names", cast=list),
+            meta=f("meta", cast=dict, default={}), node_y=arrays.get("node_y"),
         )
+
+
+def _load_npz(path: Path):
+    """``(document, arrays)`` of the ``.npz`` form (never unpickled)."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {name: z[name] for name in z.files}
+    except Exception as exc:  # noqa: BLE001 - corrupt or foreign zip: say so, never a traceback
+        raise InputError(f"{path} is not a HyperProspect graph data set ({exc}).") from None
+    meta = arrays.pop("__meta__", None)
+    text = bytes(meta).decode("utf-8", "replace") if meta is not None else None
+    return container.parse_document(text, path, KIND), arrays
 
 
 def datasets_equal(a: GraphDataset, b: GraphDataset) -> bool:

@@ -7,7 +7,7 @@ rows are ever held, whatever the raster's height: memory stays flat.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
 import numpy as np
 

@@ -78,8 +78,7 @@ def predict_heatmap(
 
     progress = ensure_progress(progress)
     model, meta = load_model(model_path)
-    data = meta.get("data") or {}
-    k = int(data["tile_size"])
+    k = meta.tile_size()
     node_level = bool(getattr(model, "node_level", False))
     notes = []
     if uncertainty and not node_level:
@@ -88,9 +87,8 @@ def predict_heatmap(
     stride = int(stride or (max(1, k // 2) if node_level else k))
     if stride < 1:
         raise InputError("The stride must be at least one pixel.")
-    names = list(data["channel_names"])
-    mean = np.asarray(data["mean"], np.float32)
-    std = np.asarray(data["std"], np.float32)
+    names = meta.channel_names()
+    mean, std = meta.mean(), meta.std()
     std = np.where(std > 0, std, 1.0).astype(np.float32)
 
     grid = Grid.from_raster(raster)
@@ -98,7 +96,7 @@ def predict_heatmap(
     if grid.width < k or grid.height < k:
         raise InputError(f"The raster ({grid.width}×{grid.height} px) is smaller than one {k}×{k} tile.")
     rwl = read_wavelengths(raster, preset=preset, wavelengths=wavelengths).centers_nm
-    band_of = match_bands(data["wavelengths_nm"], rwl, f"The raster '{Path(raster).name}'")
+    band_of = match_bands(meta.wavelengths_nm(), rwl, f"The raster '{Path(raster).name}'")
     geology = [g for g in (parse_geology_channel(i, n) for i, n in enumerate(names) if i not in band_of) if g]
     unknown = [names[i] for i in range(len(names)) if i not in band_of and i not in {g.index for g in geology}]
     if unknown:
@@ -112,7 +110,8 @@ def predict_heatmap(
                 raise InputError(f"The model uses the channel '{g.name}': give the {g.feature} layer.")
             out = Path(tmpdir) / f"geology_{g.index}.tif"
             distance_to_features(vec, raster, out, kind=g.kind, method=g.method, signed=g.signed, layer=lyr,
-                                 progress=progress.span(0.2 * n / max(len(geology), 1), 0.2 * (n + 1) / max(len(geology), 1)))
+                                 progress=progress.span(0.2 * n / max(len(geology), 1),
+                                                        0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
         scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
         summary = _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,

@@ -8,7 +8,7 @@ small share of the area.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence
+from typing import Dict, Sequence
 
 import numpy as np
 
@@ -26,7 +26,8 @@ class PredictionRate:
             "auc": self.auc,
             "n_deposits": self.n_deposits,
             "deposits_captured_at_area_share": self.captured_at,
-            "curve": {"area_share": self.area_share.round(5).tolist(), "deposit_share": self.deposit_share.round(5).tolist()},
+            "curve": {"area_share": self.area_share.round(5).tolist(),
+                      "deposit_share": self.deposit_share.round(5).tolist()},
         }
 
 
@@ -55,7 +56,8 @@ def prediction_rate(prob: np.ndarray, valid: np.ndarray, deposit_scores: np.ndar
     return PredictionRate(area, captured, auc, int(scores.size), at)
 
 
-def plot_prediction_rate(curves: Dict[str, PredictionRate], png_path: str, title: str = "Prediction-rate curve") -> None:
+def plot_prediction_rate(curves: Dict[str, PredictionRate], png_path: str,
+                         title: str = "Prediction-rate curve") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,3 +78,28 @@ def plot_prediction_rate(curves: Dict[str, PredictionRate], png_path: str, title
     fig.tight_layout()
     fig.savefig(png_path)
     plt.close(fig)
+
+
+def write_prediction_rate_html(html_path, png_path, results: Dict[str, dict]) -> None:
+    """A page for QGIS's Results Viewer: the curve (``png_path``, linked relative to the page) and the AUC
+    and captured shares of each group (``results``: :meth:`PredictionRate.to_dict` by group)."""
+    import html
+    from pathlib import Path
+
+    from ..atomic import atomic_output
+
+    rows = []
+    for name, r in results.items():
+        at = r.get("deposits_captured_at_area_share") or {}
+        shares = ", ".join(f"{float(s) * 100:g} % of the area: {v * 100:.0f} %" for s, v in at.items())
+        rows.append(f"<tr><td>{html.escape(str(name))}</td><td>{r['n_deposits']}</td><td>{r['auc']:.3f}</td>"
+                    f"<td>{html.escape(shares)}</td></tr>")
+    png = Path(png_path)
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Prediction-rate curve</title></head><body>"
+            "<h2>Prediction-rate curve</h2>"
+            f"<p><img alt='prediction-rate curve' src='{html.escape(png.name)}'></p>"
+            "<table border='1' cellpadding='4'><tr><th>group</th><th>bodies</th><th>AUC</th>"
+            "<th>bodies captured in the top …</th></tr>" + "".join(rows) + "</table>"
+            "<p>AUC 0.5 is a map no better than chance.</p></body></html>")
+    with atomic_output(html_path) as tmp:
+        Path(tmp).write_text(page, encoding="utf-8")

@@ -9,8 +9,8 @@ nodata and data type, written window by window into a temporary file moved into
 place only on success.  Memory is bounded by one 256×256 window of the kept
 bands (copied in band groups of at most 64 MB) plus one row of windows in GDAL's
 block cache, flushed at the end of each row; it never holds the whole cube
-(measured: a 2000×2000×166 int16 cube subsets with ~90 MB above the interpreter).  It carries the kept wavelengths three ways
-so every later step and QGIS can read them back:
+(measured: a 2000×2000×166 int16 cube subsets with ~90 MB above the interpreter).  It carries the
+kept wavelengths three ways so every later step and QGIS can read them back:
 
 * per band: ``wavelength``, ``wavelength_units=nm``, ``fwhm``, ``source_band``
   (default domain) and ``CENTRAL_WAVELENGTH_UM``/``FWHM_UM`` (``IMAGERY`` domain,
@@ -72,7 +72,8 @@ def parse_ranges(text: str) -> List[Tuple[float, float]]:
     pairs = [(float(m.group(1)), float(m.group(2))) for m in _RANGE.finditer(text)]
     leftover = _RANGE.sub(" ", text)
     if re.sub(r"[\s,;]+", "", leftover) or not pairs:
-        raise InputError(f"Cannot read the wavelength ranges '{text.strip()}'; write them like '782-902; 2014-2400' (nm).")
+        raise InputError(f"Cannot read the wavelength ranges '{text.strip()}'; write them like '782-902; 2014-2400' "
+                         "(nm).")
     return pairs
 
 

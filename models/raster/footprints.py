@@ -89,7 +89,7 @@ def read_features(path: PathLike, grid: Grid, layer: Optional[Union[str, int]] =
         if field and feat.IsFieldSetAndNotNull(field):
             value = str(feat.GetField(field)).strip()
         out.append(Feature(value, geom))
-    ds = None
+    del ds  # the layer lives as long as its data source: release both only now
     return out
 
 
@@ -120,7 +120,7 @@ def _burn(geometries: Sequence[ogr.Geometry], grid: Grid, all_touched: bool) -> 
     ds, lyr = _memory_layer(geometries, grid)
     gdal.RasterizeLayer(mem, [1], lyr, burn_values=[1], options=["ALL_TOUCHED=TRUE"] if all_touched else [])
     out = mem.GetRasterBand(1).ReadAsArray().astype(bool)
-    ds = mem = None
+    del ds, mem  # the memory layer and raster, once read
     return out
 
 

@@ -35,7 +35,8 @@ class Grid:
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_dataset(cls, ds: gdal.Dataset) -> "Grid":
-        return cls(ds.GetProjection() or "", tuple(float(v) for v in ds.GetGeoTransform()), ds.RasterXSize, ds.RasterYSize)
+        return cls(ds.GetProjection() or "", tuple(float(v) for v in ds.GetGeoTransform()), ds.RasterXSize,
+                   ds.RasterYSize)
 
     @classmethod
     def from_raster(cls, path: Union[str, os.PathLike]) -> "Grid":
@@ -170,7 +171,8 @@ def check_same_grid(a: Grid, b: Grid, name_a: str = "the first raster", name_b: 
     if problems:
         raise InputError(
             "The rasters are not on the same grid: " + "; ".join(problems)
-            + ". Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent and resolution)."
+            + ". Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent "
+              "and resolution)."
         )
 
 

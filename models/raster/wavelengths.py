@@ -147,6 +147,16 @@ def list_presets() -> List[str]:
     return sorted(p.stem for p in SENSORS_DIR.glob("*.csv"))
 
 
+def preset_title(name: str) -> str:
+    """A preset's name for people: the first comment line of its table up to the colon
+    ("ZY-1 02D (Ziyuan-1 02D) AHSI hyperspectral imager"), else its file name."""
+    for line in _preset_path(name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").split(":", 1)[0].strip() or name
+        break
+    return name
+
+
 def _preset_path(name_or_path: Union[str, os.PathLike]) -> Path:
     p = Path(name_or_path)
     if p.suffix.lower() in (".csv", ".txt") and p.is_file():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import math
-import os
 import re
 import struct
 from pathlib import Path
@@ -201,10 +200,6 @@ def split_list(text: str, decimal_comma: bool = False) -> List[str]:
     """Header values listing several entries (``'a, b'``); with decimal commas only ``', '`` separates."""
     pattern = r",\s+" if decimal_comma else r"\s*,\s*"
     return [part.strip() for part in re.split(pattern, (text or "").strip())]
-
-
-def file_label(path) -> str:
-    return os.path.basename(str(path))
 
 
 # --- the reader contract -------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingOutputNumber
 
 from ...models.raster.band_subset import subset_raster
-from ...models.raster.wavelengths import list_presets
+from ...models.raster.wavelengths import list_presets, preset_title
 from ..algorithm import HyperProspectAlgorithm
 
 
@@ -12,6 +12,14 @@ class BandSubset(HyperProspectAlgorithm):
     NAME = "bandsubset"
     DISPLAY_NAME = "Band subset by wavelength"
     GROUP = "prepare"
+    TAGS = ("hyperspectral", "bands", "wavelength", "subset", "spectral", "AHSI", "EnMAP", "AVIRIS")
+    # parameter names
+    INPUT = "INPUT"
+    RANGES = "RANGES"
+    PRESET = "PRESET"
+    WAVELENGTHS = "WAVELENGTHS"
+    OVERRIDE = "OVERRIDE"
+    OUTPUT = "OUTPUT"
     SHORT_HELP = (
         "Keeps the bands of a hyperspectral raster whose centre wavelength lies in the given ranges and "
         "writes them to a GeoTIFF that keeps the CRS, transform and nodata and records the kept "
@@ -21,38 +29,40 @@ class BandSubset(HyperProspectAlgorithm):
         "header, GDAL band metadata); for files without them choose a sensor preset or type the list."
     )
     HELP_PARAMETERS = (
-        ("Wavelength ranges", "Ranges in nm (or µm) such as '782-902; 2014-2400'; bounds are inclusive."),
-        ("Sensor preset", "Band table used when the file carries no wavelengths (or always, with 'override')."),
-        ("Band centre wavelengths", "Comma-separated list, one per band, used when the file carries none."),
-        ("Override", "Use the preset or list even if the file has its own wavelengths."),
+        (RANGES, "Ranges in nm (or µm) such as '782-902; 2014-2400'; bounds are inclusive."),
+        (PRESET, "Band table used when the file carries no wavelengths (or always, with 'override')."),
+        (WAVELENGTHS, "Comma-separated list, one per band, used when the file carries none."),
+        (OVERRIDE, "Use the preset or list even if the file has its own wavelengths."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.presets = ["(none)"] + list_presets()
-        self.add_raster("INPUT", "Hyperspectral raster")
-        self.add_string("RANGES", "Wavelength ranges (nm)", "782-902; 2014-2400")
-        self.add_enum("PRESET", "Sensor preset (when the file has no wavelengths)", self.presets, 0)
-        self.add_string("WAVELENGTHS", "Band centre wavelengths (when the file has none)", "", optional=True)
-        self.add_bool("OVERRIDE", "Override the file's wavelengths with the preset or list", False)
-        self.add_raster_out("OUTPUT", "Band subset")
+        self.presets = [None] + list_presets()
+        self.add_raster(self.INPUT, "Hyperspectral raster")
+        self.add_string(self.RANGES, "Wavelength ranges (nm)", "782-902; 2014-2400")
+        self.add_enum(self.PRESET, "Sensor preset (when the file has no wavelengths)",
+                      ["(none)"] + [preset_title(p) for p in self.presets[1:]], 0)
+        self.add_string(self.WAVELENGTHS, "Band centre wavelengths (when the file has none)", "", optional=True,
+                        advanced=True)
+        self.add_bool(self.OVERRIDE, "Override the file's wavelengths with the preset or list", False, advanced=True)
+        self.add_raster_out(self.OUTPUT, "Band subset")
         self.addOutput(QgsProcessingOutputNumber("BAND_COUNT", self.tr("Number of bands kept")))
 
     def execute(self, parameters, context, feedback):
-        src = self.raster_path(parameters, "INPUT", context)
-        dst = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        preset_index = self.parameterAsEnum(parameters, "PRESET", context)
-        preset = self.presets[preset_index] if preset_index > 0 else None
+        src = self.raster_path(parameters, self.INPUT, context)
+        dst = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
         result = subset_raster(
             src, dst,
-            ranges=self.parameterAsString(parameters, "RANGES", context),
+            ranges=self.parameterAsString(parameters, self.RANGES, context),
             preset=preset,
-            wavelengths=self.parameterAsString(parameters, "WAVELENGTHS", context) or None,
-            override_file=self.parameterAsBool(parameters, "OVERRIDE", context),
+            wavelengths=self.parameterAsString(parameters, self.WAVELENGTHS, context) or None,
+            override_file=self.parameterAsBool(parameters, self.OVERRIDE, context),
             progress=self.progress(feedback),
         )
         feedback.pushInfo(
-            f"Kept {len(result.band_numbers)} bands ({result.wavelengths_nm[0]:.1f}–{result.wavelengths_nm[-1]:.1f} nm) "
+            f"Kept {len(result.band_numbers)} bands ({result.wavelengths_nm[0]:.1f}–{result.wavelengths_nm[-1]:.1f} "
+            "nm) "
             f"of '{src}', wavelengths from {result.wavelength_source}.")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {"OUTPUT": dst, "BAND_COUNT": len(result.band_numbers)}
+        return {self.OUTPUT: dst, "BAND_COUNT": len(result.band_numbers)}

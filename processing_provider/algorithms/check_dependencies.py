@@ -1,11 +1,9 @@
 """hyperprospect:checkdependencies — report which Python packages are available."""
 from __future__ import annotations
 
-import importlib.metadata
-
 from qgis.core import QgsProcessingOutputString
 
-from ...plugin import dependencies
+from ...models import dependencies
 from ..algorithm import HyperProspectAlgorithm
 
 
@@ -13,9 +11,11 @@ class CheckDependencies(HyperProspectAlgorithm):
     NAME = "checkdependencies"
     DISPLAY_NAME = "Check Python dependencies"
     GROUP = "tools"
+    HELP_ANCHOR = "python-dependencies"
+    TAGS = ("dependencies", "packages", "install", "pip", "torch")
     SHORT_HELP = (
         "Lists the Python packages HyperProspect needs and whether QGIS's Python can find them. "
-        "Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies)."
+        "Missing packages can be installed from the Plugins menu (HyperProspect ▸ Python dependencies…)."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -24,18 +24,10 @@ class CheckDependencies(HyperProspectAlgorithm):
 
     def execute(self, parameters, context, feedback):
         missing = dependencies.missing_modules()
-        lines = []
-        for module, dist in dependencies.REQUIRED_MODULES.items():
-            if module in missing:
-                lines.append(f"{dist}: MISSING")
-                continue
-            try:
-                version = importlib.metadata.version(dist)
-            except importlib.metadata.PackageNotFoundError:
-                version = "found"
-            lines.append(f"{dist}: {version}")
+        lines = dependencies.report_lines()
         for line in lines:
             feedback.pushInfo(line)
         if missing:
-            feedback.reportError(dependencies.describe_missing(missing), fatalError=False)
+            feedback.reportError(dependencies.describe_missing(missing) + " "
+                                 + dependencies.install_hint(missing), fatalError=False)
         return {"MISSING": ",".join(missing), "REPORT": "\n".join(lines)}

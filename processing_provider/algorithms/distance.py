@@ -11,46 +11,56 @@ METHODS = ["euclidean", "idw"]
 
 class _DistanceAlgorithm(HyperProspectAlgorithm):
     GROUP = "prepare"
+    REQUIRES = ("scipy",)
     KIND = "polygon"
     FEATURE = "pluton"
     GEOMETRY = QgsProcessing.TypeVectorPolygon
     SIGNED_OPTION = False
+    TAGS = ("distance", "proximity", "geology", "euclidean", "IDW", "raster")
+    # parameter names
+    INPUT = "INPUT"
+    REFERENCE = "REFERENCE"
+    METHOD = "METHOD"
+    SIGNED = "SIGNED"
+    OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
-        ("Reference raster", "The output has exactly its grid: CRS, transform and size. It must be in a projected "
-                             "CRS (metres); a raster in degrees is refused rather than given wrong distances."),
-        ("Method", "Exact Euclidean distance (default) or the paper's inverse-distance-weighted interpolation of "
-                   "distances sampled on a coarse lattice."),
+        (REFERENCE, "The output has exactly its grid: CRS, transform and size. It must be in a projected CRS "
+                    "(metres); a raster in degrees is refused rather than given wrong distances."),
+        (METHOD, "Exact Euclidean distance (default) or the paper's inverse-distance-weighted interpolation of "
+                 "distances sampled on a coarse lattice."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         label = "Plutons (polygons)" if self.KIND == "polygon" else "Faults (lines)"
-        self.add_vector("INPUT", label, [self.GEOMETRY])
-        self.add_raster("REFERENCE", "Reference raster (grid of the output)")
-        self.add_enum("METHOD", "Method", ["Exact Euclidean distance", "Inverse distance weighting (paper)"], 0)
+        self.add_vector(self.INPUT, label, [self.GEOMETRY])
+        self.add_raster(self.REFERENCE, "Reference raster (grid of the output)")
+        self.add_enum(self.METHOD, "Method", ["Exact Euclidean distance", "Inverse distance weighting (paper)"], 0)
         if self.SIGNED_OPTION:
-            self.add_bool("SIGNED", "Signed distance to the contact (negative inside)", False)
-        self.add_raster_out("OUTPUT", f"Distance to {self.FEATURE}")
+            self.add_bool(self.SIGNED, "Signed distance to the contact (negative inside)", False)
+        self.add_raster_out(self.OUTPUT, f"Distance to {self.FEATURE}")
         self.addOutput(QgsProcessingOutputNumber("MAX_DISTANCE", self.tr("Largest distance (m)")))
 
     def execute(self, parameters, context, feedback):
-        vector, layer = self.vector_source(parameters, "INPUT", context, feedback)
-        reference = self.raster_path(parameters, "REFERENCE", context)
-        dst = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        signed = self.SIGNED_OPTION and self.parameterAsBool(parameters, "SIGNED", context)
+        vector, layer = self.vector_source(parameters, self.INPUT, context, feedback)
+        reference = self.raster_path(parameters, self.REFERENCE, context)
+        dst = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        signed = self.SIGNED_OPTION and self.parameterAsBool(parameters, self.SIGNED, context)
         result = distance_to_features(
             vector, reference, dst, kind=self.KIND,
-            method=METHODS[self.parameterAsEnum(parameters, "METHOD", context)],
+            method=METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
             signed=signed, layer=layer, progress=self.progress(feedback))
-        feedback.pushInfo(f"{result.feature_count} {self.FEATURE} feature(s); distance {result.min_m:.0f}–{result.max_m:.0f} m "
-                          f"on a {result.pixel_size_m[0]:g} m grid ({result.method}{', signed' if result.signed else ''}).")
+        feedback.pushInfo(f"{result.feature_count} {self.FEATURE} feature(s); distance "
+                          f"{result.min_m:.0f}–{result.max_m:.0f} m on a {result.pixel_size_m[0]:g} m grid "
+                          f"({result.method}{', signed' if result.signed else ''}).")
         for w in result.warnings:
             feedback.pushWarning(w)
-        return {"OUTPUT": dst, "MAX_DISTANCE": result.max_m}
+        return {self.OUTPUT: dst, "MAX_DISTANCE": result.max_m}
 
 
 class DistanceToPluton(_DistanceAlgorithm):
     NAME = "distancetopluton"
     DISPLAY_NAME = "Distance to pluton"
+    TAGS = _DistanceAlgorithm.TAGS + ("pluton", "granite", "contact")
     KIND, FEATURE, GEOMETRY, SIGNED_OPTION = "polygon", "pluton", QgsProcessing.TypeVectorPolygon, True
     SHORT_HELP = (
         "Writes a float32 raster on exactly the grid of the reference raster giving, for every pixel, the distance "
@@ -63,6 +73,7 @@ class DistanceToPluton(_DistanceAlgorithm):
 class DistanceToFault(_DistanceAlgorithm):
     NAME = "distancetofault"
     DISPLAY_NAME = "Distance to fault"
+    TAGS = _DistanceAlgorithm.TAGS + ("fault", "lineament", "structure")
     KIND, FEATURE, GEOMETRY, SIGNED_OPTION = "line", "fault", QgsProcessing.TypeVectorLine, False
     SHORT_HELP = (
         "Writes a float32 raster on exactly the grid of the reference raster giving, for every pixel, the distance "

@@ -14,14 +14,15 @@ from ...models.spectra.spectrum import gps_position
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 
-INSTRUMENTS = ["From the file", "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
+# the network's instrument codes (models.geospectra.network.INSTRUMENTS), in the order of the dialog's names
+INSTRUMENTS = [None, "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
 
 
 class IdentifySpectra(HyperProspectAlgorithm):
     NAME = "identifyspectra"
     DISPLAY_NAME = "Identify minerals in spectra"
     GROUP = "spectra"
-    REQUIRES = ("torch", "safetensors")
+    REQUIRES = ("torch", "safetensors", "scipy", "pywt")
     SHORT_HELP = (
         "Reads spectrometer files (ASD FieldSpec, Spectra Vista .sig, Spectral Evolution .sed, ENVI spectral "
         "libraries, USGS/ECOSTRESS/RELAB ASCII, JCAMP-DX, CSV) and names the mineral of every spectrum with the "
@@ -31,23 +32,36 @@ class IdentifySpectra(HyperProspectAlgorithm):
         "Files that cannot be read get a row with the reason. The model knows a closed list of minerals: a "
         "spectrum of something else still gets the nearest names, flagged as low confidence."
     )
+    TAGS = ("spectra", "spectrometer", "mineral", "identification", "ASD", "SVC", "spectral library", "GeoSpectra",
+            "spodumene", "beryl")
+    # parameter names
+    INPUT = "INPUT"
+    FOLDER = "FOLDER"
+    RECURSIVE = "RECURSIVE"
+    TOP = "TOP"
+    INSTRUMENT = "INSTRUMENT"
+    MODEL = "MODEL"
+    OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
-        ("Spectrometer files", "Any number of files; combine with a folder or use either."),
-        ("Instrument", "'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, "
-                       "AHSI); choose one to override it for every spectrum."),
-        ("Model", "Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid."),
+        (INPUT, "Any number of files; combine with a folder or use either."),
+        (INSTRUMENT, "'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, "
+                     "AHSI); choose one to override it for every spectrum."),
+        (MODEL, "Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            "INPUT", self.tr("Spectrometer files"), QgsProcessing.TypeFile, optional=True))
-        self.add_file("FOLDER", "Folder of spectrometer files", optional=True, folder=True)
-        self.add_bool("RECURSIVE", "Include sub-folders", True)
-        self.add_number("TOP", "Candidates per spectrum", 5, 1, 20, integer=True)
-        self.add_enum("INSTRUMENT", "Instrument", INSTRUMENTS, 0)
-        self.add_file("MODEL", "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+            self.INPUT, self.tr("Spectrometer files"), QgsProcessing.TypeFile, optional=True))
+        self.add_file(self.FOLDER, "Folder of spectrometer files", optional=True, folder=True)
+        self.add_bool(self.RECURSIVE, "Include sub-folders", True)
+        self.add_number(self.TOP, "Candidates per spectrum", 5, 1, 20, integer=True)
+        self.add_enum(self.INSTRUMENT, "Instrument",
+                      ["From the file", "ASD FieldSpec (field or lab)", "Beckman spectrophotometer (USGS lab)",
+                       "Nicolet FTIR (USGS lab)", "AVIRIS (airborne)", "ZY-1 02D AHSI (satellite)",
+                       "Other instrument"], 0, advanced=True)
+        self.add_file(self.MODEL, "GeoSpectra model (empty = shipped)", "safetensors", optional=True, advanced=True)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Identified spectra"), QgsProcessing.TypeVectorPoint))
+            self.OUTPUT, self.tr("Identified spectra"), QgsProcessing.TypeVectorPoint))
         self.addOutput(QgsProcessingOutputNumber("IDENTIFIED", self.tr("Spectra identified")))
         self.addOutput(QgsProcessingOutputNumber("FAILED", self.tr("Files or spectra not identified")))
 
@@ -66,23 +80,35 @@ class IdentifySpectra(HyperProspectAlgorithm):
         fields.append(QgsField("error", QVariant.String))
         return fields
 
-    def execute(self, parameters, context, feedback):
+    def input_paths(self, parameters, context):
+        """(files and folder to read, or None; the problem with them, or None)."""
         # an unset optional list can come back as [""], which would mean "the current folder"
-        paths = [p for p in (self.parameterAsFileList(parameters, "INPUT", context) or []) if p and p.strip()]
-        folder = self.parameterAsFile(parameters, "FOLDER", context)
+        paths = [p for p in (self.parameterAsFileList(parameters, self.INPUT, context) or []) if p and p.strip()]
+        folder = self.parameterAsFile(parameters, self.FOLDER, context)
         if folder and folder.strip():
             if not Path(folder).is_dir():
-                raise QgsProcessingException(self.tr("The folder {0} does not exist.").format(folder))
+                return None, self.tr("The folder {0} does not exist.").format(folder)
             paths.append(folder)
         if not paths:
-            raise QgsProcessingException(self.tr("Give spectrometer files, a folder, or both."))
-        top = self.parameterAsInt(parameters, "TOP", context)
-        instrument_index = self.parameterAsEnum(parameters, "INSTRUMENT", context)
-        instrument = INSTRUMENTS[instrument_index] if instrument_index > 0 else None
-        model = self.parameterAsFile(parameters, "MODEL", context) or None
+            return None, self.tr("Give spectrometer files, a folder, or both.")
+        return paths, None
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        _, problem = self.input_paths(parameters, context)
+        if problem:
+            return False, problem
+        return super().checkParameterValues(parameters, context)
+
+    def execute(self, parameters, context, feedback):
+        paths, problem = self.input_paths(parameters, context)
+        if problem:  # checkParameterValues refuses this before a run; a direct call still gets the message
+            raise QgsProcessingException(problem)
+        top = self.parameterAsInt(parameters, self.TOP, context)
+        instrument = INSTRUMENTS[self.parameterAsEnum(parameters, self.INSTRUMENT, context)]
+        model = self.parameterAsFile(parameters, self.MODEL, context) or None
         progress = self.progress(feedback)
 
-        spectra, report = load_folder(paths, recursive=self.parameterAsBool(parameters, "RECURSIVE", context),
+        spectra, report = load_folder(paths, recursive=self.parameterAsBool(parameters, self.RECURSIVE, context),
                                       progress=progress.span(0.0, 0.2))
         for entry in report.failed:
             feedback.reportError(f"{entry.path}: {entry.reason}")
@@ -96,10 +122,10 @@ class IdentifySpectra(HyperProspectAlgorithm):
 
         # the sink is created only now: a cancelled or failed run leaves no output behind
         fields = self.fields(top)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Point,
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point,
                                           QgsCoordinateReferenceSystem("EPSG:4326"))
         if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         identified = 0
         for spectrum, res in zip(spectra, results):
             f = QgsFeature(fields)
@@ -129,4 +155,4 @@ class IdentifySpectra(HyperProspectAlgorithm):
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         failed = len(results) - identified + len(report.failed)
         feedback.pushInfo(f"Identified {identified} spectra; {failed} files or spectra not identified")
-        return {"OUTPUT": dest, "IDENTIFIED": identified, "FAILED": failed}
+        return {self.OUTPUT: dest, "IDENTIFIED": identified, "FAILED": failed}

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingOutputRasterLayer,
-                       QgsProcessingOutputString,
-                       QgsProcessingParameterField)
+from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputHtml, QgsProcessingOutputNumber,
+                       QgsProcessingOutputRasterLayer, QgsProcessingOutputString, QgsProcessingParameterField,
+                       QgsProcessingParameterVectorDestination)
 
 from ...models.heatmap.style import STYLE
-from ...models.raster.wavelengths import list_presets
+from ...models.raster.wavelengths import list_presets, preset_title
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 from ..styling import style_on_load
@@ -19,7 +19,7 @@ class PredictHeatmap(HyperProspectAlgorithm):
     NAME = "predictheatmap"
     DISPLAY_NAME = "Predict probability heatmap"
     GROUP = "predict"
-    REQUIRES = ("torch", "safetensors")
+    REQUIRES = ("torch", "safetensors", "scipy", "matplotlib")
     SHORT_HELP = (
         "Applies a trained model to every tile of an area and writes a float32 GeoTIFF of the probability of "
         "mineralisation (0–1, nodata where no full tile fits or the input has nodata) on the input grid, styled as a "
@@ -30,60 +30,94 @@ class PredictHeatmap(HyperProspectAlgorithm):
         "tiles into a smoother map. With a layer of known deposits, writes the prediction-rate curve (share of "
         "deposits captured against share of the area, by rank) with its AUC."
     )
+    TAGS = ("heatmap", "probability", "prospectivity", "prediction", "GCN", "prediction-rate", "AUC", "pegmatite")
+    # parameter names
+    MODEL = "MODEL"
+    INPUT = "INPUT"
+    PLUTONS = "PLUTONS"
+    FAULTS = "FAULTS"
+    STRIDE = "STRIDE"
+    PRESET = "PRESET"
+    DEPOSITS = "DEPOSITS"
+    DEPOSIT_FIELD = "DEPOSIT_FIELD"
+    UNCERTAINTY = "UNCERTAINTY"
+    TARGETS = "TARGETS"
+    TARGET_PERCENT = "TARGET_PERCENT"
+    OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
-        ("Stride", "0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel "
-                   "scored in four tiles). Smaller strides cost (tile/stride)² more tiles."),
-        ("Uncertainty map", "For the node GCN: the spread (standard deviation) of eight Monte-Carlo dropout "
-                            "passes, as a second raster '<heatmap>_uncertainty.tif' with its own style. High "
-                            "probability with low spread is a confident target; high spread means the model is "
-                            "unsure there (unusual spectra or geology) — check it in the field before trusting it."),
-        ("Deposit group field", "E.g. a 'status' field with known / hidden: one curve per value."),
+        (STRIDE, "0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel "
+                 "scored in four tiles). Smaller strides cost (tile/stride)² more tiles."),
+        (UNCERTAINTY, "For the node GCN: the spread (standard deviation) of eight Monte-Carlo dropout passes, as a "
+                      "second raster '<heatmap>_uncertainty.tif' with its own style. High probability with low "
+                      "spread is a confident target; high spread means the model is unsure there (unusual spectra "
+                      "or geology) — check it in the field before trusting it."),
+        (TARGETS, "Contiguous ground in the top share of the area, ranked, with area, mean/max probability and "
+                  "uncertainty and the distance to the nearest deposit of the deposits layer: what to take to the "
+                  "field (the same as Exploration targets from a heatmap)."),
+        (DEPOSITS, "Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap."),
+        (DEPOSIT_FIELD, "E.g. a 'status' field with known / hidden: one curve per value."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.presets = ["(none)"] + list_presets()
-        self.add_file("MODEL", "Model file", "hpm")
-        self.add_raster("INPUT", "Hyperspectral raster (all bands)")
-        self.add_vector("PLUTONS", "Plutons (if the model uses distance to pluton)",
+        self.presets = [None] + list_presets()
+        self.add_file(self.MODEL, "Model file", "hpm")
+        self.add_raster(self.INPUT, "Hyperspectral raster (all bands)")
+        self.add_vector(self.PLUTONS, "Plutons (if the model uses distance to pluton)",
                         [QgsProcessing.TypeVectorPolygon], optional=True)
-        self.add_vector("FAULTS", "Faults (if the model uses distance to fault)",
+        self.add_vector(self.FAULTS, "Faults (if the model uses distance to fault)",
                         [QgsProcessing.TypeVectorLine], optional=True)
-        self.add_number("STRIDE", "Stride (pixels; 0 = tile size)", 0, 0, 256, integer=True)
-        self.add_enum("PRESET", "Sensor preset (when the raster has no wavelengths)", self.presets, 0)
-        self.add_vector("DEPOSITS", "Known deposits for the prediction-rate curve",
+        self.add_number(self.STRIDE, "Stride (pixels; 0 = tile size)", 0, 0, 256, integer=True, advanced=True)
+        self.add_enum(self.PRESET, "Sensor preset (when the raster has no wavelengths)",
+                      ["(none)"] + [preset_title(p) for p in self.presets[1:]], 0)
+        self.add_vector(self.DEPOSITS, "Known deposits for the prediction-rate curve",
                         [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True)
-        self.addParameter(QgsProcessingParameterField("DEPOSIT_FIELD", self.tr("Deposit group field"),
-                                                      parentLayerParameterName="DEPOSITS", optional=True))
-        self.add_bool("UNCERTAINTY", "Also write the uncertainty map (node GCN; 8 Monte-Carlo dropout passes)", True)
-        self.add_raster_out("OUTPUT", "Probability heatmap")
+        self.add(QgsProcessingParameterField(self.DEPOSIT_FIELD, self.tr("Deposit group field"),
+                                             parentLayerParameterName=self.DEPOSITS, optional=True))
+        self.add_bool(self.UNCERTAINTY, "Also write the uncertainty map (node GCN; 8 Monte-Carlo dropout passes)", True)
+        self.add(QgsProcessingParameterVectorDestination(
+            self.TARGETS, self.tr("Exploration targets (top share of the area)"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=False))
+        self.add_number(self.TARGET_PERCENT, "Targets: top share of the area (%)", 5.0, 0.01, 100.0, advanced=True)
+        self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
         self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
+        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
         self.addOutput(QgsProcessingOutputString("PREDICTION_RATE", self.tr("Prediction-rate AUC (JSON)")))
+        self.addOutput(QgsProcessingOutputFile("PREDICTION_RATE_PLOT", self.tr("Prediction-rate curve (PNG)")))
+        self.addOutput(QgsProcessingOutputHtml("PREDICTION_RATE_HTML", self.tr("Prediction-rate curve")))
 
     def execute(self, parameters, context, feedback):
-        model = self.parameterAsFile(parameters, "MODEL", context)
-        raster = self.raster_path(parameters, "INPUT", context)
-        out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        model = self.parameterAsFile(parameters, self.MODEL, context)
+        raster = self.raster_path(parameters, self.INPUT, context)
+        out = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
-                  "stride": self.parameterAsInt(parameters, "STRIDE", context) or None,
-                  "uncertainty": self.parameterAsBool(parameters, "UNCERTAINTY", context)}
-        preset_index = self.parameterAsEnum(parameters, "PRESET", context)
-        if preset_index > 0:
-            kwargs["preset"] = self.presets[preset_index]
-        for key, name in (("PLUTONS", "plutons"), ("FAULTS", "faults")):
+                  "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None,
+                  "uncertainty": self.parameterAsBool(parameters, self.UNCERTAINTY, context)}
+        preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
+        if preset:
+            kwargs["preset"] = preset
+        for key, name in ((self.PLUTONS, "plutons"), (self.FAULTS, "faults")):
             if parameters.get(key):
                 path, layer = self.vector_source(parameters, key, context, feedback)
                 kwargs[name], kwargs[name[:-1] + "_layer"] = path, layer
         evaluate = None
-        if parameters.get("DEPOSITS"):
-            path, layer = self.vector_source(parameters, "DEPOSITS", context, feedback)
-            stem = Path(out).with_suffix("")
+        if parameters.get(self.DEPOSITS):
+            path, layer = self.vector_source(parameters, self.DEPOSITS, context, feedback)
+            stem = str(Path(out).with_suffix(""))
             evaluate = {"deposits": path, "layer": layer,
-                        "group_field": self.parameterAsString(parameters, "DEPOSIT_FIELD", context) or None,
-                        "png_path": str(stem) + "_prediction_rate.png", "json_path": str(stem) + "_prediction_rate.json"}
-        summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate}, self.progress(feedback))
-        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for nodata); "
-                          f"style {summary['style']}")
+                        "group_field": self.parameterAsString(parameters, self.DEPOSIT_FIELD, context) or None,
+                        "png_path": stem + "_prediction_rate.png", "json_path": stem + "_prediction_rate.json",
+                        "html_path": stem + "_prediction_rate.html"}
+        targets = None
+        if parameters.get(self.TARGETS):
+            targets = {"path": self.parameterAsOutputLayer(parameters, self.TARGETS, context),
+                       "top_share": self.parameterAsDouble(parameters, self.TARGET_PERCENT, context) / 100.0,
+                       "known": evaluate["deposits"] if evaluate else None,
+                       "known_layer": evaluate["layer"] if evaluate else None}
+        summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate, "targets": targets},
+                                self.progress(feedback))
+        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for "
+                          f"nodata); style {summary['style']}")
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
@@ -92,10 +126,21 @@ class PredictHeatmap(HyperProspectAlgorithm):
             feedback.pushInfo(note)
         if summary.get("quality_warning"):
             feedback.reportError(summary["quality_warning"], fatalError=False)
+        for note in summary.get("notes") or []:
+            feedback.pushInfo(note)
+        if summary.get("quality_warning"):
+            feedback.reportError(summary["quality_warning"], fatalError=False)
         style_on_load(context, out, summary.get("style") or str(STYLE))
-        results = {"OUTPUT": out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        results = {self.OUTPUT: out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
         if summary.get("uncertainty"):
             style_on_load(context, summary["uncertainty"], summary["uncertainty_style"], name="Uncertainty",
                           beside=out)
             results["UNCERTAINTY_MAP"] = summary["uncertainty"]
+        if summary.get("targets"):
+            feedback.pushInfo("Targets: " + summary["targets"]["summary"])
+            results[self.TARGETS] = summary["targets"]["path"]
+        if evaluate:
+            results["PREDICTION_RATE_PLOT"] = evaluate["png_path"]
+            results["PREDICTION_RATE_HTML"] = summary.get("prediction_rate_html") or ""
+            feedback.pushInfo(f"Prediction-rate curve: {evaluate['png_path']}")
         return results

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingOutputFile, QgsProcessingOutputRasterLayer, QgsProcessingOutputVectorLayer
 
-from ...models.sample_area.generator import make_sample_area
 from ..algorithm import HyperProspectAlgorithm
 
 
@@ -11,6 +10,7 @@ class SampleArea(HyperProspectAlgorithm):
     NAME = "samplearea"
     DISPLAY_NAME = "Generate sample study area"
     GROUP = "tools"
+    REQUIRES = ("scipy",)
     SHORT_HELP = (
         "Builds a small synthetic but geologically plausible study area to try the workflow on: a ZY-1 02D AHSI "
         "reflectance cube (166 bands, 30 m, UTM 44N near Dahongliutan) whose pixels are mixtures of real USGS "
@@ -19,11 +19,18 @@ class SampleArea(HyperProspectAlgorithm):
         "for a given seed."
     )
 
+    TAGS = ("sample", "synthetic", "demo", "test data", "Dahongliutan", "AHSI")
+    # parameter names
+    WIDTH = "WIDTH"
+    HEIGHT = "HEIGHT"
+    SEED = "SEED"
+    OUTPUT = "OUTPUT"
+
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_number("WIDTH", "Width (pixels)", 300, 50, 4000, integer=True)
-        self.add_number("HEIGHT", "Height (pixels)", 300, 50, 4000, integer=True)
-        self.add_number("SEED", "Random seed", 0, 0, integer=True)
-        self.add_folder_out("OUTPUT", "Output folder")
+        self.add_number(self.WIDTH, "Width (pixels)", 300, 50, 4000, integer=True)
+        self.add_number(self.HEIGHT, "Height (pixels)", 300, 50, 4000, integer=True)
+        self.add_number(self.SEED, "Random seed", 0, 0, integer=True, advanced=True)
+        self.add_folder_out(self.OUTPUT, "Output folder")
         self.addOutput(QgsProcessingOutputRasterLayer("CUBE", self.tr("Hyperspectral cube")))
         self.addOutput(QgsProcessingOutputVectorLayer("PLUTONS", self.tr("Plutons")))
         self.addOutput(QgsProcessingOutputVectorLayer("FAULTS", self.tr("Faults")))
@@ -33,14 +40,17 @@ class SampleArea(HyperProspectAlgorithm):
         self.addOutput(QgsProcessingOutputFile("SCENE", self.tr("Scene description (JSON)")))
 
     def execute(self, parameters, context, feedback):
-        folder = self.parameterAsString(parameters, "OUTPUT", context)
+        from ...models.sample_area.generator import make_sample_area  # needs scipy: imported when run
+
+        folder = self.parameterAsString(parameters, self.OUTPUT, context)
         paths = make_sample_area(
             folder,
-            size=(self.parameterAsInt(parameters, "WIDTH", context), self.parameterAsInt(parameters, "HEIGHT", context)),
-            seed=self.parameterAsInt(parameters, "SEED", context),
+            size=(self.parameterAsInt(parameters, self.WIDTH, context),
+                  self.parameterAsInt(parameters, self.HEIGHT, context)),
+            seed=self.parameterAsInt(parameters, self.SEED, context),
             progress=self.progress(feedback),
         )
         feedback.pushInfo(f"Sample area written to {folder}")
-        return {"OUTPUT": folder, "CUBE": paths["cube"], "PLUTONS": paths["plutons"], "FAULTS": paths["faults"],
+        return {self.OUTPUT: folder, "CUBE": paths["cube"], "PLUTONS": paths["plutons"], "FAULTS": paths["faults"],
                 "KNOWN": paths["pegmatites_known"], "HIDDEN": paths["pegmatites_hidden"],
                 "ALL": paths["pegmatites_all"], "SCENE": paths["scene"]}

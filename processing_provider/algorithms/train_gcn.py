@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from qgis.core import QgsProcessingOutputNumber, QgsProcessingOutputString
+from qgis.core import QgsProcessingOutputHtml, QgsProcessingOutputNumber, QgsProcessingOutputString
 
 from ...models.worker import run_in_worker
-from ..algorithm import HyperProspectAlgorithm
+from ..algorithm import HyperProspectAlgorithm, is_temporary, unused_path
 
 ARCHS = ["enhanced", "plain", "cnn", "svm", "node"]  # indices are stable: users' scripts pass them
 
@@ -15,7 +16,7 @@ class TrainGCN(HyperProspectAlgorithm):
     NAME = "traingcn"
     DISPLAY_NAME = "Train GCN"
     GROUP = "model"
-    REQUIRES = ("torch", "torch_geometric", "sklearn", "safetensors")
+    REQUIRES = ("torch", "safetensors", "sklearn", "matplotlib")
     SHORT_HELP = (
         "Trains the paper's enhanced graph convolutional network (three GCN layers with batch normalisation, two "
         "batch-normalised residual projections, global add pooling) on a graph data set, with Adam, learning rate "
@@ -27,66 +28,99 @@ class TrainGCN(HyperProspectAlgorithm):
         "and an HTML report with loss curves, metrics, confusion matrix, ROC and precision-recall curves and the "
         "comparison table. Training runs in a separate process: QGIS stays responsive and cancel stops it promptly."
     )
+    TAGS = ("GCN", "graph neural network", "deep learning", "training", "CNN", "SVM", "prospectivity", "pegmatite")
+    # parameter names
+    DATASET = "DATASET"
+    ARCH = "ARCH"
+    EPOCHS = "EPOCHS"
+    LR = "LR"
+    HIDDEN = "HIDDEN"
+    BATCH = "BATCH"
+    SEED = "SEED"
+    BASELINES = "BASELINES"
+    GRID = "GRID"
+    BALANCE = "BALANCE"
+    OUTPUT = "OUTPUT"
+    REPORT = "REPORT"
     HELP_PARAMETERS = (
-        ("Model", "Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per "
-                  "node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) "
-                  "and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes "
-                  "and beats the tile models on areas it was not trained on (README, 'How good is the map'). "
-                  "Enhanced GCN (paper) classifies whole tiles as in Table 1."),
-        ("Compare with baselines", "Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced "
-                                   "GCN) on the same split (the paper's Fig. 6)."),
-        ("Grid search", "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
-        ("Balance classes", "Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the "
-                            "models from answering 'barren' everywhere. Off = the paper's plain cross-entropy."),
+        (ARCH, "Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per "
+               "node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a "
+               "per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the "
+               "tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) "
+               "classifies whole tiles as in Table 1."),
+        (BASELINES, "Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN) on the "
+                    "same split (the paper's Fig. 6)."),
+        (GRID, "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
+        (BALANCE, "Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from "
+                  "answering 'barren' everywhere. Off = the paper's plain cross-entropy."),
+        (OUTPUT, "Left as a temporary file, the model is saved next to the graph data set instead "
+                 "(<data set>_<model>.hpm), so it outlives the QGIS session."),
+        (REPORT, "Left empty or temporary, the report goes next to the model file (<model>_report/report.html); "
+                 "the Results Viewer opens it."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_file("DATASET", "Graph data set", "hpg")
-        self.add_enum("ARCH", "Model", ["Enhanced GCN (paper)", "Plain GCN", "CNN", "SVM (spectral channels)",
-                                        "Node GCN: every pixel (recommended)"], 4)
-        self.add_number("EPOCHS", "Epochs (0 = the model's default: 60 node GCN, 200 paper)", 0, 0, 10000, integer=True)
-        self.add_number("LR", "Learning rate", 0.001, 1e-6, 1.0)
-        self.add_number("HIDDEN", "Hidden size (0 = the model's default: 128 node GCN, 256 paper)", 0, 0, 4096,
+        self.add_file(self.DATASET, "Graph data set", "hpg")
+        self.add_enum(self.ARCH, "Model", ["Enhanced GCN (paper)", "Plain GCN", "CNN", "SVM (spectral channels)",
+                                           "Node GCN: every pixel (recommended)"], 4)
+        self.add_number(self.EPOCHS, "Epochs (0 = the model's default: 60 node GCN, 200 paper)", 0, 0, 10000,
                         integer=True)
-        self.add_number("BATCH", "Batch size", 32, 1, 4096, integer=True)
-        self.add_number("SEED", "Random seed", 0, 0, integer=True)
-        self.add_bool("BASELINES", "Compare with baselines (plain GCN, CNN, SVM)", False)
-        self.add_bool("GRID", "Grid search over hidden size and learning rate", False)
-        self.add_bool("BALANCE", "Balance classes (weight the loss by inverse class frequency)", True)
-        self.add_file_out("OUTPUT", "Model file", "HyperProspect model (*.hpm)")
-        self.add_folder_out("REPORT", "Training report folder", optional=True)
+        self.add_number(self.LR, "Learning rate", 0.001, 0.0001, 1.0, advanced=True, decimals=4)
+        self.add_number(self.HIDDEN, "Hidden size (0 = the model's default: 128 node GCN, 256 paper)", 0, 0, 4096,
+                        integer=True, advanced=True)
+        self.add_number(self.BATCH, "Batch size", 32, 1, 4096, integer=True, advanced=True)
+        self.add_number(self.SEED, "Random seed", 0, 0, integer=True, advanced=True)
+        self.add_bool(self.BASELINES, "Compare with baselines (plain GCN, CNN, SVM)", False)
+        self.add_bool(self.GRID, "Grid search over hidden size and learning rate", False, advanced=True)
+        self.add_bool(self.BALANCE, "Balance classes (weight the loss by inverse class frequency)", True,
+                      advanced=True)
+        self.add_file_out(self.OUTPUT, "Model file", "HyperProspect model (*.hpm)")
+        self.add_folder_out(self.REPORT, "Training report folder", optional=True)
         for key, label in (("ACCURACY", "Validation accuracy"), ("PRECISION", "Validation precision"),
                            ("RECALL", "Validation recall"), ("F1", "Validation F1")):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
         self.addOutput(QgsProcessingOutputString("COMPARISON", self.tr("Comparison table")))
-        self.addOutput(QgsProcessingOutputString("REPORT_HTML", self.tr("Report page")))
+        self.addOutput(QgsProcessingOutputHtml("REPORT_HTML", self.tr("Training report")))
+
+    def destinations(self, parameters, context, dataset: str, arch: str):
+        """(model path, report folder): where the user asked, or next to the graph data set (model) and next to
+        the model (report) when left temporary, never over an existing file."""
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output or is_temporary(output):
+            output = str(unused_path(Path(dataset).with_name(f"{Path(dataset).stem}_{arch}.hpm")))
+        report = self.parameterAsString(parameters, self.REPORT, context) or None
+        if report:
+            report = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        if not report or is_temporary(report):
+            report = str(unused_path(Path(output).with_name(f"{Path(output).stem}_report")))
+        return output, report
 
     def execute(self, parameters, context, feedback):
-        dataset = self.parameterAsFile(parameters, "DATASET", context)
-        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        report = self.parameterAsString(parameters, "REPORT", context) or None
-        if report:
-            report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        dataset = self.parameterAsFile(parameters, self.DATASET, context)
+        arch = ARCHS[self.parameterAsEnum(parameters, self.ARCH, context)]
+        output, report = self.destinations(parameters, context, dataset, arch)
         kwargs = dict(
-            dataset=dataset, output=output, report_dir=report,
-            arch=ARCHS[self.parameterAsEnum(parameters, "ARCH", context)],
-            epochs=self.parameterAsInt(parameters, "EPOCHS", context) or None,
-            lr=self.parameterAsDouble(parameters, "LR", context),
-            hidden=self.parameterAsInt(parameters, "HIDDEN", context) or None,
-            batch_size=self.parameterAsInt(parameters, "BATCH", context),
-            seed=self.parameterAsInt(parameters, "SEED", context),
-            baselines=self.parameterAsBool(parameters, "BASELINES", context),
-            grid=self.parameterAsBool(parameters, "GRID", context),
-            class_weight="balanced" if self.parameterAsBool(parameters, "BALANCE", context) else None,
+            dataset=dataset, output=output, report_dir=report, arch=arch,
+            epochs=self.parameterAsInt(parameters, self.EPOCHS, context) or None,
+            lr=self.parameterAsDouble(parameters, self.LR, context),
+            hidden=self.parameterAsInt(parameters, self.HIDDEN, context) or None,
+            batch_size=self.parameterAsInt(parameters, self.BATCH, context),
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+            baselines=self.parameterAsBool(parameters, self.BASELINES, context),
+            grid=self.parameterAsBool(parameters, self.GRID, context),
+            class_weight="balanced" if self.parameterAsBool(parameters, self.BALANCE, context) else None,
         )
-        feedback.pushInfo(f"Training in a worker process: {json.dumps({k: v for k, v in kwargs.items() if k not in ('dataset', 'output', 'report_dir')})}")
+        settings = {k: v for k, v in kwargs.items() if k not in ("dataset", "output", "report_dir")}
+        feedback.pushInfo(f"Training in a worker process: {json.dumps(settings)}")
         summary = run_in_worker("gcn.pipeline:run_training", kwargs, self.progress(feedback))
         metrics = summary.get("metrics") or {}
         table = summary.get("text_table") or ""
-        if table:
-            for line in table.splitlines():
-                feedback.pushInfo(line)
-        results = {"OUTPUT": output, "REPORT": report, "COMPARISON": table,
+        for line in table.splitlines():
+            feedback.pushInfo(line)
+        feedback.pushInfo(f"Model file: {output}")
+        if summary.get("report"):
+            feedback.pushInfo(f"Training report: {summary['report']}")
+        results = {self.OUTPUT: output, self.REPORT: report, "COMPARISON": table,
                    "REPORT_HTML": summary.get("report") or ""}
         for key in ("accuracy", "precision", "recall", "f1"):
             results[key.upper()] = metrics.get(key)
