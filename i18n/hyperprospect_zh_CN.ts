@@ -625,7 +625,7 @@
     </message>
     <message>
         <source>Barren status values</source>
-        <translation type="unfinished"></translation>
+        <translation>无矿状态值</translation>
     </message>
     <message>
         <source>Comma-separated, case-insensitive (default 'barren').</source>
@@ -633,7 +633,7 @@
     </message>
     <message>
         <source>Fertile status values</source>
-        <translation type="unfinished"></translation>
+        <translation>含矿状态值</translation>
     </message>
     <message>
         <source>Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' to judge the map on the bodies it was not trained on only.</source>
@@ -641,7 +641,7 @@
     </message>
     <message>
         <source>Background buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>背景缓冲距离</translation>
     </message>
     <message>
         <source>Background pixels must lie this far (m) outside every body, so the edge of a body blurred by the map is not counted against it.</source>
@@ -777,11 +777,11 @@
     </message>
     <message>
         <source>Map minerals (GeoSpectra per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>矿物填图（逐像元 GeoSpectra）</translation>
     </message>
     <message>
         <source>Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel shows no absorption a mineral can be told by in the covered range, 'nodata' where the input has none), a confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a 2.0–2.5 µm image iron oxides cannot be the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 GeoSpectra 网络应用于高光谱反射率栅格的每个像元，并按传感器实际记录的方式看待每个像元（波段中心和半高宽取自文件或传感器预设）。在输入网格上写出分类栅格（GDAL 类别名称及矿物名称图例；像元在覆盖波段内没有可用于识别矿物的吸收特征时为“无诊断特征”，输入无数据处为“无数据”）、置信度栅格（_confidence.tif：所填矿物的概率），以及所选矿物的概率波段（_probabilities.tif，每种矿物一个波段，可作为“构建图数据集”的附加通道）。只有诊断特征位于影像波长范围内的矿物才能被填图：在 2.0–2.5 µm 影像上，铁氧化物不可能成为答案。</translation>
     </message>
     <message>
         <source>Sensor preset</source>
@@ -789,15 +789,15 @@
     </message>
     <message>
         <source>Used when the raster carries no wavelengths.</source>
-        <translation type="unfinished"></translation>
+        <translation>当栅格不含波长信息时使用。</translation>
     </message>
     <message>
         <source>Probability bands</source>
-        <translation type="unfinished"></translation>
+        <translation>概率波段</translation>
     </message>
     <message>
         <source>Minerals whose probability is written as bands (optional).</source>
-        <translation type="unfinished"></translation>
+        <translation>以波段形式写出其概率的矿物（可选）。</translation>
     </message>
     <message>
         <source>Model</source>
@@ -805,11 +805,11 @@
     </message>
     <message>
         <source>Empty = the shipped model.</source>
-        <translation type="unfinished"></translation>
+        <translation>留空 = 随插件提供的模型。</translation>
     </message>
     <message>
         <source>Hyperspectral reflectance raster</source>
-        <translation type="unfinished"></translation>
+        <translation>高光谱反射率栅格</translation>
     </message>
     <message>
         <source>Sensor preset (when the raster has no wavelengths)</source>
@@ -817,19 +817,19 @@
     </message>
     <message>
         <source>Mineral classes</source>
-        <translation type="unfinished"></translation>
+        <translation>矿物类别</translation>
     </message>
     <message>
         <source>Probability bands for minerals</source>
-        <translation type="unfinished"></translation>
+        <translation>矿物概率波段</translation>
     </message>
     <message>
         <source>Mineral probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>矿物概率</translation>
     </message>
     <message>
         <source>Pixels per class (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>各类别像元数（JSON）</translation>
     </message>
     <message>
         <source>Predict probability heatmap</source>
@@ -840,8 +840,16 @@
         <translation>将训练好的模型应用于区域内的每个图块，在输入网格上写出含矿概率的 float32 GeoTIFF（0–1；无完整图块或输入为无效值处为无效值），并以热力图样式呈现（旁附 .qml；低概率透明）。请提供原始高光谱栅格及岩体和断层图层：模型文件记录了其波段、地质图层、归一化和图块大小，因此此处按与训练完全相同的方式重建通道；波长无法提供这些通道的影像将被拒绝。步长等于图块大小时每个图块一个值（同论文）；更小的步长对重叠图块取平均，得到更平滑的图。给定已知矿床图层时，输出预测率曲线（按排序的面积比例对应捕获的矿床比例）及其 AUC。</translation>
     </message>
     <message>
-        <source>0 = tile size. Smaller strides cost (tile/stride)² more tiles.</source>
-        <translation>0 = 图块大小。步长越小，需处理的图块数增加 (图块/步长)² 倍。</translation>
+        <source>0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel scored in four tiles). Smaller strides cost (tile/stride)² more tiles.</source>
+        <translation>0 = 模型默认值：瓦片模型为瓦片大小，节点 GCN 为其一半（每个像元在四个瓦片中评分）。步长越小，瓦片数增加 (瓦片/步长)² 倍。</translation>
+    </message>
+    <message>
+        <source>For the node GCN: the spread (standard deviation) of eight Monte-Carlo dropout passes, as a second raster '&lt;heatmap&gt;_uncertainty.tif' with its own style. High probability with low spread is a confident target; high spread means the model is unsure there (unusual spectra or geology) — check it in the field before trusting it.</source>
+        <translation>用于节点 GCN：八次蒙特卡洛 dropout 推理结果的离散度（标准差），作为带自有样式的第二个栅格“&lt;热力图&gt;_uncertainty.tif”写出。高概率且低离散度表示可信靶区；高离散度表示模型在该处不确定（光谱或地质条件异常），应先野外核查再采信。</translation>
+    </message>
+    <message>
+        <source>Contiguous ground in the top share of the area, ranked, with area, mean/max probability and uncertainty and the distance to the nearest deposit of the deposits layer: what to take to the field (the same as Exploration targets from a heatmap).</source>
+        <translation>面积前若干比例内的连续区域，按排序给出面积、平均/最大概率和不确定性以及到矿床图层中最近矿床的距离：可带到野外的靶区（与“由热力图生成勘查靶区”相同）。</translation>
     </message>
     <message>
         <source>Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap.</source>
@@ -872,6 +880,14 @@
         <translation>用于预测率曲线的已知矿床</translation>
     </message>
     <message>
+        <source>Also write the uncertainty map (node GCN; 8 Monte-Carlo dropout passes)</source>
+        <translation>同时写出不确定性图（节点 GCN；8 次蒙特卡洛 dropout）</translation>
+    </message>
+    <message>
+        <source>Targets: top share of the area (%)</source>
+        <translation>靶区：面积前比例（%）</translation>
+    </message>
+    <message>
         <source>Probability heatmap</source>
         <translation>概率热力图</translation>
     </message>
@@ -880,8 +896,16 @@
         <translation>矿床分组字段</translation>
     </message>
     <message>
+        <source>Exploration targets (top share of the area)</source>
+        <translation>勘查靶区（面积前比例）</translation>
+    </message>
+    <message>
         <source>Tiles scored</source>
         <translation>已评分图块数</translation>
+    </message>
+    <message>
+        <source>Uncertainty map</source>
+        <translation>不确定性图</translation>
     </message>
     <message>
         <source>Prediction-rate AUC (JSON)</source>
@@ -981,7 +1005,7 @@
     </message>
     <message>
         <source>Top share of the area (by rank)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积前比例（按排序）</translation>
     </message>
     <message>
         <source>Top share of the area (%)</source>
@@ -997,11 +1021,11 @@
     </message>
     <message>
         <source>8 (corners join)</source>
-        <translation type="unfinished"></translation>
+        <translation>8（角点相连）</translation>
     </message>
     <message>
         <source>4 (edges only)</source>
-        <translation type="unfinished"></translation>
+        <translation>4（仅共边）</translation>
     </message>
     <message>
         <source>Exploration targets</source>
@@ -1028,8 +1052,12 @@
         <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
     </message>
     <message>
-        <source>Also train plain GCN, CNN and SVM on the same split (the paper's Fig. 6).</source>
-        <translation>在相同划分上同时训练原始 GCN、CNN 和 SVM（论文图 6）。</translation>
+        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1.</source>
+        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。</translation>
+    </message>
+    <message>
+        <source>Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN) on the same split (the paper's Fig. 6).</source>
+        <translation>在同一划分上同时训练普通 GCN、CNN 和 SVM（对节点 GCN 还包括论文的增强 GCN）（论文图 6）。</translation>
     </message>
     <message>
         <source>Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run.</source>
@@ -1064,16 +1092,20 @@
         <translation>SVM（光谱通道）</translation>
     </message>
     <message>
-        <source>Epochs</source>
-        <translation>训练轮数</translation>
+        <source>Node GCN: every pixel (recommended)</source>
+        <translation>节点 GCN：逐像元（推荐）</translation>
+    </message>
+    <message>
+        <source>Epochs (0 = the model's default: 60 node GCN, 200 paper)</source>
+        <translation>训练轮数（0 = 模型默认值：节点 GCN 60，论文 200）</translation>
     </message>
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <source>Hidden size</source>
-        <translation>隐藏层大小</translation>
+        <source>Hidden size (0 = the model's default: 128 node GCN, 256 paper)</source>
+        <translation>隐藏层大小（0 = 模型默认值：节点 GCN 128，论文 256）</translation>
     </message>
     <message>
         <source>Batch size</source>

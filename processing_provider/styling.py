@@ -22,8 +22,18 @@ class LoadStyle(QgsProcessingLayerPostProcessorInterface):
             feedback.pushWarning(f"Could not apply the style {self.qml_path}: {_msg}")
 
 
-def style_on_load(context, output_path: str, qml_path: str) -> None:
-    """If ``output_path`` will be loaded into the project, style it with ``qml_path`` then."""
+def style_on_load(context, output_path: str, qml_path: str, name: str = "", beside: str = "") -> None:
+    """If ``output_path`` will be loaded into the project, style it with ``qml_path`` then.
+
+    ``name`` + ``beside``: an extra file written beside the output ``beside`` (e.g. the
+    uncertainty map) is loaded too, under ``name``, whenever ``beside`` is.
+    """
+    if name and beside and context.willLoadLayerOnCompletion(beside) \
+            and not context.willLoadLayerOnCompletion(output_path):
+        from qgis.core import QgsProcessingContext
+
+        details = QgsProcessingContext.LayerDetails(name, context.project(), name)
+        context.addLayerToLoadOnCompletion(output_path, details)
     if context.willLoadLayerOnCompletion(output_path):
         pp = LoadStyle(qml_path)
         _ALIVE.append(pp)

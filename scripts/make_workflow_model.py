@@ -41,9 +41,11 @@ def main() -> int:
     m = QgsProcessingModelAlgorithm("Prospectivity workflow", "Workflows", "workflows")
     m.setHelpContent({
         "ALG_DESC": "The whole workflow of the paper: keep the diagnostic bands, compute distance to plutons and "
-                    "faults, cut the stack into 10×10-pixel graphs labelled from the known pegmatites, train the "
-                    "enhanced GCN, and write the probability heatmap of the same area. Open it in the graphical "
-                    "modeller to change any step.",
+                    "faults, cut the stack into overlapping 10×10-pixel graphs labelled from the known pegmatites, "
+                    "train the node GCN (the paper's enhanced-GCN trunk scoring every pixel; the best model on "
+                    "areas it was not trained on), and write the probability heatmap and its uncertainty map. "
+                    "Open it in the graphical modeller to change any step (Train GCN ▸ Model = Enhanced GCN "
+                    "(paper) and stride 0 give the paper's configuration).",
     })
 
     def param(p, x, y):
@@ -62,10 +64,10 @@ def main() -> int:
     param(QgsProcessingParameterField("evaluation_field", "Deposit group field (e.g. status)",
                                       parentLayerParameterName="evaluation", optional=True), 120, 460)
     param(QgsProcessingParameterString("ranges", "Wavelength ranges (nm)", "782-902; 2014-2400"), 120, 540)
-    param(QgsProcessingParameterNumber("epochs", "Epochs", QgsProcessingParameterNumber.Integer, 200, False, 1),
-          120, 620)
+    param(QgsProcessingParameterNumber("epochs", "Epochs (0 = the model's default)",
+                                       QgsProcessingParameterNumber.Integer, 0, False, 0), 120, 620)
     param(QgsProcessingParameterNumber("stride", "Training tile stride (pixels; 0 = tile size)",
-                                       QgsProcessingParameterNumber.Integer, 0, False, 0), 120, 700)
+                                       QgsProcessingParameterNumber.Integer, 5, False, 0), 120, 700)
     param(QgsProcessingParameterBoolean("baselines", "Compare with baselines (plain GCN, CNN, SVM)", False), 120, 780)
 
     def child(alg_id, cid, desc, x, y, sources, outputs=None):
@@ -103,9 +105,9 @@ def main() -> int:
            "NEGATIVE_RATIO": Src.fromStaticValue(0.0), "KEEP_OUT": Src.fromStaticValue(0.0),
            "SEED": Src.fromStaticValue(0)})
     child("hyperprospect:traingcn", "train", "Train GCN", 1000, 160,
-          {"DATASET": Src.fromChildOutput("graphs", "OUTPUT"), "ARCH": Src.fromStaticValue(0),
+          {"DATASET": Src.fromChildOutput("graphs", "OUTPUT"), "ARCH": Src.fromStaticValue(4),
            "EPOCHS": Src.fromModelParameter("epochs"), "LR": Src.fromStaticValue(0.001),
-           "HIDDEN": Src.fromStaticValue(256), "BATCH": Src.fromStaticValue(32), "SEED": Src.fromStaticValue(0),
+           "HIDDEN": Src.fromStaticValue(0), "BATCH": Src.fromStaticValue(32), "SEED": Src.fromStaticValue(0),
            "BASELINES": Src.fromModelParameter("baselines"), "GRID": Src.fromStaticValue(False),
            "BALANCE": Src.fromStaticValue(True)},
           {"model": ("OUTPUT", "Trained model"), "report": ("REPORT", "Training report")})
@@ -113,7 +115,7 @@ def main() -> int:
           {"MODEL": Src.fromChildOutput("train", "OUTPUT"), "INPUT": Src.fromModelParameter("cube"),
            "PLUTONS": Src.fromModelParameter("plutons"), "FAULTS": Src.fromModelParameter("faults"),
            "STRIDE": Src.fromStaticValue(0), "PRESET": Src.fromStaticValue(0),
-           "DEPOSITS": Src.fromModelParameter("evaluation"),
+           "UNCERTAINTY": Src.fromStaticValue(True), "DEPOSITS": Src.fromModelParameter("evaluation"),
            "DEPOSIT_FIELD": Src.fromModelParameter("evaluation_field")},
           {"heatmap": ("OUTPUT", "Probability heatmap")})
     # QGIS lists a model's inputs alphabetically unless told otherwise: give them the workflow's order

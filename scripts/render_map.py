@@ -59,8 +59,8 @@ def main(argv) -> int:
     pg = QgsVectorLayer(pegmatites, "Pegmatites", "ogr")
     cats = []
     # Dykes are narrower than a pixel: draw them with thick coloured outlines so they show at map scale.
-    for value, label, colour in (("known", "Known Li–Be pegmatite (training)", "#00e5ff"),
-                                 ("hidden", "Hidden Li–Be pegmatite (held out)", "#39ff14"),
+    for value, label, colour in (("known", "Known Li–Be pegmatite (in its known layer)", "#00e5ff"),
+                                 ("hidden", "Hidden Li–Be pegmatite (not in it)", "#39ff14"),
                                  ("barren", "Barren pegmatite", "#8c8c8c")):
         sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": colour, "outline_width": "0.7"})
         cats.append(QgsRendererCategory(value, sym, label))

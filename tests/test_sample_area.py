@@ -204,10 +204,12 @@ def test_pegmatites_sit_where_a_geologist_expects(area):
         p.AddPoint_2D(float(x), float(y))
         pts.append(p)
     random_fd = np.median([min(p.Distance(f) for f in faults) for p in pts])
-    assert np.median([fault_distance(g) for g in mineral]) < 0.8 * random_fd
-    # elongated along the NW–SE regional trend
+    assert np.median([fault_distance(g) for _, g in bodies]) < 0.85 * random_fd
+    # elongated along the layout's structural trend
+    trend = scene["regional_trend_azimuth_deg"]
     strikes = np.array([items["strike_deg"] for items, _ in bodies])
-    assert np.mean(np.abs(strikes - 135.0) < 30.0) > 0.85
+    off = np.abs((strikes - trend + 90.0) % 180.0 - 90.0)
+    assert np.mean(off < 30.0) > 0.85
     lengths = np.array([items["length_m"] for items, _ in bodies])
     widths = np.array([items["width_m"] for items, _ in bodies])
     assert np.all(lengths > 3 * widths)
@@ -233,3 +235,26 @@ def test_make_sample_area_script(tmp_path):
                            "--size", "40", "32"], check=True, capture_output=True, text=True)
     assert "pegmatites_known" in proc.stdout
     assert (out / FILES["cube"]).is_file() and (out / FILES["scene"]).is_file()
+
+
+def test_pegmatite_fields_are_zoned_outwards_from_the_granite(tmp_path):
+    """Černý's regional zoning: barren dykes nearest the granite, then Be, then Li, over many layouts."""
+    from models.sample_area.geology import COMPOSITIONS
+
+    assert "spodumene" in COMPOSITIONS["Li"] and "beryl" in COMPOSITIONS["Be"]
+    assert not {"spodumene", "beryl", "lepidolite"} & set(COMPOSITIONS["barren"])
+    medians = {"barren": [], "Be": [], "Li": []}
+    layouts = []
+    for seed in range(4):
+        area = make_sample_area(tmp_path / str(seed), size=(150, 150), seed=seed)
+        plutons = [g for _, g in _layer_geoms(area["plutons"])]
+        layouts.append(json.loads(Path(area["scene"]).read_text())["layout"])
+        for items, g in _layer_geoms(area["pegmatites_all"]):
+            c = g.Centroid()
+            d = min(c.Distance(p.Boundary()) * (-1 if p.Contains(c) else 1) for p in plutons)
+            medians[items["zone"]].append(d)
+            assert (items["zone"] == "barren") == (items["status"] == "barren")
+    m = {k: np.median(v) for k, v in medians.items()}
+    assert m["barren"] < m["Be"] < m["Li"], m
+    # each seed draws a different layout (pluton count, trend, sun, noise)
+    assert len({(lay["n_plutons"], lay["trend_azimuth_deg"], lay["noise_scale"]) for lay in layouts}) == 4

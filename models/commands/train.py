@@ -11,11 +11,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("dataset", help="graph data set written by build-graphs (.safetensors)")
     parser.add_argument("-o", "--output", required=True, help="model file to write (.hpm)")
     parser.add_argument("--report", metavar="DIR", help="write the training report (HTML, PNG, JSON) into DIR")
-    parser.add_argument("--arch", default="enhanced", choices=("enhanced", "plain", "cnn", "svm"),
+    parser.add_argument("--arch", default="enhanced", choices=("node", "enhanced", "plain", "cnn", "svm"),
                         help="model to train and save (default: enhanced, the paper's Table 1)")
-    parser.add_argument("--epochs", type=int, default=200, help="training epochs (default 200)")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="training epochs (default: 60 for the node GCN, the paper's 200 otherwise)")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 0.001)")
-    parser.add_argument("--hidden", type=int, default=256, help="hidden size (default 256)")
+    parser.add_argument("--hidden", type=int, default=None, help="hidden size (default: 128 node GCN, 256 otherwise)")
     parser.add_argument("--batch-size", type=int, default=32, help="tiles per batch (default 32)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
     parser.add_argument("--baselines", action="store_true",

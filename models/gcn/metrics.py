@@ -97,6 +97,16 @@ def average_precision(y_true, scores) -> float:
     return float(np.sum(np.diff(recall) * precision[1:]))
 
 
+def best_f1_threshold(y_true, scores) -> float:
+    """The score threshold with the highest F1 on ``(y_true, scores)`` (0.5 without positives)."""
+    y = np.asarray(y_true).astype(np.int64).ravel()
+    if not (y == 1).any():
+        return 0.5
+    tps, fps, thresholds = _sorted_counts(y, scores)
+    f1 = 2 * tps / (tps + fps + (y == 1).sum())
+    return float(thresholds[int(np.argmax(f1))])
+
+
 def evaluate(y_true, scores, threshold: float = 0.5) -> Dict[str, float]:
     """All metrics of one model on one set: the four of the paper at
     ``threshold``, the confusion counts, ROC AUC and PR AUC (average precision)."""

@@ -28,12 +28,13 @@ from torch import Tensor, nn
 
 from .layers import BatchedGCNConv, bn_affine, bn_rows, propagate, to_node_major
 
-ARCHITECTURES = ("enhanced", "plain", "cnn", "svm")
+ARCHITECTURES = ("enhanced", "plain", "cnn", "svm", "node")
 ARCH_LABELS = {
     "enhanced": "Enhanced GCN",
     "plain": "GCN",
     "cnn": "CNN",
     "svm": "SVM",
+    "node": "Node GCN (pixels)",
 }
 
 
@@ -249,6 +250,10 @@ def build_network(arch: str, config: dict, adj: Optional[Tensor] = None):
     if arch == "cnn":
         return TileCNN(config["in_channels"], config["tile_size"], hidden=config.get("hidden", 64),
                        num_classes=config.get("num_classes", 2))
+    if arch == "node":
+        from .node import NodeGCN
+
+        return NodeGCN(config, adj)
     raise ValueError(f"unknown architecture {arch!r}; expected one of {', '.join(ARCHITECTURES)}")
 
 
@@ -256,7 +261,8 @@ def build_network(arch: str, config: dict, adj: Optional[Tensor] = None):
 def predict_proba(model, x_normalised, batch_size: int = 64, progress=None,
                   workers: Optional[int] = None) -> np.ndarray:
     """Probability of the positive class (index 1) for tiles ``[N, n, C]``
-    (tile-major, already normalised with the model's mean/std).
+    (tile-major, already normalised with the model's mean/std): ``[N]``, or ``[N, n]`` (one per
+    node) for node-level models (``model.node_level``).
 
     Works for every architecture, including the SVM baseline.  ``progress``
     (a :class:`~models.progress.Progress`) is updated per batch and honours
@@ -278,7 +284,8 @@ def predict_proba(model, x_normalised, batch_size: int = 64, progress=None,
     if x.ndim != 3:
         raise ValueError(f"expected tiles of shape [N, nodes, channels], got {tuple(x.shape)}")
     total = int(x.shape[0])
-    out = np.empty(total, dtype=np.float32)
+    node_level = bool(getattr(model, "node_level", False))  # one probability per node: [N, n]
+    out = np.empty((total, x.shape[1]) if node_level else total, dtype=np.float32)
     starts = list(range(0, total, int(batch_size)))
     workers = int(workers or torch.get_num_threads())
     workers = max(1, min(workers, len(starts)))
@@ -288,7 +295,8 @@ def predict_proba(model, x_normalised, batch_size: int = 64, progress=None,
     def run(start: int) -> int:
         xb = to_node_major(x[start:start + batch_size].float())
         with torch.no_grad():
-            out[start:start + xb.shape[1]] = torch.softmax(model(xb), 1)[:, 1].numpy()
+            probs = torch.softmax(model(xb), -1)[..., 1]
+            out[start:start + xb.shape[1]] = (probs.T if node_level else probs).numpy()
         return xb.shape[1]
 
     done = 0

@@ -37,15 +37,31 @@ def baseline_path(output, arch: str) -> Path:
     return out.with_name(f"{out.stem}.{arch}{out.suffix or '.hpm'}")
 
 
+POOR_ROC_AUC = 0.7
+DEFAULT_EPOCHS = {"node": 60}  # others: the paper's 200
+DEFAULT_HIDDEN = {"node": 128}  # others: the paper's 256
+
+
+def quality_warning(result) -> str:
+    """A plain sentence when the model is poor on its own validation split, else ''."""
+    pixel = (result.settings.get("validation_pixels") or {}).get("pixel_roc_auc")
+    auc = pixel if pixel is not None else (result.metrics or {}).get("roc_auc")
+    if auc is None or auc >= POOR_ROC_AUC:
+        return ""
+    return (f"WARNING: this model is poor — validation ROC AUC {auc:.2f} (below {POOR_ROC_AUC}). Its map is not "
+            "much better than chance on held-out ground: add known bodies, check the labels and the bands, "
+            "and do not rank targets with it.")
+
+
 def run_training(
     dataset,
     output,
     report_dir=None,
     *,
     arch: str = "enhanced",
-    epochs: int = 200,
+    epochs: Optional[int] = None,
     lr: float = 1e-3,
-    hidden: int = 256,
+    hidden: Optional[int] = None,
     batch_size: int = 32,
     seed: int = 0,
     baselines: bool = False,
@@ -72,6 +88,8 @@ def run_training(
     """
     if arch not in ARCHITECTURES:
         raise InputError(f"Unknown architecture {arch!r}.")
+    epochs = int(epochs or DEFAULT_EPOCHS.get(arch, 200))
+    hidden = int(hidden or DEFAULT_HIDDEN.get(arch, 256))
     progress = ensure_progress(progress)
     say = log or (lambda msg: None)
     if isinstance(dataset, (str, Path)):
@@ -98,7 +116,8 @@ def run_training(
         start = 0.5
     rest = progress.span(start, 0.97)
     if baselines:
-        archs = [arch] + [a for a in baseline_archs if a != arch]
+        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
+        archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
         comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
                                     **common)
     else:
@@ -106,6 +125,15 @@ def run_training(
         comparison = Comparison({arch: r}, split)
     main = comparison.results[arch]
     main.grid = grid_rows
+    if arch != "svm":
+        from .importance import permutation_importance
+
+        progress.update(0.96, "permutation importance of the channels")
+        main.settings["permutation_importance"] = permutation_importance(main.model, data, main.val_idx, seed=seed)
+    warning = quality_warning(main)
+    if warning:
+        say(warning)
+        main.settings["quality_warning"] = warning
     for r in comparison.results.values():
         r.settings["split"] = f"spatial blocks ({val_fraction:g} validation), guard={split_guard}"
 
@@ -131,4 +159,6 @@ def run_training(
         "metrics": main.metrics,
         "grid_search": grid_rows,
         "labels": {a: ARCH_LABELS[a] for a in comparison.results},
+        "quality_warning": warning,
+        "validation_pixels": main.settings.get("validation_pixels"),
     }

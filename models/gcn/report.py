@@ -139,12 +139,22 @@ def _plots(tmp: Path, res: Dict[str, Any], main: str) -> List[str]:
         ax.set_title("Model comparison (validation set)")
         ax.legend(frameon=False, ncol=len(res), loc="upper center", bbox_to_anchor=(0.5, -0.08))
         save(fig, "comparison.png")
+    importance = res[main].settings.get("permutation_importance")
+    if importance:
+        top = importance[:25]
+        fig, ax = plt.subplots(figsize=(7.5, 0.22 * len(top) + 1.2))
+        labels = [r["channel"] if r["wavelength_nm"] is None else f"{r['wavelength_nm']:.0f} nm" for r in top]
+        ax.barh(range(len(top))[::-1], [r["drop"] for r in top], color="#3b7dd8")
+        ax.set_yticks(range(len(top))[::-1], labels, fontsize=7)
+        ax.set_xlabel("drop of validation ROC AUC when the channel is shuffled")
+        ax.set_title("Permutation importance (validation split)")
+        save(fig, "importance.png")
     return written
 
 
 def report_dict(results) -> Dict[str, Any]:
     res = _as_results(results)
-    main = "enhanced" if "enhanced" in res else next(iter(res))
+    main = next(iter(res))  # the model trained first is the one the report is about
     out = {"software": {"name": "HyperProspect", "version": __version__}, "main_model": main,
            "data": {k: v for k, v in res[main].data_info.items() if k != "edge_index"}, "models": {}}
     for a, r in res.items():
@@ -153,7 +163,8 @@ def report_dict(results) -> Dict[str, Any]:
         out["models"][a] = {
             "label": r.label, "settings": r.settings, "best_epoch": r.best_epoch,
             "validation": r.metrics, "train": r.train_metrics, "history": r.history,
-            "confusion_matrix": confusion_matrix(r.val_true, (np.asarray(r.val_scores) >= 0.5).astype(int)).tolist(),
+            "confusion_matrix": confusion_matrix(r.val_true, (np.asarray(r.val_scores) >= (r.metrics or {}).get(
+                "threshold", 0.5)).astype(int)).tolist(),
             "roc_curve": {"fpr": fpr.tolist(), "tpr": tpr.tolist()},
             "pr_curve": {"precision": p.tolist(), "recall": rc.tolist()},
             "seconds": r.seconds, "grid_search": r.grid,
@@ -175,6 +186,14 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
              "th{background:#eee}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}",
              ".note{color:#555;font-size:0.9em}</style></head><body>",
              f"<h1>HyperProspect training report</h1><p class='note'>HyperProspect {e(doc['software']['version'])}</p>"]
+    warning = (m.get("settings") or {}).get("quality_warning")
+    if warning:
+        parts.append(f"<p style='color:#b00;font-weight:bold'>{e(warning)}</p>")
+    pixels = (m.get("settings") or {}).get("validation_pixels")
+    if pixels:
+        parts.append("<p>Per pixel on the validation blocks (known bodies against ground beyond the label "
+                     "buffer): " + ", ".join(f"{k[6:].replace('_', ' ')} {_fmt(v)}" for k, v in pixels.items())
+                     + ".</p>")
     parts.append("<h2>Validation metrics</h2><table><tr><th>model</th><th>accuracy</th><th>precision</th>"
                  "<th>recall</th><th>F1</th><th>ROC AUC</th><th>PR AUC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th>"
                  "<th>kept epoch</th><th>time (s)</th></tr>")
@@ -191,7 +210,8 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
     for name, title in (("comparison.png", "Model comparison (as the paper's Fig. 6)"),
                         ("loss_curves.png", "Training and validation loss (as the paper's Fig. 5)"),
                         ("confusion_matrix.png", f"Confusion matrix — {m['label']}"),
-                        ("roc.png", "ROC curves"), ("precision_recall.png", "Precision–recall curves")):
+                        ("roc.png", "ROC curves"), ("precision_recall.png", "Precision–recall curves"),
+                        ("importance.png", "Which channels drive the model")):
         if name in images:
             parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='data:image/png;base64,{images[name]}'>")
     parts.append("<h2>Data</h2><table>")
@@ -233,7 +253,7 @@ def write_report(out_dir, results) -> Path:
     res = _as_results(results)
     if not res:
         raise ValueError("no results to report")
-    main = "enhanced" if "enhanced" in res else next(iter(res))
+    main = next(iter(res))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir.parent if out_dir.parent.exists() else None))

@@ -34,7 +34,7 @@ from ..container import json_clean
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .layers import normalized_adjacency, propagate
-from .metrics import evaluate
+from .metrics import best_f1_threshold, evaluate
 from .networks import ARCH_LABELS, ARCHITECTURES, build_network, predict_proba
 from .split import blocks_from_positions, spatial_split
 from .svm import SVMBaseline
@@ -68,6 +68,7 @@ class TrainingData:
     crs_wkt: Optional[str] = None
     geotransform: Optional[List[float]] = None
     raster_size: Optional[List[int]] = None
+    node_y: Optional[np.ndarray] = None  # int8 [N, n]: 1 / 0 / -1 (ignored) per node, for node-level models
 
     @property
     def num_nodes(self) -> int:
@@ -167,7 +168,7 @@ def as_training_data(source=None, **arrays) -> TrainingData:
         get = lambda name, default=None: getattr(ds, name, default)  # noqa: E731
         fields = {name: get(name) for name in (
             "y", "block", "rows", "cols", "edge_index", "tile_size", "stride", "edge_threshold_m", "channel_names",
-            "wavelengths_nm", "mean", "std", "crs_wkt", "geotransform", "raster_size", "class_names", "meta")}
+            "wavelengths_nm", "mean", "std", "crs_wkt", "geotransform", "raster_size", "class_names", "meta", "node_y")}
         fields["x_normalised"] = x
         return _from_arrays(fields)
     if source is not None:
@@ -227,6 +228,11 @@ def _from_arrays(a: Dict[str, Any]) -> TrainingData:
     if len(names) != n_ch or len(wls) != n_ch:
         raise InputError(f"Channel names/wavelengths list {len(names)}/{len(wls)} entries for {n_ch} channels.")
     class_names = list(a.get("class_names") or DEFAULT_CLASS_NAMES)
+    node_y = a.get("node_y")
+    if node_y is not None:
+        node_y = np.asarray(node_y, dtype=np.int8)
+        if node_y.shape != (n_tiles, n_nodes):
+            raise InputError(f"Node labels have shape {node_y.shape}, expected ({n_tiles}, {n_nodes}).")
     return TrainingData(
         x=np.ascontiguousarray(x), y=y, block=block, edge_index=edge_index, tile_size=tile_size,
         mean=np.asarray(mean, np.float32).ravel(), std=np.asarray(std, np.float32).ravel(),
@@ -235,7 +241,7 @@ def _from_arrays(a: Dict[str, Any]) -> TrainingData:
         edge_threshold_m=None if a.get("edge_threshold_m") is None else float(a["edge_threshold_m"]),
         class_names=class_names, meta=dict(a.get("meta") or {}), crs_wkt=a.get("crs_wkt"),
         geotransform=None if a.get("geotransform") is None else list(a["geotransform"]),
-        raster_size=None if a.get("raster_size") is None else list(a["raster_size"]),
+        raster_size=None if a.get("raster_size") is None else list(a["raster_size"]), node_y=node_y,
     )
 
 
@@ -399,6 +405,9 @@ def train_model(
         return TrainResult(arch, model, [], None, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
                            val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
 
+    if arch == "node":
+        return _train_node(data, train_idx, val_idx, settings, threads, progress, log, t0)
+
     with torch_run_settings(threads) as n_threads:
         settings["threads"] = n_threads
         torch.manual_seed(seed)
@@ -464,6 +473,30 @@ def train_model(
         _, train_scores = _evaluate_loss(model, x_tr, xp_tr, t_tr, weights)
     settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
     return TrainResult(arch, model, history, best_epoch, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
+                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+
+
+def _train_node(data: TrainingData, train_idx, val_idx, settings, threads, progress, log, t0) -> TrainResult:
+    """The node-level model (:mod:`.node`): pixel labels, tile scores = best pixel of the tile."""
+    from .node import train_node_model
+
+    if data.node_y is None:
+        raise InputError("The node-level model needs pixel labels: rebuild the graph data set with this version "
+                         "of Build graph data set (it records them with the tile labels).")
+    with torch_run_settings(threads) as n_threads:
+        settings.update({"threads": n_threads, "optimizer": "AdamW, one-cycle learning rate",
+                         "loss": "cross-entropy per labelled node (balanced)",
+                         "augmentation": "8 dihedral symmetries", "node_labels": "1 on pixels a known body touches, "
+                         "ignored within the label buffer, 0 elsewhere"})
+        model, history, best, val_scores, train_scores, extra = train_node_model(
+            data, data.node_y, train_idx, val_idx, settings, progress, log)
+    settings.update(extra)
+    settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
+    y_va, y_tr = data.y[val_idx], data.y[train_idx]
+    # a tile's score is its best pixel, so 0.5 is not a natural cut: take the F1-best one on training tiles
+    cut = best_f1_threshold(y_tr, train_scores)
+    settings["decision_threshold"] = cut
+    return TrainResult("node", model, history, best, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
                        val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
 
 

@@ -70,6 +70,7 @@ class GraphDataset:
     raster_size: Tuple[int, int]  # (width, height) in pixels
     class_names: List[str] = field(default_factory=lambda: list(CLASS_NAMES))
     meta: dict = field(default_factory=dict)
+    node_y: Optional[np.ndarray] = None  # int8 [N, k*k]  per pixel: 1 in a known body, -1 ignored (buffer), 0
 
     # ------------------------------------------------------------------ basics
     def __post_init__(self) -> None:
@@ -83,6 +84,8 @@ class GraphDataset:
         self.channel_names = [str(c) for c in self.channel_names]
         self.wavelengths_nm = [None if w is None else float(w) for w in self.wavelengths_nm]
         self.class_names = [str(c) for c in self.class_names]
+        if self.node_y is not None:
+            self.node_y = np.ascontiguousarray(np.asarray(self.node_y), dtype=np.int8)
         self.validate()
 
     def validate(self) -> None:
@@ -101,6 +104,11 @@ class GraphDataset:
             raise InputError("Graph data set: channel names, wavelengths and statistics disagree in length.")
         if not set(np.unique(self.y).tolist()) <= {-1, 0, 1}:
             raise InputError("Graph data set: labels must be -1, 0 or 1.")
+        if self.node_y is not None:
+            if self.node_y.shape != (n, k2):
+                raise InputError(f"Graph data set: node_y has shape {self.node_y.shape}, expected ({n}, {k2}).")
+            if not set(np.unique(self.node_y).tolist()) <= {-1, 0, 1}:
+                raise InputError("Graph data set: node labels must be -1, 0 or 1.")
 
     @property
     def num_graphs(self) -> int:
@@ -223,6 +231,8 @@ class GraphDataset:
         path = Path(path)
         fmt = (fmt or ("npz" if path.suffix.lower() == ".npz" else "safetensors")).lower()
         arrays = {name: np.ascontiguousarray(getattr(self, name)) for name in ARRAY_FIELDS}
+        if self.node_y is not None:
+            arrays["node_y"] = self.node_y
         if fmt == "safetensors":
             return container.write(path, arrays, self._header(), KIND)
         if fmt != "npz":
@@ -264,7 +274,7 @@ class GraphDataset:
             wavelengths_nm=f("wavelengths_nm", cast=list), mean=arrays["mean"], std=arrays["std"],
             crs_wkt=f("crs_wkt", cast=str), geotransform=f("geotransform", cast=tuple),
             raster_size=f("raster_size", cast=tuple), class_names=f("class_names", cast=list),
-            meta=f("meta", cast=dict, default={}),
+            meta=f("meta", cast=dict, default={}), node_y=arrays.get("node_y"),
         )
 
 
@@ -286,4 +296,8 @@ def datasets_equal(a: GraphDataset, b: GraphDataset) -> bool:
         u, v = getattr(a, name), getattr(b, name)
         if u.dtype != v.dtype or u.shape != v.shape or u.tobytes() != v.tobytes():
             return False
+    if (a.node_y is None) != (b.node_y is None):
+        return False
+    if a.node_y is not None and a.node_y.tobytes() != b.node_y.tobytes():
+        return False
     return a._header() == b._header()

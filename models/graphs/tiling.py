@@ -28,6 +28,7 @@ from .. import __version__
 from ..atomic import atomic_output
 from ..errors import CancelledError, InputError
 from ..progress import Progress, ensure_progress
+from ..raster.rasterize import rasterize_geometries
 from .dataset import CLASS_NAMES, GraphDataset
 
 PixelSize = Union[float, Tuple[float, float]]
@@ -413,6 +414,23 @@ def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts
 
 # --------------------------------------------------------------------------- the builder
 
+def _pixel_labels(info: StackInfo, geoms, buffered_union) -> np.ndarray:
+    """Per-pixel labels for node-level models: 1 where a known body touches the pixel, −1 (not
+    used) elsewhere inside the label buffer — mixed halo ground —, 0 beyond it."""
+    W, H = info.width, info.height
+    touched = rasterize_geometries(geoms, info.geotransform, W, H, info.crs_wkt, all_touched=True)
+    near = rasterize_geometries([buffered_union], info.geotransform, W, H, info.crs_wkt, all_touched=True)
+    return np.where(touched, 1, np.where(near, -1, 0)).astype(np.int8)
+
+
+def _node_labels(label_px: np.ndarray, rows, cols, k: int) -> np.ndarray:
+    """``[N, k·k]`` node labels of the tiles at ``(rows, cols)``, nodes row-major as in ``x``."""
+    out = np.empty((len(rows), k * k), dtype=np.int8)
+    for i, (r, c) in enumerate(zip(rows, cols)):
+        out[i] = label_px[r:r + k, c:c + k].reshape(-1)
+    return out
+
+
 def _positions(length: int, k: int, stride: int) -> np.ndarray:
     return np.arange(0, length - k + 1, stride, dtype=np.int64)
 
@@ -519,8 +537,10 @@ def build_graph_dataset(
     # ---- labels
     counts = {"positions": n_positions, "skipped_nodata": n_skipped}
     pos_fraction = np.zeros(n_positions)
+    label_px = None
     if label_vector:
         union, parts = _buffered_union(geoms, float(label_buffer_m) / info.unit_m)
+        label_px = _pixel_labels(info, geoms, union)
         hit, pos_fraction = _meets(info, tr, tc, k, union, parts, want_fraction=True)
         progress.check()
         positive = hit & (pos_fraction >= float(min_positive_fraction)) & tile_ok
@@ -588,6 +608,7 @@ def build_graph_dataset(
     cols = tc[sel].astype(np.int32)
     block = ((rows // block_px) * blocks_x + (cols // block_px)).astype(np.int32)
     y = y_all[sel]
+    node_y = _node_labels(label_px, rows, cols, k) if label_px is not None else None
     counts.update({
         "tiles": int(sel.size),
         "positive": int((y == 1).sum()),
@@ -632,6 +653,7 @@ def build_graph_dataset(
         edge_threshold_m=threshold_m, channel_names=info.channel_names, wavelengths_nm=info.wavelengths_nm,
         mean=mean.astype(np.float32), std=std.astype(np.float32), crs_wkt=info.crs_wkt,
         geotransform=info.geotransform, raster_size=(W, H), class_names=list(CLASS_NAMES), meta=meta,
+        node_y=node_y,
     )
     progress.update(0.96, "writing")
     out_path = Path(out_path)

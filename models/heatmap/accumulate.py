@@ -27,12 +27,16 @@ class StripAccumulator:
         self.count = np.zeros((rows, width), np.uint16)
 
     def add_tile_row(self, row: int, cols: np.ndarray, probs: np.ndarray) -> None:
-        """Add the tiles whose top-left corner is ``(row, cols[i])`` with probability ``probs[i]``."""
+        """Add the tiles whose top-left corner is ``(row, cols[i])``: ``probs[i]`` is one
+        probability for the whole tile, or ``k·k`` of them (one per pixel, row-major)."""
         if row < self.base:
             raise ValueError("tile rows must arrive in increasing order")
         self._flush_until(row)
         r0 = row - self.base
-        for c, p in zip(np.asarray(cols, int), np.asarray(probs, float)):
+        probs = np.asarray(probs, float)
+        per_pixel = probs.ndim == 2
+        for i, c in enumerate(np.asarray(cols, int)):
+            p = probs[i].reshape(self.k, self.k) if per_pixel else probs[i]
             self.sum[r0:r0 + self.k, c:c + self.k] += p
             self.count[r0:r0 + self.k, c:c + self.k] += 1
 

@@ -6,11 +6,12 @@ Memory stays flat: the raster is read one strip of ``tile_size`` rows at a time
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from osgeo import gdal
@@ -24,7 +25,7 @@ from ..raster.strips import StripReader
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
 from .channels import match_bands, parse_geology_channel
-from .style import write_sidecar_style
+from .style import UNCERTAINTY_STYLE, write_sidecar_style
 
 gdal.UseExceptions()
 PathLike = Union[str, Path]
@@ -39,10 +40,13 @@ def _no_grad():
     return torch.inference_mode()
 
 
-def _nodata_mask(arr: np.ndarray, nodata: Optional[float]) -> np.ndarray:
-    bad = ~np.isfinite(arr) if arr.dtype.kind == "f" else np.zeros(arr.shape, bool)
-    if nodata is not None:
-        bad |= arr == nodata
+def _nodata_mask(arr: np.ndarray, nodata: Sequence[Optional[float]]) -> np.ndarray:
+    """``[rows, cols]``: pixels where any band ``arr[b]`` is non-finite or its own nodata value
+    (as graph tiling masks them: each band with its own value)."""
+    bad = ~np.isfinite(arr).all(axis=0) if arr.dtype.kind == "f" else np.zeros(arr.shape[1:], bool)
+    for b, nd in enumerate(nodata):
+        if nd is not None and not np.isnan(nd):
+            bad |= arr[b] == nd
     return bad
 
 
@@ -58,8 +62,16 @@ def predict_heatmap(
     preset: Optional[str] = None,
     wavelengths: Optional[str] = None,
     progress: Optional[Progress] = None,
+    uncertainty: bool = False,
+    mc_samples: int = 8,
 ) -> Dict[str, Any]:
-    """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary."""
+    """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary.
+
+    ``stride`` None: the tile size for tile-level models, half of it for node-level ones (each
+    pixel is then scored in four tiles with different context).  ``uncertainty`` (node-level
+    models): also ``<out>_uncertainty.tif``, the spread of ``mc_samples`` Monte-Carlo dropout
+    passes, with its own style.
+    """
     from ..gcn.model_file import load_model
     from ..gcn.networks import predict_proba
     from ..raster.distance import distance_to_features
@@ -67,7 +79,12 @@ def predict_heatmap(
     progress = ensure_progress(progress)
     model, meta = load_model(model_path)
     k = meta.tile_size()
-    stride = int(stride or k)
+    node_level = bool(getattr(model, "node_level", False))
+    notes = []
+    if uncertainty and not node_level:
+        uncertainty = False
+        notes.append("No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles.")
+    stride = int(stride or (max(1, k // 2) if node_level else k))
     if stride < 1:
         raise InputError("The stride must be at least one pixel.")
     names = meta.channel_names()
@@ -96,114 +113,151 @@ def predict_heatmap(
                                  progress=progress.span(0.2 * n / max(len(geology), 1),
                                                         0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
-        summary = _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
-                         out_path, progress.span(0.2 if geology else 0.0, 1.0))
+        scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
+        summary = _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
+                         out_path, progress.span(0.2 if geology else 0.0, 1.0), uncertainty)
     summary.update({"model": str(model_path), "architecture": meta.get("architecture", {}).get("name"),
-                    "tile_size": k, "stride": stride, "channels": names})
+                    "tile_size": k, "stride": stride, "channels": names, "notes": notes,
+                    "quality_warning": (meta.get("training") or {}).get("quality_warning") or ""})
     summary["style"] = write_sidecar_style(str(out_path))
+    if uncertainty:
+        summary["uncertainty_style"] = write_sidecar_style(summary["uncertainty"], UNCERTAINTY_STYLE)
     return summary
 
 
-def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k, stride, grid: Grid,
-           out_path, progress: Progress) -> Dict[str, Any]:
-    src = open_raster(raster)
-    geo = {i: open_raster(p) for i, p in geo_paths.items()}
-    spectral_idx = sorted(band_of)
-    band_list = [band_of[i] + 1 for i in spectral_idx]
-    nodata = src.GetRasterBand(1).GetNoDataValue()
-    # Physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001).
-    scale = np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in band_list], np.float32)
-    offset = np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in band_list], np.float32)
-    gain = (scale / std[spectral_idx]).astype(np.float32)                 # (raw·scale + offset − mean) / std
-    bias = ((offset - mean[spectral_idx]) / std[spectral_idx]).astype(np.float32)
-    W, H = grid.width, grid.height
-    rows = tile_origins(H, k, stride)
-    cols = tile_origins(W, k, stride)
-    n_scored = 0
-    n_skipped = 0
-    with atomic_output(out_path, sidecar_suffixes=(".aux.xml",)) as tmp:
-        drv = gdal.GetDriverByName("GTiff")
-        out = drv.Create(str(tmp), W, H, 1, gdal.GDT_Float32,
-                         ["TILED=YES", *DEFLATE_FAST, "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
-        out.SetGeoTransform(grid.geotransform)
-        out.SetProjection(grid.crs_wkt)
-        ob = out.GetRasterBand(1)
-        ob.SetNoDataValue(NODATA)
-        ob.SetDescription("Probability of mineralisation")
-        written = {"rows": 0}
+def uncertainty_path(out_path: PathLike) -> Path:
+    p = Path(out_path)
+    return p.with_name(p.stem + "_uncertainty" + (p.suffix or ".tif"))
 
-        def write_rows(row0: int, block: np.ndarray) -> None:
-            ob.WriteArray(block, 0, row0)
-            written["rows"] += block.shape[0]
 
-        acc = StripAccumulator(W, H, k, stride, write_rows)
+def _mc_scorer(model, samples: int):
+    from ..gcn.node import mc_node_probabilities
 
-        # Block rows are decoded once and GDAL's cache is dropped after each: memory stays flat.
-        spec_reader = StripReader(src, band_list)
-        geo_readers = {ch: StripReader(ds, [1]) for ch, ds in geo.items()}
+    return lambda tiles: mc_node_probabilities(model, tiles, samples)
 
-        def read_row(r: int):
-            """One tile row of input (runs in the prefetch thread; GDAL releases the GIL)."""
-            spec = spec_reader.read(r, k).copy()
-            geos = {ch: rd.read(r, k)[0].astype(np.float32) for ch, rd in geo_readers.items()}
-            return spec, geos
 
-        pending: List[Tuple[int, np.ndarray, np.ndarray]] = []   # tile rows waiting to be scored together
+def _create_output(path, grid: Grid, description: str):
+    out = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, gdal.GDT_Float32,
+                                               ["TILED=YES", *DEFLATE_FAST, "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
+    out.SetGeoTransform(grid.geotransform)
+    out.SetProjection(grid.crs_wkt)
+    band = out.GetRasterBand(1)
+    band.SetNoDataValue(NODATA)
+    band.SetDescription(description)
+    return out, band
 
-        def flush() -> None:
-            batch = [p[2] for p in pending if len(p[2])]
-            probs = np.empty(0)
-            if batch:
-                with _no_grad():
-                    probs = np.asarray(predict_proba(model, np.concatenate(batch)), np.float64)
-            i = 0
-            for r0, ok_cols, tl in pending:
+
+class _Inputs:
+    """The raster's spectral bands and the geology rasters, read a tile row at a time, with the
+    fold of scale/offset and normalisation into one multiply-add per band."""
+
+    def __init__(self, raster, geo_paths, band_of, mean, std):
+        self.src = open_raster(raster)
+        self.geo = {i: open_raster(p) for i, p in geo_paths.items()}
+        self.spectral_idx = sorted(band_of)
+        band_list = [band_of[i] + 1 for i in self.spectral_idx]
+        bands = [self.src.GetRasterBand(b) for b in band_list]
+        self.nodata = [b.GetNoDataValue() for b in bands]
+        # physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001)
+        scale = np.array([b.GetScale() or 1.0 for b in bands], np.float32)
+        offset = np.array([b.GetOffset() or 0.0 for b in bands], np.float32)
+        sp = self.spectral_idx
+        self.gain = (scale / std[sp]).astype(np.float32)  # (raw·scale + offset − mean) / std
+        self.bias = ((offset - mean[sp]) / std[sp]).astype(np.float32)
+        self.mean, self.std = mean, std
+        # block rows are decoded once and GDAL's cache is dropped after each: memory stays flat
+        self.spec_reader = StripReader(self.src, band_list)
+        self.geo_readers = {ch: StripReader(ds, [1]) for ch, ds in self.geo.items()}
+
+    def read_row(self, r: int, k: int):
+        """One tile row of input (runs in the prefetch thread; GDAL releases the GIL)."""
+        spec = self.spec_reader.read(r, k).copy()
+        geos = {ch: rd.read(r, k)[0].astype(np.float32) for ch, rd in self.geo_readers.items()}
+        return spec, geos
+
+    def stack(self, spec, geos, n_channels: int, k: int, width: int):
+        """Normalised ``[C, k, W]`` channels and the ``[k, W]`` nodata mask of one tile row."""
+        bad = _nodata_mask(spec, self.nodata)
+        stack = np.empty((n_channels, k, width), np.float32)
+        for j, ch in enumerate(self.spectral_idx):
+            np.multiply(spec[j], self.gain[j], out=stack[ch], casting="unsafe")
+            stack[ch] += self.bias[j]
+        for ch, g in geos.items():
+            bad |= ~np.isfinite(g)
+            np.subtract(g, self.mean[ch], out=stack[ch])
+            stack[ch] /= self.std[ch]
+        return stack, bad
+
+
+def _tiles(stack, bad, cols, k):
+    """Tiles of one tile row: ``(n_tiles, k*k, C)`` (nodes row-major within the tile) and their validity."""
+    win = np.lib.stride_tricks.sliding_window_view(stack, k, axis=2)[:, :, cols]  # C, k, nT, k
+    tiles = np.ascontiguousarray(win.transpose(2, 1, 3, 0)).reshape(len(cols), k * k, stack.shape[0])
+    bad_tiles = np.lib.stride_tricks.sliding_window_view(bad, k, axis=1)[:, cols].any(axis=(0, 2))
+    return tiles, ~bad_tiles
+
+
+def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, progress: Progress):
+    """Score every tile row; tiles of several rows go to the model in one call (narrow rasters give
+    too few tiles per row to fill a batch) while the next row is read in a thread."""
+    rows, cols = tile_origins(grid.height, k, stride), tile_origins(grid.width, k, stride)
+    counts = {"scored": 0, "skipped": 0}
+    pending: List[Tuple[int, np.ndarray, np.ndarray]] = []
+
+    def flush() -> None:
+        batch = [p[2] for p in pending if len(p[2])]
+        outs = [np.asarray(o, np.float64) for o in scorer(np.concatenate(batch)) if o is not None] if batch else []
+        i = 0
+        for r0, ok_cols, tl in pending:
+            for acc, o in zip(accs, outs):
                 if len(tl):
-                    acc.add_tile_row(r0, ok_cols, probs[i:i + len(tl)])
-                    i += len(tl)
+                    acc.add_tile_row(r0, ok_cols, o[i:i + len(tl)])
+            for acc in accs:
                 acc.finish_tile_row(r0)
-            pending.clear()
+            i += len(tl)
+        pending.clear()
 
-        # Reading the next tile row overlaps scoring of the current ones, and tiles of several
-        # rows are scored in one call (narrow rasters give too few tiles per row to fill a batch).
-        with ThreadPoolExecutor(max_workers=1) as reader:
-            upcoming = reader.submit(read_row, int(rows[0])) if len(rows) else None
-            queued = 0
-            for t, r in enumerate(rows):
-                r = int(r)
-                spec, geos = upcoming.result()
-                upcoming = reader.submit(read_row, int(rows[t + 1])) if t + 1 < len(rows) else None
-                bad = _nodata_mask(spec, nodata).any(axis=0)
-                # physical value (scale/offset) and normalisation folded into one multiply-add per band
-                stack = np.empty((len(names), k, W), np.float32)
-                for j, ch in enumerate(spectral_idx):
-                    np.multiply(spec[j], gain[j], out=stack[ch], casting="unsafe")
-                    stack[ch] += bias[j]
-                for ch, g in geos.items():
-                    bad |= ~np.isfinite(g)
-                    np.subtract(g, mean[ch], out=stack[ch])
-                    stack[ch] /= std[ch]
-                # tiles: (n_tiles, C, k, k) -> nodes row-major within the tile -> (n_tiles, k*k, C)
-                win = np.lib.stride_tricks.sliding_window_view(stack, k, axis=2)[:, :, cols]  # C, k, nT, k
-                tiles = np.ascontiguousarray(win.transpose(2, 1, 3, 0)).reshape(len(cols), k * k, len(names))
-                bad_tiles = np.lib.stride_tricks.sliding_window_view(bad, k, axis=1)[:, cols].any(axis=(0, 2))
-                ok = ~bad_tiles
-                n_skipped += int(bad_tiles.sum())
-                pending.append((r, cols[ok], tiles[ok]))
-                queued += int(ok.sum())
-                n_scored += int(ok.sum())
-                if queued >= SCORE_BATCH_TILES or t + 1 == len(rows):
-                    flush()
-                    queued = 0
-                progress.update((t + 1) / max(len(rows), 1), f"Scored tile row {t + 1} of {len(rows)}")
+    with ThreadPoolExecutor(max_workers=1) as reader, _no_grad():
+        upcoming = reader.submit(inputs.read_row, int(rows[0]), k) if len(rows) else None
+        queued = 0
+        for t, r in enumerate(rows):
+            spec, geos = upcoming.result()
+            upcoming = reader.submit(inputs.read_row, int(rows[t + 1]), k) if t + 1 < len(rows) else None
+            stack, bad = inputs.stack(spec, geos, len(names), k, grid.width)
+            tiles, ok = _tiles(stack, bad, cols, k)
+            counts["skipped"] += int((~ok).sum())
+            pending.append((int(r), cols[ok], tiles[ok]))
+            queued += int(ok.sum())
+            counts["scored"] += int(ok.sum())
+            if queued >= SCORE_BATCH_TILES or t + 1 == len(rows):
+                flush()
+                queued = 0
+            progress.update((t + 1) / max(len(rows), 1), f"Scored tile row {t + 1} of {len(rows)}")
+    for acc in accs:
         acc.close()
-        ob.ComputeStatistics(False)
-        ob = None
-        out = None
-    src = None
-    geo = None
-    return {"output": str(out_path), "tiles_scored": n_scored, "tiles_skipped_nodata": n_skipped,
-            "width": W, "height": H}
+    return counts
+
+
+def _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid: Grid,
+           out_path, progress: Progress, uncertainty: bool = False) -> Dict[str, Any]:
+    inputs = _Inputs(raster, geo_paths, band_of, mean, std)
+    paths = [Path(out_path)] + ([uncertainty_path(out_path)] if uncertainty else [])
+    descriptions = ["Probability of mineralisation", "Uncertainty (std of Monte-Carlo dropout passes)"]
+    with contextlib.ExitStack() as stack:
+        # every output is complete before any is moved into place (cancel leaves none behind)
+        tmps = [stack.enter_context(atomic_output(p, sidecar_suffixes=(".aux.xml",))) for p in paths]
+        outs = [_create_output(t, grid, d) for t, d in zip(tmps, descriptions)]
+        accs = [StripAccumulator(grid.width, grid.height, k, stride,
+                                 lambda row0, block, band=band: band.WriteArray(block, 0, row0)) for _, band in outs]
+        counts = _score_rows(inputs, scorer, accs, names, k, stride, grid, progress)
+        for _, band in outs:
+            band.ComputeStatistics(False)
+        del band, accs, outs  # GDAL writes and closes the files before they are moved into place
+    summary = {"output": str(out_path), "tiles_scored": counts["scored"], "tiles_skipped_nodata": counts["skipped"],
+               "width": grid.width, "height": grid.height}
+    if uncertainty:
+        summary["uncertainty"] = str(paths[1])
+    return summary
 
 
 def deposit_scores(prob_path: PathLike, deposits: str, layer: Optional[str] = None,

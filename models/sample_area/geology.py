@@ -2,18 +2,21 @@
 
 Everything is built in map metres of a projected CRS from one
 ``numpy.random.Generator`` in a fixed order, so a seed always gives the same
-area.  The rules follow how Li–Be granitic pegmatites occur in the
-Dahongliutan field (West Kunlun): two-mica granite plutons elongated along the
-regional NW–SE structural trend; NW–SE regional faults with a few NE–SW cross
-faults; pegmatite dykes in en-échelon swarms, mostly in the exterior contact
-zone within a few km of a pluton, favouring fault zones, striking with the
-trend; the regional zonation puts barren (microcline–quartz) pegmatites close
-to or inside the granite and the Li–Be (spodumene) ones farther out.
+area, and each seed draws a whole layout (:class:`Layout`): how many plutons and of
+what shape, the structural trend, field size and density, host-rock mix, sun and noise.
+The rules follow how rare-element granitic pegmatites occur (Dahongliutan, West Kunlun;
+Černý's regional zoning of pegmatite fields): two-mica granite plutons elongated along
+the structural trend; regional faults along it with a few cross faults; dykes in
+en-échelon swarms, mostly in the exterior contact zone within a few km of a pluton,
+favouring fault zones, striking with the trend; and zoned outwards from the parent
+granite — barren microcline–quartz–muscovite dykes inside and closest to it, then
+beryl-bearing (beryl–albite–quartz–muscovite), then Li (spodumene–albite–quartz–
+lepidolite) farther out.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 
@@ -35,6 +38,47 @@ class Fault:
     line: List[Point]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Everything about an area that a seed decides before the geology is drawn."""
+
+    n_plutons: int
+    trend: float  # radians, strike counter-clockwise from east
+    n_cross_faults: int
+    field_density: float  # pegmatite swarms per 81 km² (the paper's 9 × 9 km area has ~16)
+    dykes_per_swarm: float
+    zoning_scale_m: float  # distance from the contact at which Be gives way to Li pegmatites
+    explored_share: float  # share of swarms with known (mapped and assayed) dykes
+    schist_share: float  # host rock: 0 quartz-rich metasandstone .. 1 mica schist
+    marble_share: float
+    sun_elevation_deg: float
+    sun_azimuth_deg: float
+    noise_scale: float  # multiplies the sensor noise (1 = AHSI-like)
+
+    def to_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["trend_azimuth_deg"] = round((90.0 - np.rad2deg(self.trend)) % 180.0, 2)
+        del d["trend"]
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in d.items()}
+
+
+def draw_layout(rng: np.random.Generator) -> Layout:
+    return Layout(
+        n_plutons=int(rng.integers(1, 4)),
+        trend=float(np.deg2rad(rng.uniform(-90.0, 90.0))),
+        n_cross_faults=int(rng.integers(1, 4)),
+        field_density=float(rng.uniform(10.0, 24.0)),
+        dykes_per_swarm=float(rng.uniform(5.0, 10.0)),
+        zoning_scale_m=float(rng.uniform(900.0, 1600.0)),
+        explored_share=float(rng.uniform(0.4, 0.65)),
+        schist_share=float(rng.uniform(0.2, 0.8)),
+        marble_share=float(rng.uniform(0.0, 1.0)),
+        sun_elevation_deg=float(rng.uniform(25.0, 65.0)),
+        sun_azimuth_deg=float(rng.uniform(110.0, 250.0)),
+        noise_scale=float(rng.uniform(0.7, 1.6)),
+    )
+
+
 @dataclass
 class Pegmatite:
     id: int
@@ -47,17 +91,44 @@ class Pegmatite:
     strike_deg: float  # azimuth, degrees clockwise from north
     ring: List[Point]
     composition: dict = field(default_factory=dict)  # endmember -> fraction of the dyke rock
+    kind: str = "barren"  # "barren" | "Be" | "Li" (the zone of the field it formed in)
 
 
-# Typical modal compositions (volume fractions) of the dyke rock.
+# Typical modal compositions (volume fractions) of the dyke rock, by zone of the field.
 LI_PEGMATITE = {
-    "albite": 0.30, "quartz": 0.28, "spodumene": 0.20, "microcline": 0.08,
-    "muscovite": 0.08, "lepidolite": 0.03, "beryl": 0.02, "tourmaline": 0.01,
+    "albite": 0.30, "quartz": 0.27, "spodumene": 0.20, "lepidolite": 0.06, "microcline": 0.07,
+    "muscovite": 0.07, "beryl": 0.02, "tourmaline": 0.01,
+}
+BE_PEGMATITE = {
+    "albite": 0.30, "quartz": 0.30, "muscovite": 0.16, "beryl": 0.07, "microcline": 0.13,
+    "tourmaline": 0.04,
 }
 BARREN_PEGMATITE = {
-    "microcline": 0.38, "quartz": 0.30, "albite": 0.18, "muscovite": 0.09,
-    "tourmaline": 0.04, "biotite": 0.01,
+    "microcline": 0.40, "quartz": 0.30, "muscovite": 0.12, "albite": 0.11,
+    "tourmaline": 0.05, "biotite": 0.02,
 }
+COMPOSITIONS = {"Li": LI_PEGMATITE, "Be": BE_PEGMATITE, "barren": BARREN_PEGMATITE}
+TYPE_NAMES = {"Li": "Li (spodumene-lepidolite) pegmatite", "Be": "Be (beryl) pegmatite",
+              "barren": "barren microcline pegmatite"}
+# Exocontact halos in the host rock: albitisation and muscovite around the fertile dykes,
+# tourmaline-muscovite (boron metasomatism) around the barren ones nearer the granite.
+HALOS = {"Li": {"albite": 0.45, "muscovite": 0.40, "quartz": 0.15},
+         "Be": {"albite": 0.35, "muscovite": 0.45, "tourmaline": 0.05, "quartz": 0.15},
+         "barren": {"muscovite": 0.45, "tourmaline": 0.30, "quartz": 0.25}}
+
+
+def zone_weights(d: float, scale: float, fertility: float) -> np.ndarray:
+    """Relative odds of (barren, Be, Li) for a dyke ``d`` m from the contact (< 0 inside)."""
+    if d <= 0:
+        w = np.array([0.93, 0.05, 0.02])
+    else:
+        u = d / scale
+        # barren dykes occur throughout a field (they are the commonest) and dominate near the granite
+        w = np.array([0.5 + 1.5 * np.exp(-u / 0.4),
+                      np.exp(-0.5 * ((u - 0.65) / 0.3) ** 2),
+                      np.exp(-max(0.0, u - 3.0) / 1.2) / (1.0 + np.exp(-(u - 1.0) / 0.2))])
+    w = w * np.array([1.0, fertility, fertility])
+    return w / w.sum()
 
 
 def _rot(u: np.ndarray, v: np.ndarray, trend: float) -> Tuple[np.ndarray, np.ndarray]:
@@ -104,55 +175,52 @@ class Geology:
     plutons: List[Pluton]
     faults: List[Fault]
     pegmatites: List[Pegmatite]
+    layout: Optional[Layout] = None
 
 
-def make_structure(rng: np.random.Generator, extent: Tuple[float, float, float, float]):
+def _place_plutons(rng, cx, cy, size, layout: Layout) -> List[Pluton]:
+    """``layout.n_plutons`` two-mica granite plutons elongated along the trend, spread across it."""
+    trend, n = layout.trend, layout.n_plutons
+    plutons = []
+    slots = np.linspace(-0.25, 0.25, n) if n > 1 else np.zeros(1)
+    for i, v in enumerate(slots):
+        scale = rng.uniform(0.7, 1.1) / np.sqrt(n)
+        a = size * rng.uniform(0.20, 0.27) * scale
+        b = a * rng.uniform(0.4, 0.75)
+        u = rng.normal(0.0, 0.15 * size) * (1 if i % 2 else -1)
+        ex, ey = _rot(np.array([u]), np.array([v * size + rng.normal(0, 0.03 * size)]), trend)
+        name = f"Pluton {chr(65 + i)} (two-mica granite)"
+        plutons.append(Pluton(i + 1, name, _pluton_ring(rng, cx + ex[0], cy + ey[0], a, b, trend)))
+    return plutons
+
+
+def make_structure(rng: np.random.Generator, extent: Tuple[float, float, float, float], layout: Layout):
     """Plutons and faults for the area ``extent`` = (xmin, ymin, xmax, ymax)."""
     xmin, ymin, xmax, ymax = extent
     cx, cy = 0.5 * (xmin + xmax), 0.5 * (ymin + ymax)
     size = min(xmax - xmin, ymax - ymin)
-    trend = np.deg2rad(-45.0 + rng.uniform(-8.0, 8.0))  # NW–SE strike
-    # Two two-mica granite plutons elongated along the trend.
-    a1, b1 = size * rng.uniform(0.22, 0.27), size * rng.uniform(0.12, 0.16)
-    a2, b2 = size * rng.uniform(0.12, 0.16), size * rng.uniform(0.07, 0.10)
-    p1u, p1v = -0.20 * size + rng.normal(0, 0.03 * size), 0.10 * size + rng.normal(0, 0.02 * size)
-    p2u, p2v = 0.25 * size + rng.normal(0, 0.03 * size), -0.22 * size + rng.normal(0, 0.02 * size)
-    ex, ey = _rot(np.array([p1u, p2u]), np.array([p1v, p2v]), trend)
-    plutons = [
-        Pluton(1, "Pluton A (two-mica granite)", _pluton_ring(rng, cx + ex[0], cy + ey[0], a1, b1, trend)),
-        Pluton(2, "Pluton B (two-mica granite)", _pluton_ring(rng, cx + ex[1], cy + ey[1], a2, b2, trend)),
-    ]
-    # Regional NW–SE faults: one along the NE flank of pluton A, one between the
-    # plutons, one SW of pluton B; lines run beyond the area like on a map.
+    trend = layout.trend
+    plutons = _place_plutons(rng, cx, cy, size, layout)
+    # Regional faults along the trend (flanking and between the plutons); lines run beyond the area.
     half = 0.85 * size
-    offsets = [
-        p1v + 1.05 * b1 + rng.normal(0, 0.02 * size),
-        0.5 * (p1v - b1 + p2v + b2) + rng.normal(0, 0.02 * size),
-        p2v - 1.15 * b2 + rng.normal(0, 0.02 * size),
-    ]
+    offsets = sorted(rng.uniform(-0.45, 0.45, 2 + layout.n_plutons // 2) * size)
     faults = []
-    for i, v0 in enumerate(offsets):
+    for v0 in offsets:
         line = _sinuous_line(rng, cx, cy, trend, -half, half, v0, amp=0.02 * size)
-        faults.append(Fault(i + 1, f"F{i + 1}", "regional NW-SE fault", line))
-    # NE–SW cross faults (shorter, between the regional ones).
-    for j, u0 in enumerate([0.0 * size + rng.normal(0, 0.05 * size), 0.35 * size + rng.normal(0, 0.05 * size)]):
-        cross = trend + np.pi / 2 + np.deg2rad(rng.uniform(-10, 10))
+        faults.append(Fault(len(faults) + 1, f"F{len(faults) + 1}", "regional fault along the trend", line))
+    # Cross faults (shorter, at a high angle to the trend).
+    for _ in range(layout.n_cross_faults):
+        u0 = rng.uniform(-0.4, 0.4) * size
+        cross = trend + np.pi / 2 + np.deg2rad(rng.uniform(-15, 15))
         ux, uy = _rot(np.array([u0]), np.array([0.0]), trend)
         line = _sinuous_line(rng, cx + ux[0], cy + uy[0], cross, -0.45 * size, 0.45 * size, 0.0, amp=0.01 * size, n=20)
-        faults.append(Fault(len(faults) + 1, f"F{len(faults) + 1}", "NE-SW cross fault", line))
+        faults.append(Fault(len(faults) + 1, f"F{len(faults) + 1}", "cross fault", line))
     return trend, plutons, faults
 
 
-def place_pegmatites(
-    rng: np.random.Generator,
-    extent: Tuple[float, float, float, float],
-    trend: float,
-    contact_distance,  # callable (x, y) -> signed distance to pluton contact (m, <0 inside)
-    fault_distance,  # callable (x, y) -> distance to nearest fault (m)
-) -> List[Pegmatite]:
+def _swarm_centres(rng, extent, n_clusters: int, contact_distance, fault_distance) -> List[Point]:
+    """Swarm centres drawn where dykes are likely: the exterior contact zone, near faults."""
     xmin, ymin, xmax, ymax = extent
-    area_km2 = (xmax - xmin) * (ymax - ymin) / 1e6
-    n_clusters = max(4, int(round(16 * area_km2 / 81.0)))
     inset = 300.0
 
     def intensity(x, y):
@@ -163,51 +231,57 @@ def place_pegmatites(
         zone = np.where(d > 0, outside, inside)
         return zone * (0.25 + np.exp(-f / 500.0)) / 1.25
 
-    parents = []
+    parents: List[Point] = []
     while len(parents) < n_clusters:
         x = rng.uniform(xmin + inset, xmax - inset, 256)
         y = rng.uniform(ymin + inset, ymax - inset, 256)
         keep = rng.uniform(0, 1, 256) < intensity(x, y)
         parents.extend(zip(x[keep], y[keep]))
-    parents = parents[:n_clusters]
+    return parents[:n_clusters]
 
-    explored = rng.uniform(0, 1, n_clusters) < 0.65
+
+def _dyke(rng, ident, cluster, x, y, kind, known, trend) -> Pegmatite:
+    length = float(np.clip(rng.lognormal(np.log(300.0), 0.5), 80.0, 1500.0))
+    width = float(np.clip(rng.lognormal(np.log(8.0), 0.5), 3.0, 30.0))
+    angle = trend + np.deg2rad(rng.normal(0.0, 10.0))
+    base = COMPOSITIONS[kind]
+    comp = np.array(list(base.values())) * rng.lognormal(0.0, 0.3, len(base))
+    comp /= comp.sum()
+    mineralised = kind != "barren"
+    status = ("known" if known else "hidden") if mineralised else "barren"
+    return Pegmatite(
+        id=ident, cluster=cluster, mineralised=mineralised, status=status, centre=(float(x), float(y)),
+        length_m=length, width_m=width, strike_deg=float((90.0 - np.rad2deg(angle)) % 180.0),
+        ring=_dyke_ring(x, y, length, width, angle), composition=dict(zip(base.keys(), comp.tolist())), kind=kind,
+    )
+
+
+def place_pegmatites(
+    rng: np.random.Generator,
+    extent: Tuple[float, float, float, float],
+    layout: Layout,
+    contact_distance,  # callable (x, y) -> signed distance to pluton contact (m, <0 inside)
+    fault_distance,  # callable (x, y) -> distance to nearest fault (m)
+) -> List[Pegmatite]:
+    """Dyke swarms zoned outwards from the granite; only some fertile dykes are known."""
+    xmin, ymin, xmax, ymax = extent
+    area_km2 = (xmax - xmin) * (ymax - ymin) / 1e6
+    n_clusters = max(4, int(round(layout.field_density * area_km2 / 81.0)))
+    parents = _swarm_centres(rng, extent, n_clusters, contact_distance, fault_distance)
+    explored = rng.uniform(0, 1, n_clusters) < layout.explored_share
     bodies: List[Pegmatite] = []
     for c, (px, py) in enumerate(parents):
-        fertile = rng.uniform(0.6, 1.0)
-        n = 3 + rng.poisson(6)
-        du = rng.normal(0.0, 400.0, n)
-        dv = rng.normal(0.0, 120.0, n)
-        ox, oy = _rot(du, dv, trend)
+        fertility = rng.uniform(0.5, 1.5)
+        n = 3 + rng.poisson(layout.dykes_per_swarm - 3)
+        ox, oy = _rot(rng.normal(0.0, 400.0, n), rng.normal(0.0, 120.0, n), layout.trend)
         for k in range(n):
             x, y = px + ox[k], py + oy[k]
             if not (xmin + 100 < x < xmax - 100 and ymin + 100 < y < ymax - 100):
                 continue
             d = float(contact_distance(np.array([x]), np.array([y]))[0])
-            # regional zonation: Li–Be pegmatites away from the granite, barren ones near/inside it
-            if d <= 0:
-                p_min = 0.08
-            else:
-                p_min = (0.25 + 0.65 * min(d / 1500.0, 1.0)) * np.exp(-max(0.0, d - 3500.0) / 1500.0)
-            mineralised = bool(rng.uniform() < p_min * fertile)
-            length = float(np.clip(rng.lognormal(np.log(300.0), 0.5), 80.0, 1500.0))
-            width = float(np.clip(rng.lognormal(np.log(8.0), 0.5), 3.0, 30.0))
-            angle = trend + np.deg2rad(rng.normal(0.0, 10.0))
-            base = LI_PEGMATITE if mineralised else BARREN_PEGMATITE
-            jitter = rng.lognormal(0.0, 0.3, len(base))
-            comp = np.array(list(base.values())) * jitter
-            comp /= comp.sum()
-            known = bool(explored[c] and rng.uniform() < 0.85)
-            status = ("known" if known else "hidden") if mineralised else "barren"
-            azimuth = (90.0 - np.rad2deg(angle)) % 180.0
-            bodies.append(
-                Pegmatite(
-                    id=len(bodies) + 1, cluster=c + 1, mineralised=mineralised, status=status,
-                    centre=(float(x), float(y)), length_m=length, width_m=width,
-                    strike_deg=float(azimuth), ring=_dyke_ring(x, y, length, width, angle),
-                    composition=dict(zip(base.keys(), comp.tolist())),
-                )
-            )
+            kind = ("barren", "Be", "Li")[rng.choice(3, p=zone_weights(d, layout.zoning_scale_m, fertility))]
+            known = bool(explored[c] and rng.uniform() < 0.75)
+            bodies.append(_dyke(rng, len(bodies) + 1, c + 1, x, y, kind, known, layout.trend))
     # Both label layers must hold something: promote / demote deterministically.
     mineral = [b for b in bodies if b.mineralised]
     if mineral and not any(b.status == "known" for b in mineral):

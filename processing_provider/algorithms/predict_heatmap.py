@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputHtml, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterField)
+                       QgsProcessingOutputRasterLayer, QgsProcessingOutputString, QgsProcessingParameterField,
+                       QgsProcessingParameterVectorDestination)
 
 from ...models.heatmap.style import STYLE
 from ...models.raster.wavelengths import list_presets, preset_title
@@ -39,9 +40,20 @@ class PredictHeatmap(HyperProspectAlgorithm):
     PRESET = "PRESET"
     DEPOSITS = "DEPOSITS"
     DEPOSIT_FIELD = "DEPOSIT_FIELD"
+    UNCERTAINTY = "UNCERTAINTY"
+    TARGETS = "TARGETS"
+    TARGET_PERCENT = "TARGET_PERCENT"
     OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
-        (STRIDE, "0 = tile size. Smaller strides cost (tile/stride)² more tiles."),
+        (STRIDE, "0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel "
+                 "scored in four tiles). Smaller strides cost (tile/stride)² more tiles."),
+        (UNCERTAINTY, "For the node GCN: the spread (standard deviation) of eight Monte-Carlo dropout passes, as a "
+                      "second raster '<heatmap>_uncertainty.tif' with its own style. High probability with low "
+                      "spread is a confident target; high spread means the model is unsure there (unusual spectra "
+                      "or geology) — check it in the field before trusting it."),
+        (TARGETS, "Contiguous ground in the top share of the area, ranked, with area, mean/max probability and "
+                  "uncertainty and the distance to the nearest deposit of the deposits layer: what to take to the "
+                  "field (the same as Exploration targets from a heatmap)."),
         (DEPOSITS, "Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap."),
         (DEPOSIT_FIELD, "E.g. a 'status' field with known / hidden: one curve per value."),
     )
@@ -61,8 +73,15 @@ class PredictHeatmap(HyperProspectAlgorithm):
                         [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True)
         self.add(QgsProcessingParameterField(self.DEPOSIT_FIELD, self.tr("Deposit group field"),
                                              parentLayerParameterName=self.DEPOSITS, optional=True))
+        self.add_bool(self.UNCERTAINTY, "Also write the uncertainty map (node GCN; 8 Monte-Carlo dropout passes)", True)
+        self.add(QgsProcessingParameterVectorDestination(
+            self.TARGETS, self.tr("Exploration targets (top share of the area)"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=False))
+        self.add_number(self.TARGET_PERCENT, "Targets: top share of the area (%)", 5.0, 0.01, 100.0, advanced=True)
         self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
+        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
+        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
         self.addOutput(QgsProcessingOutputString("PREDICTION_RATE", self.tr("Prediction-rate AUC (JSON)")))
         self.addOutput(QgsProcessingOutputFile("PREDICTION_RATE_PLOT", self.tr("Prediction-rate curve (PNG)")))
         self.addOutput(QgsProcessingOutputHtml("PREDICTION_RATE_HTML", self.tr("Prediction-rate curve")))
@@ -72,7 +91,8 @@ class PredictHeatmap(HyperProspectAlgorithm):
         raster = self.raster_path(parameters, self.INPUT, context)
         out = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
-                  "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None}
+                  "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None,
+                  "uncertainty": self.parameterAsBool(parameters, self.UNCERTAINTY, context)}
         preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
         if preset:
             kwargs["preset"] = preset
@@ -88,15 +108,37 @@ class PredictHeatmap(HyperProspectAlgorithm):
                         "group_field": self.parameterAsString(parameters, self.DEPOSIT_FIELD, context) or None,
                         "png_path": stem + "_prediction_rate.png", "json_path": stem + "_prediction_rate.json",
                         "html_path": stem + "_prediction_rate.html"}
-        summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate}, self.progress(feedback))
+        targets = None
+        if parameters.get(self.TARGETS):
+            targets = {"path": self.parameterAsOutputLayer(parameters, self.TARGETS, context),
+                       "top_share": self.parameterAsDouble(parameters, self.TARGET_PERCENT, context) / 100.0,
+                       "known": evaluate["deposits"] if evaluate else None,
+                       "known_layer": evaluate["layer"] if evaluate else None}
+        summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate, "targets": targets},
+                                self.progress(feedback))
         feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for "
                           f"nodata); style {summary['style']}")
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
             feedback.pushInfo(f"Prediction-rate AUC ({group}, {res['n_deposits']} bodies): {res['auc']:.3f}")
+        for note in summary.get("notes") or []:
+            feedback.pushInfo(note)
+        if summary.get("quality_warning"):
+            feedback.reportError(summary["quality_warning"], fatalError=False)
+        for note in summary.get("notes") or []:
+            feedback.pushInfo(note)
+        if summary.get("quality_warning"):
+            feedback.reportError(summary["quality_warning"], fatalError=False)
         style_on_load(context, out, summary.get("style") or str(STYLE))
         results = {self.OUTPUT: out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
+        if summary.get("uncertainty"):
+            style_on_load(context, summary["uncertainty"], summary["uncertainty_style"], name="Uncertainty",
+                          beside=out)
+            results["UNCERTAINTY_MAP"] = summary["uncertainty"]
+        if summary.get("targets"):
+            feedback.pushInfo("Targets: " + summary["targets"]["summary"])
+            results[self.TARGETS] = summary["targets"]["path"]
         if evaluate:
             results["PREDICTION_RATE_PLOT"] = evaluate["png_path"]
             results["PREDICTION_RATE_HTML"] = summary.get("prediction_rate_html") or ""
