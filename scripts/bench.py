@@ -6,7 +6,9 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
 3. whole pipeline on generated cubes (1000², 2000², 4000² × 166 bands int16): wall time vs one
    sequential read, peak memory — each size in its own process so its peak RSS is its own;
 4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput;
-5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size).
+5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size);
+6. the default prospectivity workflow (node GCN) on a sample area: prepare, train, predict with uncertainty
+   (benchmarks/workflow.py, its own process).
 Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000"),
 HP_BENCH_MAP_SIZES (default "1000").
 """
@@ -70,11 +72,11 @@ def pipeline(sizes):
     return out
 
 
-def mineral_map(sizes):
+def mineral_map(sizes, script="mineral_map.py"):
     out = {}
     work = Path(os.environ.get("HP_BENCH_DIR", tempfile.mkdtemp(prefix="hp-bench-")))
     for size in sizes:
-        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "mineral_map.py"), str(size), str(work)],
+        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), str(size), str(work)],
                               capture_output=True, text=True)
         out[str(size)] = ({"error": proc.stderr[-1500:]} if proc.returncode != 0
                           else json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -105,6 +107,7 @@ def main() -> int:
     section("spectra", spectra, results)
     map_sizes = [int(s) for s in os.environ.get("HP_BENCH_MAP_SIZES", "1000").split(",") if s]
     section("mineral_map", lambda: mineral_map(map_sizes), results)
+    section("workflow", lambda: mineral_map([300], script="workflow.py"), results)
     (REPO / "BENCHMARKS.json").write_text(json.dumps(results, indent=1, default=str))
     (REPO / "BENCHMARKS.md").write_text(render(results))
     print(f"wrote {REPO / 'BENCHMARKS.md'}")
@@ -191,6 +194,16 @@ def render(r: dict) -> str:
         else:
             lines.append(f"| {size}² | {p['map_s']:.1f} s | {p['pixels_per_s']:.0f} | {p['peak_rss_mb']:.0f} MB | "
                          f"1000² ≤ {p['target_s_at_1000']:.0f} s |")
+    lines += ["", "## 6. Default prospectivity workflow (node GCN, sample area seed 1)", "",
+              "| size | prepare (subset, distances, graphs) | train | predict + uncertainty | kept epoch | "
+              "val F1 (tiles) | peak memory |", "|---|---|---|---|---|---|---|"]
+    for size, p in (r.get("workflow") or {}).items():
+        if "error" in p:
+            lines.append(f"| {size}² | failed: {p['error'][-200:]} | | | | | |")
+        else:
+            lines.append(f"| {size}² | {p['prepare_s']:.1f} s | {p['train_s']:.0f} s | "
+                         f"{p['predict_with_uncertainty_s']:.1f} s ({p['tiles_scored']} tiles, stride {p['stride']}) | "
+                         f"{p['best_epoch']} | {p['val_f1']:.3f} | {p['peak_rss_mb']:.0f} MB |")
     lines.append("")
     return "\n".join(lines)
 
