@@ -198,6 +198,10 @@ def _score(model, predict_proba, raster, geo_paths, band_of, names, mean, std, k
                     queued = 0
                 progress.update((t + 1) / max(len(rows), 1), f"Scored tile row {t + 1} of {len(rows)}")
         acc.close()
+        if n_scored == 0:  # nothing to write: say why instead of an all-nodata map (GDAL refuses its statistics)
+            raise InputError(f"No tile could be scored: every {k}×{k} tile at stride {stride} px of the "
+                             f"{grid.width}×{grid.height} px raster touches nodata ({n_skipped} skipped). "
+                             "Use a smaller stride or a raster with more valid pixels.")
         ob.ComputeStatistics(False)
         ob = None
         out = None
