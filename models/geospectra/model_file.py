@@ -93,7 +93,8 @@ def read_metadata(path: Path) -> Dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: corrupt model description ({exc})") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise InputError(f"{path}: not a GeoSpectra model (format {meta.get('format') if isinstance(meta, dict) else None!r})")
+        found = meta.get("format") if isinstance(meta, dict) else None
+        raise InputError(f"{path}: not a GeoSpectra model (format {found!r})")
     if not isinstance(meta.get("format_version", 0), int):
         raise InputError(f"{path}: corrupt model description (format_version {meta.get('format_version')!r})")
     if int(meta.get("format_version", 0)) > FORMAT_VERSION:
