@@ -54,7 +54,8 @@ def main() -> int:
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t = time.time()
-    summary = map_minerals(cube, work / f"mineral_map_{size}.tif", MineralMapSettings(probability_minerals=["Kaolinite"]))
+    summary = map_minerals(cube, work / f"mineral_map_{size}.tif",
+                           MineralMapSettings(probability_minerals=["Kaolinite"]))
     wall = time.time() - t
     print(json.dumps({"size": size, "bands": summary["bands"], "pixels": size * size, "make_cube_s": make_s,
                       "map_s": wall, "pixels_per_s": size * size / wall, "target_s_at_1000": 60.0,

@@ -180,7 +180,8 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     src = None
     present = {("nodata" if v == 0 else NO_FEATURE_LABEL if v == 1 else classes[v - FIRST_MINERAL]): int(n)
                for v, n in enumerate(counts) if n}
-    return {"output": str(out_path), "confidence": str(conf_path), "probabilities": str(prob_path) if prob_idx else None,
+    return {"output": str(out_path), "confidence": str(conf_path),
+            "probabilities": str(prob_path) if prob_idx else None,
             "style": str(qml_path), "instrument": family, "bands": int(centres.size),
             "covered_nm": [float(centres.min()), float(centres.max())], "pixel_counts": present,
             "probability_minerals": [classes[i] for i in prob_idx]}

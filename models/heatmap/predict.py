@@ -250,6 +250,10 @@ def _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, strid
         accs = [StripAccumulator(grid.width, grid.height, k, stride,
                                  lambda row0, block, band=band: band.WriteArray(block, 0, row0)) for _, band in outs]
         counts = _score_rows(inputs, scorer, accs, names, k, stride, grid, progress)
+        if counts["scored"] == 0:  # nothing to write: say why instead of an all-nodata map (GDAL refuses its stats)
+            raise InputError(f"No tile could be scored: every {k}×{k} tile at stride {stride} px of the "
+                             f"{grid.width}×{grid.height} px raster touches nodata ({counts['skipped']} skipped). "
+                             "Use a smaller stride or a raster with more valid pixels.")
         for _, band in outs:
             band.ComputeStatistics(False)
         del band, accs, outs  # GDAL writes and closes the files before they are moved into place

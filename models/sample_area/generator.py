@@ -612,6 +612,8 @@ def make_sample_area(
     """
     progress = ensure_progress(progress)
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"The output folder '{out_dir}' is an existing file, not a folder.")
     out_dir.mkdir(parents=True, exist_ok=True)
     table = load_endmembers(endmember_table)
     rng = np.random.default_rng(seed)

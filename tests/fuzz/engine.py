@@ -216,7 +216,8 @@ def mutate(data: bytes, rng: random.Random, binary_container: bool) -> bytes:
         numbers = [m.span() for m in re.finditer(rb"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", data[:65536])]
         if numbers:
             a, b = rng.choice(numbers)
-            return data[:a] + rng.choice([b"0", b"-1", b"1e308", b"99999999999", b"nan", b"0.0", b"-0", b"3"]) + data[b:]
+            numbers = [b"0", b"-1", b"1e308", b"99999999999", b"nan", b"0.0", b"-0", b"3"]
+            return data[:a] + rng.choice(numbers) + data[b:]
         return data
     if kind == "random":
         keep = data[:rng.choice([0, 3, 8, 16, 64, 512])]
@@ -304,8 +305,8 @@ def run(n_inputs: int, seed: int = 0, time_limit: float = 20.0, memory_mb: int =
         start = 0
         while start < n_inputs:
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_child, args=(child, seed, start, n_inputs, seeds, dict(seed_module.COMPANIONS), scratch,
-                                     memory_mb),
+            args = (child, seed, start, n_inputs, seeds, dict(seed_module.COMPANIONS), scratch, memory_mb)
+            proc = ctx.Process(target=_child, args=args,
                                daemon=True)
             proc.start()
             current = None

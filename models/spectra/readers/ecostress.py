@@ -99,7 +99,8 @@ def read(path) -> List[Spectrum]:
         raise SpectrumFileError(path, "no data after the header (file truncated?)")
     for r, row in enumerate(rows):
         if len(row) != 2:
-            raise SpectrumFileError(path, f"data row {r + 1} has {len(row)} column(s), expected 2 (truncated or corrupt)")
+            raise SpectrumFileError(path, f"data row {r + 1} has {len(row)} column(s), expected 2 "
+                                          "(truncated or corrupt)")
     table = np.array(rows, dtype=np.float64)
     expected = float_or_none(header.get("Number of X Values", ""))
     if expected is not None and int(expected) != len(rows):
