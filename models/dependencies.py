@@ -193,18 +193,19 @@ def install(
     lines: List[str] = []
     with open(log_path, "w", encoding="utf-8") as log:
         log.write("$ " + " ".join(cmd) + "\n")
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            line = line.rstrip("\n")
-            lines.append(line)
-            log.write(line + "\n")
-            if on_line:
-                on_line(line)
-            if is_cancelled and is_cancelled():
-                proc.terminate()
-                break
-        returncode = proc.wait()
+        # the with-block closes pip's pipe (else a ResourceWarning per install)
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                line = line.rstrip("\n")
+                lines.append(line)
+                log.write(line + "\n")
+                if on_line:
+                    on_line(line)
+                if is_cancelled and is_cancelled():
+                    proc.terminate()
+                    break
+            returncode = proc.wait()
     ok = returncode == 0
     error = "" if ok else summarise_pip_failure(lines, returncode)
     if ok:

@@ -22,11 +22,11 @@ from .spectra_plot import SpectraPlot
 STATUS_CHARS = 160  # the status line shows this much; the full text is its tooltip and in the message bar
 # toolbar: attribute, theme icon, tooltip
 TOOLS = (("open_button", "/mActionFileOpen.svg", "Open files…"),
-         ("folder_button", "/mActionAddDirectory.svg", "Open folder…"),
+         ("folder_button", "/mIconFolderOpen.svg", "Open folder…"),
          ("identify_button", "/mActionIdentify.svg", "Identify the selected spectra (all when none is selected)"),
          ("cancel_button", "/mTaskCancel.svg", "Cancel"),
          ("export_button", "/mActionFileSaveAs.svg", "Export CSV…"),
-         ("points_button", "/mActionCapturePoint.svg", "Points layer"),
+         ("points_button", "/mIconPointLayer.svg", "Points layer"),
          ("clear_button", "/mActionDeleteSelected.svg", "Clear"))
 
 

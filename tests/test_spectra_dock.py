@@ -196,6 +196,11 @@ def test_dock_fits_a_narrow_panel(dock):
     assert len(dock.status.text()) <= 160 and dock.status.toolTip() == "x" * 2000
     assert all(b.toolTip() and not b.icon().isNull() for b in (dock.open_button, dock.identify_button,
                                                               dock.export_button, dock.clear_button))
+    from qgis.PyQt.QtCore import QFile
+
+    from hyperprospect.plugin.spectra_dock import TOOLS
+
+    assert all(QFile(":/images/themes/default" + icon).exists() for _, icon, _ in TOOLS)  # no blank buttons
     dock.resize(300, 420)
     assert dock.plot.minimumHeight() >= 150 and not dock.splitter.childrenCollapsible()
 
