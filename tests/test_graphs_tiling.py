@@ -529,3 +529,43 @@ def test_no_tiles_produced_message(tmp_path):
     with pytest.raises(InputError, match=r"No tiles produced: 16 tile positions, 16 skipped for nodata"):
         build_graph_dataset([path], None, tmp_path / "x.safetensors")
     assert not (tmp_path / "x.safetensors").exists()
+
+
+def test_labels_from_a_qgis_layer_source_with_layername(stack, tmp_path):
+    """`file.gpkg|layername=x` (what QGIS hands an algorithm) opens the named layer of a multi-layer file."""
+    gpkg = str(tmp_path / "two_layers.gpkg")
+    gdal.VectorTranslate(gpkg, stack["pegmatites_known"], layerName="decoy", where="0 = 1")
+    gdal.VectorTranslate(gpkg, stack["pegmatites_known"], layerName="bodies", accessMode="update")
+    inputs = [stack["subset"], stack["dist_pluton"]]
+    plain = build_graph_dataset(inputs, stack["pegmatites_known"], tmp_path / "a.safetensors")
+    uri = build_graph_dataset(inputs, f"{gpkg}|layername=bodies", tmp_path / "b.safetensors")
+    assert uri.meta["labels"]["layer"] == "bodies"
+    assert np.array_equal(plain.y, uri.y) and np.array_equal(plain.rows, uri.rows)
+    with pytest.raises(InputError, match="empty"):
+        build_graph_dataset(inputs, f"{gpkg}|layername=decoy", tmp_path / "c.safetensors")
+
+
+def test_stack_wavelengths_follow_raster_wavelengths_rules(tmp_path):
+    """Units as models/raster/wavelengths reads them: µm guessed from the median of the file's list
+    (a 75 µm thermal band is not taken for 75 nm) and ENVI 'Index' units are band numbers, not wavelengths."""
+    from models.graphs import open_stack
+
+    gt = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
+    path = str(tmp_path / "list.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 20, 20, 2, gdal.GDT_Float32)
+    ds.SetGeoTransform(gt)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32644)
+    ds.SetProjection(srs.ExportToWkt())
+    for b, w in ((1, "8.5"), (2, "75")):  # median 41.75 < 100: micrometres, both bands
+        ds.GetRasterBand(b).SetMetadata({"wavelength": w})
+    ds = None
+    assert open_stack([path]).wavelengths_nm == [pytest.approx(8500.0), pytest.approx(75000.0)]
+    envi = str(tmp_path / "index.img")
+    ds = gdal.GetDriverByName("ENVI").Create(envi, 20, 20, 2, gdal.GDT_Float32)
+    ds.SetGeoTransform(gt)
+    ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    hdr = tmp_path / "index.hdr"
+    hdr.write_text(hdr.read_text() + "wavelength units = Index\nwavelength = {1, 2}\n")
+    assert open_stack([envi]).wavelengths_nm == [None, None]

@@ -17,10 +17,8 @@ reads the selected tiles.
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -28,22 +26,12 @@ from .. import __version__
 from ..atomic import atomic_output
 from ..errors import CancelledError, InputError
 from ..progress import Progress, ensure_progress
+from ..raster.gdalio import open_vector
 from ..raster.rasterize import rasterize_geometries
+from ..raster.stack import RasterStack
 from .dataset import CLASS_NAMES, GraphDataset
 
 PixelSize = Union[float, Tuple[float, float]]
-
-_UNIT_TO_NM = {
-    "nm": 1.0, "nanometer": 1.0, "nanometers": 1.0, "nanometre": 1.0, "nanometres": 1.0,
-    "um": 1000.0, "µm": 1000.0, "μm": 1000.0, "micrometer": 1000.0, "micrometers": 1000.0,
-    "micrometre": 1000.0, "micrometres": 1000.0, "micron": 1000.0, "microns": 1000.0,
-    "mm": 1.0e6, "millimeter": 1.0e6, "millimeters": 1.0e6,
-}
-_DESC_WAVELENGTH = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(nm|nanometers?|nanometres?|um|µm|μm|micrometers?|micrometres?|microns?)\b",
-    re.IGNORECASE,
-)
-
 
 def _gdal():
     from osgeo import gdal, ogr, osr
@@ -91,230 +79,21 @@ def build_edges(tile_size: int, pixel_size_m: PixelSize, threshold_m: Optional[f
 
 # --------------------------------------------------------------------------- inputs
 
-@dataclass
-class _Source:
-    path: str
-    ds: object
-    bands: int
-    nodata: List[Optional[float]]
-    scale: List[float]
-    offset: List[float]
+def open_stack(stack_paths: Sequence[str]) -> RasterStack:
+    """Open the rasters of a stack (one projected, orthogonal grid) with their channel metadata."""
+    return RasterStack.open(stack_paths)
 
 
-@dataclass
-class StackInfo:
-    sources: List[_Source]
-    width: int
-    height: int
-    geotransform: Tuple[float, ...]
-    crs_wkt: str
-    srs: object
-    unit_m: float  # metres per CRS unit
-    pixel_size_m: Tuple[float, float]
-    channel_names: List[str]
-    wavelengths_nm: List[Optional[float]]
-
-    @property
-    def channels(self) -> int:
-        return len(self.channel_names)
-
-
-def _to_nm(value: float, units: Optional[str]) -> Optional[float]:
-    if value is None or not math.isfinite(value) or value <= 0:
-        return None
-    if units:
-        factor = _UNIT_TO_NM.get(units.strip().lower())
-        if factor is not None:
-            return value * factor
-    # no (or unknown) units: values below 30 can only be micrometres for optical sensors
-    return value * 1000.0 if value < 30 else value
-
-
-def _band_wavelength(ds, band) -> Optional[float]:
-    md = band.GetMetadata() or {}
-    lower = {k.lower(): v for k, v in md.items()}
-    units = lower.get("wavelength_units") or lower.get("wavelength units") or ds.GetMetadataItem("wavelength_units")
-    if units is None:
-        envi = ds.GetMetadata("ENVI") or {}
-        units = envi.get("wavelength_units") or envi.get("wavelength units")
-    for key in ("wavelength", "center_wavelength", "centre_wavelength", "central_wavelength"):
-        if key in lower:
-            try:
-                return _to_nm(float(str(lower[key]).strip().split()[0]), units)
-            except (ValueError, IndexError):
-                pass
-    imagery = band.GetMetadata("IMAGERY") or {}
-    if "CENTRAL_WAVELENGTH_UM" in imagery:
-        try:
-            return float(imagery["CENTRAL_WAVELENGTH_UM"]) * 1000.0
-        except ValueError:
-            pass
-    match = _DESC_WAVELENGTH.search(band.GetDescription() or "")
-    if match:
-        return _to_nm(float(match.group(1)), match.group(2))
-    return None
-
-
-def open_stack(stack_paths: Sequence[str]) -> StackInfo:
-    """Open the rasters of a stack, check they share one projected grid, read channel metadata."""
-    gdal, _, osr = _gdal()
-    paths = [str(p) for p in (stack_paths or [])]
-    if not paths:
-        raise InputError("No input raster given: pass the hyperspectral (subset) raster and any geology rasters.")
-    sources, names, wavelengths = [], [], []
-    ref = None
-    for path in paths:
-        try:
-            ds = gdal.Open(path)
-        except RuntimeError as exc:
-            raise InputError(f"Cannot open raster '{path}': {exc}") from exc
-        if ds is None or ds.RasterCount < 1:
-            raise InputError(f"Cannot open raster '{path}' (no bands).")
-        gt = ds.GetGeoTransform(can_return_null=True)
-        if gt is None:
-            raise InputError(f"Raster '{path}' has no georeferencing (geotransform).")
-        if ref is None:
-            ref = (path, ds.RasterXSize, ds.RasterYSize, gt, ds.GetProjection())
-        else:
-            rpath, rw, rh, rgt, rwkt = ref
-            if (ds.RasterXSize, ds.RasterYSize) != (rw, rh):
-                raise InputError(
-                    f"Rasters are not on one grid: '{Path(path).name}' is {ds.RasterXSize}×{ds.RasterYSize} px "
-                    f"but '{Path(rpath).name}' is {rw}×{rh} px. Compute the geology rasters on the grid of the "
-                    "hyperspectral raster (or resample) before stacking."
-                )
-            tol = 1e-6 * max(math.hypot(rgt[1], rgt[4]), math.hypot(rgt[2], rgt[5]))
-            if any(abs(a - b) > tol for a, b in zip(gt, rgt)):
-                raise InputError(
-                    f"Rasters are not on one grid: '{Path(path).name}' has geotransform {tuple(gt)} but "
-                    f"'{Path(rpath).name}' has {tuple(rgt)} (origin or pixel size differ). Compute the geology "
-                    "rasters on the grid of the hyperspectral raster (or resample) before stacking."
-                )
-            wkt = ds.GetProjection()
-            if wkt and rwkt:
-                a, b = osr.SpatialReference(wkt=wkt), osr.SpatialReference(wkt=rwkt)
-                if not a.IsSame(b):
-                    raise InputError(
-                        f"Rasters are not on one grid: '{Path(path).name}' is in CRS '{a.GetName()}' but "
-                        f"'{Path(rpath).name}' is in '{b.GetName()}'."
-                    )
-            elif bool(wkt) != bool(rwkt):
-                raise InputError(
-                    f"Rasters are not on one grid: only one of '{Path(path).name}' and '{Path(rpath).name}' "
-                    "has a coordinate reference system."
-                )
-        nodata, scale, offset = [], [], []
-        stem = Path(path).stem
-        for b in range(1, ds.RasterCount + 1):
-            band = ds.GetRasterBand(b)
-            nodata.append(band.GetNoDataValue())
-            scale.append(float(band.GetScale() if band.GetScale() is not None else 1.0))
-            offset.append(float(band.GetOffset() if band.GetOffset() is not None else 0.0))
-            wl = _band_wavelength(ds, band)
-            desc = (band.GetDescription() or "").strip()
-            if desc:
-                name = desc
-            elif wl is not None:
-                name = f"{wl:.2f} nm"
-            else:
-                name = stem if ds.RasterCount == 1 else f"{stem} band {b}"
-            names.append(name)
-            wavelengths.append(wl)
-        sources.append(_Source(path, ds, ds.RasterCount, nodata, scale, offset))
-    # unique channel names (prefix the file name where two inputs use the same one)
-    seen = {}
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-    if any(v > 1 for v in seen.values()):
-        out, i = [], 0
-        for src in sources:
-            for b in range(src.bands):
-                n = names[i]
-                out.append(f"{Path(src.path).stem}: {n}" if seen[n] > 1 else n)
-                i += 1
-        names = out
-        if len(set(names)) != len(names):
-            names = [f"{n} #{i + 1}" for i, n in enumerate(names)]
-
-    path0, width, height, gt, wkt = ref
-    if not wkt:
-        raise InputError(
-            f"Raster '{Path(path0).name}' has no coordinate reference system: ground distances (edge threshold, "
-            "label buffer) need a projected CRS in metres."
-        )
-    srs = osr.SpatialReference(wkt=wkt)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    if srs.IsGeographic() or not srs.IsProjected():
-        raise InputError(
-            f"Raster '{Path(path0).name}' is in a geographic CRS ({srs.GetName()}, degrees): the edge threshold and "
-            "the label buffer are ground distances in metres. Reproject the stack to a projected CRS "
-            "(e.g. the local UTM zone) first."
-        )
-    # Rotated grids (AVIRIS-NG tiles are turned 53° to the flight line) are fine: tiles are cut in
-    # pixel space and only footprints and labels go through the full affine transform.  A sheared
-    # grid is refused because the edge rule assumes perpendicular pixel rows and columns.
-    sx, sy = math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5])
-    if not (sx > 0 and sy > 0):
-        raise InputError(f"Raster '{Path(path0).name}' has a degenerate geotransform {tuple(gt)} (zero pixel size).")
-    if abs(gt[1] * gt[2] + gt[4] * gt[5]) > 1e-9 * sx * sy:
-        raise InputError(
-            f"Raster '{Path(path0).name}' has a sheared grid (geotransform {tuple(gt)}: pixel rows and columns are "
-            "not perpendicular); warp it to a north-up or rotated grid first (e.g. gdalwarp)."
-        )
-    unit_m = float(srs.GetLinearUnits() or 1.0)
-    pixel_size_m = (sx * unit_m, sy * unit_m)
-    return StackInfo(sources, width, height, tuple(float(v) for v in gt), wkt, srs, unit_m, pixel_size_m,
-                     names, wavelengths)
-
-
-def _read_strip(info: StackInfo, row: int, nrows: int):
+def _read_strip(info: RasterStack, row: int, nrows: int):
     """Channels [C, nrows, W] as float32 (scale/offset applied) and validity [nrows, W]."""
-    out = np.empty((info.channels, nrows, info.width), dtype=np.float32)
-    valid = np.ones((nrows, info.width), dtype=bool)
-    c = 0
-    for src in info.sources:
-        raw = src.ds.ReadAsArray(0, row, info.width, nrows)
-        if raw is None:
-            raise InputError(f"Could not read rows {row}–{row + nrows - 1} of '{src.path}'.")
-        raw = raw.reshape(src.bands, nrows, info.width)
-        for b in range(src.bands):
-            band = raw[b]
-            nd = src.nodata[b]
-            if nd is not None:
-                if math.isnan(nd):
-                    valid &= ~np.isnan(band)
-                elif band.dtype.kind == "f":
-                    valid &= band != band.dtype.type(nd)
-                else:
-                    valid &= band != nd
-            values = band.astype(np.float64)
-            if src.scale[b] != 1.0 or src.offset[b] != 0.0:
-                values = values * src.scale[b] + src.offset[b]
-            out[c] = values
-            c += 1
-    valid &= np.isfinite(out).all(axis=0)
-    return out, valid
+    return info.read(row, nrows)
 
 
 # --------------------------------------------------------------------------- labels
 
-def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: StackInfo):
-    _, ogr, osr = _gdal()
-    if "://" not in str(label_vector) and not Path(label_vector).exists():
-        raise InputError(f"The label layer '{label_vector}' does not exist.")
-    try:
-        vds = ogr.Open(str(label_vector))
-    except RuntimeError as exc:
-        raise InputError(f"Cannot open the label layer '{label_vector}': {exc}") from exc
-    if vds is None or vds.GetLayerCount() == 0:
-        raise InputError(f"Cannot open the label layer '{label_vector}' (no vector layer found).")
-    if layer_name:
-        layer = vds.GetLayerByName(layer_name)
-        if layer is None:
-            names = [vds.GetLayerByIndex(i).GetName() for i in range(vds.GetLayerCount())]
-            raise InputError(f"'{label_vector}' has no layer '{layer_name}' (layers: {', '.join(names)}).")
-    else:
-        layer = vds.GetLayerByIndex(0)
+def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: RasterStack):
+    _, _, osr = _gdal()
+    vds, layer = open_vector(label_vector, layer_name)  # also a QGIS source 'file.gpkg|layername=bodies'
     lsrs = layer.GetSpatialRef()
     transform = None
     if lsrs is not None:
@@ -343,6 +122,7 @@ def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: S
         "reprojected": transform is not None,
         "vector_crs_missing": lsrs is None,
     }
+    del vds  # the layer lived as long as its data source; the geometries are clones
     return geoms, meta
 
 
@@ -386,7 +166,7 @@ def _polygon(xs, ys):
     return poly
 
 
-def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts, want_fraction: bool):
+def _meets(info: RasterStack, tr: np.ndarray, tc: np.ndarray, k: int, union, parts, want_fraction: bool):
     """For each tile: does it meet ``union``; and the fraction of its area inside it."""
     hit = np.zeros(len(tr), dtype=bool)
     frac = np.zeros(len(tr), dtype=np.float64)
@@ -410,7 +190,7 @@ def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts
 
 # --------------------------------------------------------------------------- the builder
 
-def _pixel_labels(info: StackInfo, geoms, buffered_union) -> np.ndarray:
+def _pixel_labels(info: RasterStack, geoms, buffered_union) -> np.ndarray:
     """Per-pixel labels for node-level models: 1 where a known body touches the pixel, −1 (not
     used) elsewhere inside the label buffer — mixed halo ground —, 0 beyond it."""
     W, H = info.width, info.height
@@ -481,7 +261,7 @@ def build_graph_dataset(
         raise InputError(f"Block size must be at least one tile (got {block_tiles}).")
 
     info = open_stack(stack_paths)
-    W, H, C = info.width, info.height, info.channels
+    W, H, C = info.width, info.height, len(info.channels)
     if k > W or k > H:
         raise InputError(
             f"Tile size {k}×{k} px is larger than the raster ({W}×{H} px): use a smaller tile size "
@@ -613,12 +393,8 @@ def build_graph_dataset(
     })
     meta = {
         "software": f"HyperProspect {__version__}",
-        "sources": [
-            {"path": str(Path(s.path).resolve()) if Path(s.path).exists() else s.path, "bands": s.bands,
-             "nodata": [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in s.nodata],
-             "scale": s.scale, "offset": s.offset}
-            for s in info.sources
-        ],
+        "sources": info.source_records(),
+        "channels": [c.record() for c in info.channels],
         "pixel_size_m": [dx_m, dy_m],
         "crs_unit_m": info.unit_m,
         "threshold_factor": float(threshold_factor),
