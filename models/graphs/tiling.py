@@ -17,6 +17,7 @@ reads the selected tiles.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Tuple, Union
 
@@ -243,10 +244,62 @@ def build_graph_dataset(
     its top-left pixel.  ``footprints_path`` (GeoPackage) receives the tile
     polygons with their label, block and positive fraction.
     """
-    _gdal()
     progress = ensure_progress(progress)
     k = int(tile_size)
     stride = int(stride) if stride else k
+    _check_options(k, stride, tile_size, min_positive_fraction, negative_ratio, label_buffer_m, keep_out_m,
+                   block_tiles)
+    info = open_stack(stack_paths)
+    if k > info.width or k > info.height:
+        raise InputError(
+            f"Tile size {k}×{k} px is larger than the raster ({info.width}×{info.height} px): use a smaller tile "
+            "size or a larger area."
+        )
+    dx_m, dy_m = info.pixel_size_m
+    threshold_m = float(threshold_factor) * min(dx_m, dy_m)
+    edge_index = build_edges(k, (dx_m, dy_m), threshold_m)
+    # read the label layer first: a bad layer fails before the stack is read
+    geoms, label_meta = _read_label_geometries(label_vector, label_layer, info) if label_vector else (None, None)
+    progress.update(0.01, "reading the stack")
+    valid_mask, count, mean, std = _statistics(info, k, progress.span(0.01, 0.45))
+    tr, tc, tile_ok = _tile_positions(valid_mask, k, stride)
+    progress.update(0.47, "labels")
+    rule = _LabelRule(float(label_buffer_m), float(min_positive_fraction), float(keep_out_m),
+                      None if negative_ratio is None else float(negative_ratio), int(seed))
+    lab = _select_tiles(info, geoms, label_meta, tr, tc, tile_ok, k, rule, progress)
+    sel = np.flatnonzero(lab.selected)
+    if sel.size == 0:
+        raise InputError(
+            f"No tiles produced: {len(tr)} tile positions, {lab.counts['skipped_nodata']} skipped for nodata"
+            + (", none left after labelling" if label_vector else "")
+            + ". Check the nodata areas of the inputs and the tile size."
+        )
+    progress.update(0.5, "tiles")
+    x = _read_tiles(info, tr[sel], tc[sel], k, progress.span(0.5, 0.95))
+    rows, cols = tr[sel].astype(np.int32), tc[sel].astype(np.int32)
+    block_px = int(block_tiles) * stride
+    blocks_x, blocks_y = int(math.ceil(info.width / block_px)), int(math.ceil(info.height / block_px))
+    block = ((rows // block_px) * blocks_x + (cols // block_px)).astype(np.int32)
+    y = lab.y_all[sel]
+    node_y = _node_labels(lab.label_px, rows, cols, k) if lab.label_px is not None else None
+    lab.counts.update({"tiles": int(sel.size), "positive": int((y == 1).sum()), "negative": int((y == 0).sum()),
+                       "unlabelled": int((y == -1).sum())})
+    pos_fraction = lab.pos_fraction[sel] if label_vector else None
+    meta = _describe(info, threshold_factor, count, label_meta, rule, pos_fraction,
+                     (block_px, blocks_x, blocks_y), lab.counts)
+    dataset = GraphDataset(
+        x=x, y=y, rows=rows, cols=cols, block=block, tile_size=k, stride=stride, edge_index=edge_index,
+        edge_threshold_m=threshold_m, channel_names=info.channel_names, wavelengths_nm=info.wavelengths_nm,
+        mean=mean.astype(np.float32), std=std.astype(np.float32), crs_wkt=info.crs_wkt,
+        geotransform=info.geotransform, raster_size=(info.width, info.height), class_names=list(CLASS_NAMES),
+        meta=meta, node_y=node_y,
+    )
+    _write_outputs(dataset, out_path, footprints_path, pos_fraction, progress)
+    return dataset
+
+
+def _check_options(k, stride, tile_size, min_positive_fraction, negative_ratio, label_buffer_m, keep_out_m,
+                   block_tiles) -> None:
     if k < 1:
         raise InputError(f"Tile size must be at least 1 pixel (got {tile_size}).")
     if stride < 1:
@@ -260,22 +313,11 @@ def build_graph_dataset(
     if int(block_tiles) < 1:
         raise InputError(f"Block size must be at least one tile (got {block_tiles}).")
 
-    info = open_stack(stack_paths)
-    W, H, C = info.width, info.height, len(info.channels)
-    if k > W or k > H:
-        raise InputError(
-            f"Tile size {k}×{k} px is larger than the raster ({W}×{H} px): use a smaller tile size "
-            "or a larger area."
-        )
-    dx_m, dy_m = info.pixel_size_m
-    threshold_m = float(threshold_factor) * min(dx_m, dy_m)
-    edge_index = build_edges(k, (dx_m, dy_m), threshold_m)
-    # read the label layer first: a bad layer fails before the stack is read
-    geoms, label_meta = _read_label_geometries(label_vector, label_layer, info) if label_vector else (None, None)
-    progress.update(0.01, "reading the stack")
 
-    # ---- pass 1: validity mask and streaming statistics
-    p1 = progress.span(0.01, 0.45)
+def _statistics(info: RasterStack, k: int, progress: Progress):
+    """Pass 1: the per-pixel validity mask and streaming per-channel mean and population std
+    (Chan et al. pairwise update), strip by strip."""
+    W, H, C = info.width, info.height, len(info.channels)
     valid_mask = np.zeros((H, W), dtype=bool)
     count = 0
     mean = np.zeros(C, dtype=np.float64)
@@ -294,108 +336,118 @@ def build_graph_dataset(
             mean += delta * (m / total)
             m2 += b_m2 + delta ** 2 * (count * m / total)
             count = total
-        p1.update((r0 + n) / H, "statistics")
+        progress.update((r0 + n) / H, "statistics")
     if count == 0:
         raise InputError("The stack has no valid pixel (every pixel is nodata in at least one channel).")
-    std = np.sqrt(m2 / count)
+    return valid_mask, count, mean, np.sqrt(m2 / count)
 
-    # ---- tile positions and validity (summed-area table of invalid pixels)
+
+def _tile_positions(valid_mask: np.ndarray, k: int, stride: int):
+    """Top-left rows and columns of every tile position, and whether it is free of nodata
+    (a summed-area table of the invalid pixels)."""
+    H, W = valid_mask.shape
     rows_pos, cols_pos = _positions(H, k, stride), _positions(W, k, stride)
     tr = np.repeat(rows_pos, len(cols_pos))
     tc = np.tile(cols_pos, len(rows_pos))
     sat = np.zeros((H + 1, W + 1), dtype=np.int64)
     sat[1:, 1:] = np.cumsum(np.cumsum(~valid_mask, axis=0), axis=1)
     bad = sat[tr + k, tc + k] - sat[tr, tc + k] - sat[tr + k, tc] + sat[tr, tc]
-    tile_ok = bad == 0
-    n_positions, n_skipped = len(tr), int((~tile_ok).sum())
-    progress.update(0.47, "labels")
+    return tr, tc, bad == 0
 
-    # ---- labels
-    counts = {"positions": n_positions, "skipped_nodata": n_skipped}
-    pos_fraction = np.zeros(n_positions)
-    label_px = None
-    if label_vector:
-        union, parts = _buffered_union(geoms, float(label_buffer_m) / info.unit_m)
-        label_px = _pixel_labels(info, geoms, union)
-        hit, pos_fraction = _meets(info, tr, tc, k, union, parts, want_fraction=True)
-        progress.check()
-        positive = hit & (pos_fraction >= float(min_positive_fraction)) & tile_ok
-        ambiguous = hit & ~positive & tile_ok
-        negative = ~hit & tile_ok
-        excluded_keep_out = np.zeros(n_positions, dtype=bool)
-        if keep_out_m > 0:
-            ko_union, ko_parts = _buffered_union(geoms, float(keep_out_m) / info.unit_m)
-            near, _ = _meets(info, tr, tc, k, ko_union, ko_parts, want_fraction=False)
-            excluded_keep_out = negative & near
-            negative &= ~near
-        n_pos = int(positive.sum())
-        if not hit.any():
-            raise InputError(
-                f"None of the {len(geoms)} bodies of the label layer '{label_meta['layer']}' meets a tile of the "
-                "raster: check that the layer covers the raster area (and its CRS)."
-            )
-        dropped = 0
-        if negative_ratio is not None:
-            n_neg = int(negative.sum())
-            keep = min(n_neg, int(math.floor(float(negative_ratio) * n_pos)))
-            if keep < n_neg:
-                rng = np.random.default_rng(seed)
-                chosen = np.sort(rng.choice(np.flatnonzero(negative), size=keep, replace=False))
-                mask = np.zeros(n_positions, dtype=bool)
-                mask[chosen] = True
-                dropped = n_neg - keep
-                negative = mask
-        selected = positive | negative
-        y_all = np.where(positive, 1, 0).astype(np.int64)
-        counts.update({
-            "excluded_ambiguous": int(ambiguous.sum()),
-            "excluded_keep_out": int(excluded_keep_out.sum()),
-            "negatives_dropped_by_ratio": int(dropped),
-            "positive_with_nodata": int((hit & ~tile_ok).sum()),
-        })
-    else:
-        selected = tile_ok.copy()
-        y_all = np.full(n_positions, -1, dtype=np.int64)
-    sel = np.flatnonzero(selected)
-    if sel.size == 0:
+
+@dataclass(frozen=True)
+class _LabelRule:
+    buffer_m: float
+    min_positive_fraction: float
+    keep_out_m: float
+    negative_ratio: Optional[float]
+    seed: int
+
+
+@dataclass
+class _Selection:
+    selected: np.ndarray
+    y_all: np.ndarray
+    pos_fraction: np.ndarray
+    label_px: Optional[np.ndarray]
+    counts: dict
+
+
+def _select_tiles(info: RasterStack, geoms, label_meta, tr, tc, tile_ok, k: int, rule: _LabelRule,
+                  progress: Progress) -> _Selection:
+    """Label the tile positions and choose the tiles of the data set (all valid ones when unlabelled)."""
+    n_positions = len(tr)
+    counts = {"positions": n_positions, "skipped_nodata": int((~tile_ok).sum())}
+    if geoms is None:
+        return _Selection(tile_ok.copy(), np.full(n_positions, -1, dtype=np.int64), np.zeros(n_positions), None,
+                          counts)
+    union, parts = _buffered_union(geoms, rule.buffer_m / info.unit_m)
+    label_px = _pixel_labels(info, geoms, union)
+    hit, pos_fraction = _meets(info, tr, tc, k, union, parts, want_fraction=True)
+    progress.check()
+    positive = hit & (pos_fraction >= rule.min_positive_fraction) & tile_ok
+    ambiguous = hit & ~positive & tile_ok
+    negative = ~hit & tile_ok
+    excluded_keep_out = np.zeros(n_positions, dtype=bool)
+    if rule.keep_out_m > 0:
+        ko_union, ko_parts = _buffered_union(geoms, rule.keep_out_m / info.unit_m)
+        near, _ = _meets(info, tr, tc, k, ko_union, ko_parts, want_fraction=False)
+        excluded_keep_out = negative & near
+        negative &= ~near
+    if not hit.any():
         raise InputError(
-            f"No tiles produced: {n_positions} tile positions, {n_skipped} skipped for nodata"
-            + (", none left after labelling" if label_vector else "")
-            + ". Check the nodata areas of the inputs and the tile size."
+            f"None of the {len(geoms)} bodies of the label layer '{label_meta['layer']}' meets a tile of the "
+            "raster: check that the layer covers the raster area (and its CRS)."
         )
-    progress.update(0.5, "tiles")
+    negative, dropped = _limit_negatives(negative, int(positive.sum()), rule)
+    counts.update({
+        "excluded_ambiguous": int(ambiguous.sum()),
+        "excluded_keep_out": int(excluded_keep_out.sum()),
+        "negatives_dropped_by_ratio": int(dropped),
+        "positive_with_nodata": int((hit & ~tile_ok).sum()),
+    })
+    return _Selection(positive | negative, np.where(positive, 1, 0).astype(np.int64), pos_fraction, label_px,
+                      counts)
 
-    # ---- pass 2: read the selected tiles, strip by strip
-    p2 = progress.span(0.5, 0.95)
-    x = np.empty((sel.size, k * k, C), dtype=np.float32)
-    sel_rows = tr[sel]
+
+def _limit_negatives(negative: np.ndarray, n_pos: int, rule: _LabelRule):
+    """At most ``negative_ratio`` negatives per positive, drawn at random with ``seed``."""
+    if rule.negative_ratio is None:
+        return negative, 0
+    n_neg = int(negative.sum())
+    keep = min(n_neg, int(math.floor(rule.negative_ratio * n_pos)))
+    if keep >= n_neg:
+        return negative, 0
+    rng = np.random.default_rng(rule.seed)
+    chosen = np.sort(rng.choice(np.flatnonzero(negative), size=keep, replace=False))
+    mask = np.zeros(len(negative), dtype=bool)
+    mask[chosen] = True
+    return mask, n_neg - keep
+
+
+def _read_tiles(info: RasterStack, sel_rows, sel_cols, k: int, progress: Progress) -> np.ndarray:
+    """Pass 2: ``[n, k·k, C]`` node features of the selected tiles, read strip by strip."""
+    C = len(info.channels)
+    x = np.empty((len(sel_rows), k * k, C), dtype=np.float32)
     unique_rows = np.unique(sel_rows)
     for j, r0 in enumerate(unique_rows):
         strip, _ = _read_strip(info, int(r0), k)
         for i in np.flatnonzero(sel_rows == r0):
-            c0 = int(tc[sel[i]])
+            c0 = int(sel_cols[i])
             x[i] = strip[:, :, c0:c0 + k].reshape(C, k * k).T
-        p2.update((j + 1) / len(unique_rows), "tiles")
+        progress.update((j + 1) / len(unique_rows), "tiles")
+    return x
 
-    block_px = int(block_tiles) * stride
-    blocks_x = int(math.ceil(W / block_px))
-    blocks_y = int(math.ceil(H / block_px))
-    rows = tr[sel].astype(np.int32)
-    cols = tc[sel].astype(np.int32)
-    block = ((rows // block_px) * blocks_x + (cols // block_px)).astype(np.int32)
-    y = y_all[sel]
-    node_y = _node_labels(label_px, rows, cols, k) if label_px is not None else None
-    counts.update({
-        "tiles": int(sel.size),
-        "positive": int((y == 1).sum()),
-        "negative": int((y == 0).sum()),
-        "unlabelled": int((y == -1).sum()),
-    })
-    meta = {
+
+def _describe(info: RasterStack, threshold_factor, count: int, label_meta, rule: _LabelRule, pos_fraction,
+              blocks, counts) -> dict:
+    """The data set's JSON description: sources, channels, labelling rule, blocks, counts."""
+    block_px, blocks_x, blocks_y = blocks
+    return {
         "software": f"HyperProspect {__version__}",
         "sources": info.source_records(),
         "channels": [c.record() for c in info.channels],
-        "pixel_size_m": [dx_m, dy_m],
+        "pixel_size_m": list(info.pixel_size_m),
         "crs_unit_m": info.unit_m,
         "threshold_factor": float(threshold_factor),
         "node_order": "row-major within the tile (node = row * tile_size + col)",
@@ -403,15 +455,15 @@ def build_graph_dataset(
         "statistics": {"valid_pixels": int(count), "std": "population (ddof=0) over valid pixels of the stack"},
         "labels": None if label_meta is None else {
             **label_meta,
-            "buffer_m": float(label_buffer_m),
-            "min_positive_fraction": float(min_positive_fraction),
-            "keep_out_m": float(keep_out_m),
-            "negative_ratio": None if negative_ratio is None else float(negative_ratio),
-            "seed": int(seed),
+            "buffer_m": rule.buffer_m,
+            "min_positive_fraction": rule.min_positive_fraction,
+            "keep_out_m": rule.keep_out_m,
+            "negative_ratio": rule.negative_ratio,
+            "seed": rule.seed,
             "rule": "positive: tile meets the bodies buffered by buffer_m with at least min_positive_fraction of "
                     "its area; barren: tile does not meet them and lies outside keep_out_m of every body",
         },
-        "positive_fraction": [round(float(v), 6) for v in pos_fraction[sel]] if label_vector else None,
+        "positive_fraction": None if pos_fraction is None else [round(float(v), 6) for v in pos_fraction],
         "block_size_px": block_px,
         "blocks_x": blocks_x,
         "blocks_y": blocks_y,
@@ -420,13 +472,9 @@ def build_graph_dataset(
                       "validation tiles",
         "counts": counts,
     }
-    dataset = GraphDataset(
-        x=x, y=y, rows=rows, cols=cols, block=block, tile_size=k, stride=stride, edge_index=edge_index,
-        edge_threshold_m=threshold_m, channel_names=info.channel_names, wavelengths_nm=info.wavelengths_nm,
-        mean=mean.astype(np.float32), std=std.astype(np.float32), crs_wkt=info.crs_wkt,
-        geotransform=info.geotransform, raster_size=(W, H), class_names=list(CLASS_NAMES), meta=meta,
-        node_y=node_y,
-    )
+
+
+def _write_outputs(dataset: GraphDataset, out_path, footprints_path, pos_fraction, progress: Progress) -> None:
     progress.update(0.96, "writing")
     out_path = Path(out_path)
     fmt = "npz" if out_path.suffix.lower() == ".npz" else "safetensors"
@@ -436,7 +484,7 @@ def build_graph_dataset(
         dataset.save(tmp, fmt=fmt)
         if footprints_path:
             with atomic_output(footprints_path) as ftmp:
-                write_footprints(dataset, ftmp, pos_fraction[sel] if label_vector else None)
+                write_footprints(dataset, ftmp, pos_fraction)
                 progress.check()
         else:
             progress.check()
@@ -446,7 +494,6 @@ def build_graph_dataset(
         progress.update(1.0, "done")
     except CancelledError:  # too late to cancel: the outputs are complete
         pass
-    return dataset
 
 
 def _readable(path) -> None:
