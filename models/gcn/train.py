@@ -93,6 +93,15 @@ class TrainingData:
         idx = [i for i, name in enumerate(self.channel_names) if name not in geology]
         return idx or list(range(self.num_channels))
 
+    def channel_records(self) -> Optional[List[Dict[str, Any]]]:
+        """Per channel: kind (spectral / geology / mineral / other), wavelength, source file and band,
+        distance method — as the graph data set recorded them (``meta['channels']``, see
+        :class:`models.raster.stack.Channel`); None for data sets written before the record."""
+        records = self.meta.get("channels")
+        if not isinstance(records, list) or len(records) != self.num_channels:
+            return None
+        return [dict(r, name=name) for r, name in zip(json_clean(records), self.channel_names)]
+
     def geology_channels(self) -> List[str]:
         spectral = set(self.spectral_channels())
         return [name for i, name in enumerate(self.channel_names) if i not in spectral]
@@ -125,9 +134,10 @@ class TrainingData:
         n_tiles = int(self.y.size)
         # keep the data set's own metadata, without per-tile arrays
         meta = {k: v for k, v in json_clean(self.meta).items()
-                if not (isinstance(v, list) and len(v) == n_tiles and n_tiles > 16)}
+                if k != "channels" and not (isinstance(v, list) and len(v) == n_tiles and n_tiles > 16)}
         return {
             "channel_names": list(self.channel_names),
+            "channels": self.channel_records(),
             "wavelengths_nm": [None if w is None else float(w) for w in self.wavelengths_nm],
             "spectral_channels": self.spectral_channels(),
             "band_ranges_nm": self.band_ranges(),

@@ -24,7 +24,7 @@ from ..raster.grid import Grid, require_projected
 from ..raster.stack import RasterStack
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
-from .channels import match_bands, parse_geology_channel
+from .channels import match_bands, plan_channels
 from .style import UNCERTAINTY_STYLE, write_sidecar_style
 
 gdal.UseExceptions()
@@ -54,13 +54,16 @@ def predict_heatmap(
     progress: Optional[Progress] = None,
     uncertainty: bool = False,
     mc_samples: int = 8,
+    channel_rasters: Optional[Dict[str, str]] = None,
 ) -> Dict[str, Any]:
     """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary.
 
     ``stride`` None: the tile size for tile-level models, half of it for node-level ones (each
     pixel is then scored in four tiles with different context).  ``uncertainty`` (node-level
     models): also ``<out>_uncertainty.tif``, the spread of ``mc_samples`` Monte-Carlo dropout
-    passes, with its own style.
+    passes, with its own style.  ``channel_rasters``: channel name → a single-band raster on the
+    grid of ``raster`` for a channel the model file cannot rebuild itself (a mineral-probability
+    band, :func:`.channels.plan_channels`).
     """
     from ..gcn.model_file import load_model
     from ..gcn.networks import predict_proba
@@ -87,10 +90,8 @@ def predict_heatmap(
         raise InputError(f"The raster ({grid.width}×{grid.height} px) is smaller than one {k}×{k} tile.")
     rwl = read_wavelengths(raster, preset=preset, wavelengths=wavelengths).centers_nm
     band_of = match_bands(meta.wavelengths_nm(), rwl, f"The raster '{Path(raster).name}'")
-    geology = [g for g in (parse_geology_channel(i, n) for i, n in enumerate(names) if i not in band_of) if g]
-    unknown = [names[i] for i in range(len(names)) if i not in band_of and i not in {g.index for g in geology}]
-    if unknown:
-        raise InputError(f"The model uses channels this version cannot rebuild on a new area: {', '.join(unknown)}.")
+    geology, extra = plan_channels(names, meta.channel_records(), set(band_of), channel_rasters)
+    band_of = {i: b for i, b in band_of.items() if i not in extra}
 
     with tempfile.TemporaryDirectory(prefix="hyperprospect-predict-") as tmpdir:
         geo_paths: Dict[int, str] = {}
@@ -103,6 +104,7 @@ def predict_heatmap(
                                  progress=progress.span(0.2 * n / max(len(geology), 1),
                                                         0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
+        geo_paths.update(extra)
         scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
         summary = _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
                          out_path, progress.span(0.2 if geology else 0.0, 1.0), uncertainty)
