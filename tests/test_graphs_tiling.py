@@ -481,16 +481,25 @@ def test_cli_build_graphs(stack, tmp_path, capsys):
     assert rc == 1 and "larger than the raster" in capsys.readouterr().err
 
 
-def test_channel_names_and_wavelengths_come_from_band_metadata(tmp_path):
-    from models.graphs import open_stack
+_UTM_GT = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
 
-    gt = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
-    path = str(tmp_path / "um.tif")
-    ds = gdal.GetDriverByName("GTiff").Create(path, 20, 20, 3, gdal.GDT_Float32)
-    ds.SetGeoTransform(gt)
+
+def _utm_raster(path, bands, driver="GTiff"):
+    """An open 20×20 float32 raster of ``bands`` bands in UTM 44N (30 m pixels)."""
+    ds = gdal.GetDriverByName(driver).Create(str(path), 20, 20, bands, gdal.GDT_Float32)
+    ds.SetGeoTransform(_UTM_GT)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32644)
     ds.SetProjection(srs.ExportToWkt())
+    return ds
+
+
+def test_channel_names_and_wavelengths_come_from_band_metadata(tmp_path):
+    from models.graphs import open_stack
+
+    gt = _UTM_GT
+    path = str(tmp_path / "um.tif")
+    ds = _utm_raster(path, 3)
     ds.GetRasterBand(1).SetMetadata({"wavelength": "0.83", "wavelength_units": "Micrometers"})
     ds.GetRasterBand(2).SetDescription("swir 2207.5 nm")
     ds.GetRasterBand(3).SetMetadata({"wavelength": "2.2"})  # no units: micrometres by magnitude
@@ -550,21 +559,14 @@ def test_stack_wavelengths_follow_raster_wavelengths_rules(tmp_path):
     (a 75 µm thermal band is not taken for 75 nm) and ENVI 'Index' units are band numbers, not wavelengths."""
     from models.graphs import open_stack
 
-    gt = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
     path = str(tmp_path / "list.tif")
-    ds = gdal.GetDriverByName("GTiff").Create(path, 20, 20, 2, gdal.GDT_Float32)
-    ds.SetGeoTransform(gt)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32644)
-    ds.SetProjection(srs.ExportToWkt())
+    ds = _utm_raster(path, 2)
     for b, w in ((1, "8.5"), (2, "75")):  # median 41.75 < 100: micrometres, both bands
         ds.GetRasterBand(b).SetMetadata({"wavelength": w})
     ds = None
     assert open_stack([path]).wavelengths_nm == [pytest.approx(8500.0), pytest.approx(75000.0)]
     envi = str(tmp_path / "index.img")
-    ds = gdal.GetDriverByName("ENVI").Create(envi, 20, 20, 2, gdal.GDT_Float32)
-    ds.SetGeoTransform(gt)
-    ds.SetProjection(srs.ExportToWkt())
+    ds = _utm_raster(envi, 2, "ENVI")
     ds = None
     hdr = tmp_path / "index.hdr"
     hdr.write_text(hdr.read_text() + "wavelength units = Index\nwavelength = {1, 2}\n")

@@ -21,6 +21,51 @@ from .train import Comparison, as_training_data, compare_models, grid_search, ma
 BASELINES = ("plain", "cnn", "svm")
 
 
+def _train_all(data, s: TrainSettings, split, baselines: bool, baseline_archs, grid, progress: Progress, log):
+    """Optional grid search (the first half of the progress), then the model and, on request, the
+    baselines on the same split: the comparison, the grid rows and the hidden size and rate used."""
+    grid, grid_hiddens, grid_lrs, grid_epochs = grid
+    arch, epochs, lr, hidden = s.arch, s.epochs, s.lr, s.hidden
+    common = {k: v for k, v in s.to_dict().items() if k not in ("arch", "epochs", "lr", "hidden", "split_guard")}
+    common["log"] = log
+    grid_rows = None
+    start = 0.0
+    if grid and arch != "svm":
+        best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
+                                      epochs=grid_epochs or epochs, progress=progress.span(0.0, 0.5), split=split,
+                                      split_guard=s.split_guard, **common)
+        hidden, lr = best["hidden"], best["lr"]
+        if log is not None:
+            log(f"grid search chose hidden {hidden}, learning rate {lr:g}")
+        start = 0.5
+    rest = progress.span(start, 0.97)
+    if baselines:
+        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
+        archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
+        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
+                                    **common)
+    else:
+        r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
+        comparison = Comparison({arch: r}, split)
+    return comparison, grid_rows, hidden, lr
+
+
+def _write_outputs(output, report_dir, comparison: Comparison, arch: str, save_baselines: bool,
+                   progress: Progress) -> Dict[str, Any]:
+    """The model file, the baselines' model files (on request) and the report: the paths written."""
+    progress.update(0.97, "writing the model file")
+    written: Dict[str, Any] = {"model": str(save_model(output, comparison.results[arch]))}
+    if save_baselines:
+        written["baselines"] = {a: str(save_model(baseline_path(output, a), r))
+                                for a, r in comparison.results.items() if a != arch}
+    if report_dir:
+        from .report import write_report
+
+        progress.update(0.98, "writing the report")
+        written["report"] = str(write_report(report_dir, comparison))
+    return written
+
+
 def load_dataset(path):
     """A ``GraphDataset`` from its file (the graph-tiling step's output)."""
     try:
@@ -90,7 +135,7 @@ def run_training(
     rate, the comparison table (list of dicts) and its text form.
     """
     s = _run_settings(settings, changes)
-    arch, epochs, lr, hidden, seed = s.arch, s.epochs, s.lr, s.hidden, s.seed
+    arch, seed = s.arch, s.seed
     split_guard, val_fraction = s.split_guard, s.val_fraction
     progress = ensure_progress(progress)
     say = log or (lambda msg: None)
@@ -104,27 +149,8 @@ def run_training(
         f"split {split[0].size} training / {split[1].size} validation tiles in whole spatial blocks (guard: "
         f"{split_guard})")
 
-    common = {k: v for k, v in s.to_dict().items() if k not in ("arch", "epochs", "lr", "hidden", "split_guard")}
-    common["log"] = log
-    grid_rows = None
-    start = 0.0
-    if grid and arch != "svm":
-        sp = progress.span(0.0, 0.5)
-        best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
-                                      epochs=grid_epochs or epochs, progress=sp, split=split, split_guard=split_guard,
-                                      **common)
-        hidden, lr = best["hidden"], best["lr"]
-        say(f"grid search chose hidden {hidden}, learning rate {lr:g}")
-        start = 0.5
-    rest = progress.span(start, 0.97)
-    if baselines:
-        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
-        archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
-        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
-                                    **common)
-    else:
-        r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
-        comparison = Comparison({arch: r}, split)
+    comparison, grid_rows, hidden, lr = _train_all(data, s, split, baselines, baseline_archs,
+                                                   (grid, grid_hiddens, grid_lrs, grid_epochs), progress, log)
     main = comparison.results[arch]
     main.grid = grid_rows
     if arch != "svm":
@@ -139,18 +165,7 @@ def run_training(
     for r in comparison.results.values():
         r.settings["split"] = f"spatial blocks ({val_fraction:g} validation), guard={split_guard}"
 
-    progress.update(0.97, "writing the model file")
-    written = {"model": str(save_model(output, main))}
-    if baselines and save_baselines:
-        written["baselines"] = {}
-        for a, r in comparison.results.items():
-            if a != arch:
-                written["baselines"][a] = str(save_model(baseline_path(output, a), r))
-    if report_dir:
-        from .report import write_report
-
-        progress.update(0.98, "writing the report")
-        written["report"] = str(write_report(report_dir, comparison))
+    written = _write_outputs(output, report_dir, comparison, arch, baselines and save_baselines, progress)
     progress.update(1.0, "done")
     return {
         **written,
