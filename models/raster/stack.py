@@ -14,9 +14,10 @@ mask: a pixel is valid where every channel is finite and not its band's nodata.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -151,10 +152,7 @@ def _unique_names(channels: List[Channel]) -> List[Channel]:
     names = [f"{Path(ch.path).stem}: {ch.name}" if seen[ch.name] > 1 else ch.name for ch in channels]
     if len(set(names)) != len(names):
         names = [f"{n} #{i + 1}" for i, n in enumerate(names)]
-    return [Channel(n, *[getattr(ch, f) for f in _FIELDS[1:]]) for n, ch in zip(names, channels)]
-
-
-_FIELDS = ("name", "path", "band", "kind", "wavelength_nm", "nodata", "scale", "offset", "distance", "mineral")
+    return [dataclasses.replace(ch, name=n) for n, ch in zip(names, channels)]
 
 
 # ----------------------------------------------------------------------------- the stack
@@ -197,7 +195,6 @@ class RasterStack:
     sources: List[_Source]
     grid: Grid
     channels: List[Channel]
-    pixel_size_m: Tuple[float, float] = field(default=(0.0, 0.0))
 
     @classmethod
     def open(cls, paths: Sequence[str], bands: Optional[Sequence[Optional[Sequence[int]]]] = None,
@@ -223,7 +220,7 @@ class RasterStack:
             channels += [all_channels[b - 1] for b in band_list]
             sources.append(_Source(path, ds, band_list, StripReader(ds, band_list) if strips else None))
         grid = ref[1]
-        return cls(sources, grid, _unique_names(channels), grid.pixel_size_m)
+        return cls(sources, grid, _unique_names(channels))
 
     # ------------------------------------------------------------------ properties
     @property
@@ -233,6 +230,10 @@ class RasterStack:
     @property
     def height(self) -> int:
         return self.grid.height
+
+    @property
+    def pixel_size_m(self) -> Tuple[float, float]:
+        return self.grid.pixel_size_m
 
     @property
     def geotransform(self) -> Tuple[float, ...]:
