@@ -48,6 +48,9 @@ def _model(area, inputs, name):
 
 def test_the_record_goes_into_the_data_set_and_the_model_file_and_rebuilds_geology(area, tmp_path):
     graphs, model = _model(area, [area["dist"]], "geo")
+    from models.graphs import GraphDataset
+
+    assert GraphDataset.load(area["dir"] / "geo.hpg").meta["channels"] == graphs.meta["channels"]  # in the file
     kinds = [c["kind"] for c in graphs.meta["channels"]]
     assert kinds == ["spectral"] * 4 + ["geology"]
     geo = graphs.meta["channels"][4]
