@@ -128,3 +128,27 @@ def test_pipeline_with_grid_search(tmp_path, toy):
     meta = read_metadata(tmp_path / "m.hpm")
     assert meta["architecture"]["config"]["hidden"] == 8 and len(meta["grid_search"]) == 2
     assert "Grid search" in (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
+
+
+def test_train_settings_are_one_frozen_value_shared_by_keywords_and_json(toy):
+    """train_model(data, TrainSettings(...)) and train_model(data, arch=..., ...) are the same run; the
+    settings survive the worker's JSON; unknown settings are refused by name."""
+    import dataclasses
+    import json
+
+    from models.errors import InputError
+    from models.gcn.settings import TrainSettings, as_settings
+
+    s = TrainSettings(arch="enhanced", epochs=3, seed=2, class_weight=(1, 3), **FAST)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.epochs = 4
+    assert as_settings(json.loads(json.dumps(s.to_dict()))) == s
+    a = train_model(toy, s)
+    b = train_model(toy, arch="enhanced", epochs=3, seed=2, class_weight=[1, 3], **FAST)
+    timing = ("seconds_per_epoch",)
+    assert a.metrics == b.metrics and a.settings["class_weight"] == [1.0, 3.0]
+    assert {k: v for k, v in a.settings.items() if k not in timing} == \
+        {k: v for k, v in b.settings.items() if k not in timing}
+    with pytest.raises(InputError, match="learning_rate"):
+        as_settings({"learning_rate": 0.1})
+    assert TrainSettings.for_arch("node").epochs == 60 and TrainSettings.for_arch("plain", hidden=0).hidden == 256

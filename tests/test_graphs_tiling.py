@@ -481,16 +481,25 @@ def test_cli_build_graphs(stack, tmp_path, capsys):
     assert rc == 1 and "larger than the raster" in capsys.readouterr().err
 
 
-def test_channel_names_and_wavelengths_come_from_band_metadata(tmp_path):
-    from models.graphs import open_stack
+_UTM_GT = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
 
-    gt = (300000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0)
-    path = str(tmp_path / "um.tif")
-    ds = gdal.GetDriverByName("GTiff").Create(path, 20, 20, 3, gdal.GDT_Float32)
-    ds.SetGeoTransform(gt)
+
+def _utm_raster(path, bands, driver="GTiff"):
+    """An open 20×20 float32 raster of ``bands`` bands in UTM 44N (30 m pixels)."""
+    ds = gdal.GetDriverByName(driver).Create(str(path), 20, 20, bands, gdal.GDT_Float32)
+    ds.SetGeoTransform(_UTM_GT)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32644)
     ds.SetProjection(srs.ExportToWkt())
+    return ds
+
+
+def test_channel_names_and_wavelengths_come_from_band_metadata(tmp_path):
+    from models.graphs import open_stack
+
+    gt = _UTM_GT
+    path = str(tmp_path / "um.tif")
+    ds = _utm_raster(path, 3)
     ds.GetRasterBand(1).SetMetadata({"wavelength": "0.83", "wavelength_units": "Micrometers"})
     ds.GetRasterBand(2).SetDescription("swir 2207.5 nm")
     ds.GetRasterBand(3).SetMetadata({"wavelength": "2.2"})  # no units: micrometres by magnitude
@@ -529,3 +538,36 @@ def test_no_tiles_produced_message(tmp_path):
     with pytest.raises(InputError, match=r"No tiles produced: 16 tile positions, 16 skipped for nodata"):
         build_graph_dataset([path], None, tmp_path / "x.safetensors")
     assert not (tmp_path / "x.safetensors").exists()
+
+
+def test_labels_from_a_qgis_layer_source_with_layername(stack, tmp_path):
+    """`file.gpkg|layername=x` (what QGIS hands an algorithm) opens the named layer of a multi-layer file."""
+    gpkg = str(tmp_path / "two_layers.gpkg")
+    gdal.VectorTranslate(gpkg, stack["pegmatites_known"], layerName="decoy", where="0 = 1")
+    gdal.VectorTranslate(gpkg, stack["pegmatites_known"], layerName="bodies", accessMode="update")
+    inputs = [stack["subset"], stack["dist_pluton"]]
+    plain = build_graph_dataset(inputs, stack["pegmatites_known"], tmp_path / "a.safetensors")
+    uri = build_graph_dataset(inputs, f"{gpkg}|layername=bodies", tmp_path / "b.safetensors")
+    assert uri.meta["labels"]["layer"] == "bodies"
+    assert np.array_equal(plain.y, uri.y) and np.array_equal(plain.rows, uri.rows)
+    with pytest.raises(InputError, match="empty"):
+        build_graph_dataset(inputs, f"{gpkg}|layername=decoy", tmp_path / "c.safetensors")
+
+
+def test_stack_wavelengths_follow_raster_wavelengths_rules(tmp_path):
+    """Units as models/raster/wavelengths reads them: µm guessed from the median of the file's list
+    (a 75 µm thermal band is not taken for 75 nm) and ENVI 'Index' units are band numbers, not wavelengths."""
+    from models.graphs import open_stack
+
+    path = str(tmp_path / "list.tif")
+    ds = _utm_raster(path, 2)
+    for b, w in ((1, "8.5"), (2, "75")):  # median 41.75 < 100: micrometres, both bands
+        ds.GetRasterBand(b).SetMetadata({"wavelength": w})
+    ds = None
+    assert open_stack([path]).wavelengths_nm == [pytest.approx(8500.0), pytest.approx(75000.0)]
+    envi = str(tmp_path / "index.img")
+    ds = _utm_raster(envi, 2, "ENVI")
+    ds = None
+    hdr = tmp_path / "index.hdr"
+    hdr.write_text(hdr.read_text() + "wavelength units = Index\nwavelength = {1, 2}\n")
+    assert open_stack([envi]).wavelengths_nm == [None, None]

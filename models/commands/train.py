@@ -65,6 +65,7 @@ def run(args) -> int:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from ..progress import Progress
     from ..gcn.pipeline import run_training
+    from ..gcn.settings import TrainSettings
 
     t0 = time.perf_counter()
 
@@ -72,12 +73,13 @@ def run(args) -> int:
         if not args.quiet:
             print(msg, flush=True)
 
-    summary = run_training(
-        args.dataset, args.output, args.report, arch=args.arch, epochs=args.epochs, lr=args.lr, hidden=args.hidden,
-        batch_size=args.batch_size, seed=args.seed, baselines=args.baselines, grid=args.grid_search,
-        grid_hiddens=args.grid_hidden, grid_lrs=args.grid_lr, grid_epochs=args.grid_epochs,
+    settings = TrainSettings.for_arch(
+        args.arch, args.epochs, args.hidden, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
         class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard,
-        threads=args.threads,
+        threads=args.threads)
+    summary = run_training(
+        args.dataset, args.output, args.report, settings, baselines=args.baselines, grid=args.grid_search,
+        grid_hiddens=args.grid_hidden, grid_lrs=args.grid_lr, grid_epochs=args.grid_epochs,
         progress=Progress(), log=log,
     )
     print()

@@ -30,6 +30,7 @@ import torch
 import torch.nn.functional as F
 
 from .metrics import evaluate
+from .settings import TrainSettings
 from .synthetic import synthetic_tiles
 from .train import as_training_data, default_threads, make_split, torch_run_settings, train_model
 
@@ -215,7 +216,7 @@ def benchmark_gcn(epochs: int = 200, seed: int = 0, threads: Optional[int] = Non
         from .networks import EnhancedGCN
 
         init = EnhancedGCN(data.num_channels, normalized_adjacency(data.edge_index, data.num_nodes)).state_dict()
-    ours = train_model(data, arch="enhanced", epochs=epochs, seed=seed, split=split, threads=threads,
+    ours = train_model(data, TrainSettings(arch="enhanced", epochs=epochs, seed=seed, threads=threads), split=split,
                        log=(lambda m: say("ours " + m)) if log else None, init_state=init)
     out["ours"] = {"seconds_per_epoch": ours.seconds_per_epoch,
                    "epoch_seconds": [h["seconds"] for h in ours.history],

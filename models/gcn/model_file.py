@@ -67,6 +67,16 @@ class ModelDescription(container.Document):
     def wavelengths_nm(self) -> List[Optional[float]]:
         return self.get_field("data", "wavelengths_nm", cast=lambda v: [None if w is None else float(w) for w in v])
 
+    def channel_records(self) -> Optional[List[Dict[str, Any]]]:
+        """The structured channel record (kind, wavelength, source, distance method), or None for
+        model files written before it (prediction then reads the channel names)."""
+        records = self.get_field("data", "channels", default=None,
+                                 cast=lambda v: [dict(r) for r in v] if isinstance(v, list) else None)
+        if records is not None and len(records) != len(self.channel_names()):
+            raise InputError(f"{self.path}: the channel record lists {len(records)} channels for "
+                             f"{len(self.channel_names())} channel names.")
+        return records
+
     def mean(self) -> np.ndarray:
         return self.get_field("data", "mean", cast=lambda v: np.asarray(v, np.float32).reshape(-1))
 

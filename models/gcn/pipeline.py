@@ -9,15 +9,61 @@ a cancel or an error leaves no output behind.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .model_file import save_model
 from .networks import ARCH_LABELS, ARCHITECTURES
+from .settings import DEFAULT_EPOCHS, DEFAULT_HIDDEN, TrainSettings, as_settings
 from .train import Comparison, as_training_data, compare_models, grid_search, make_split, train_model
 
 BASELINES = ("plain", "cnn", "svm")
+
+
+def _train_all(data, s: TrainSettings, split, baselines: bool, baseline_archs, grid, progress: Progress, log):
+    """Optional grid search (the first half of the progress), then the model and, on request, the
+    baselines on the same split: the comparison, the grid rows and the hidden size and rate used."""
+    grid, grid_hiddens, grid_lrs, grid_epochs = grid
+    arch, epochs, lr, hidden = s.arch, s.epochs, s.lr, s.hidden
+    common = {k: v for k, v in s.to_dict().items() if k not in ("arch", "epochs", "lr", "hidden", "split_guard")}
+    common["log"] = log
+    grid_rows = None
+    start = 0.0
+    if grid and arch != "svm":
+        best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
+                                      epochs=grid_epochs or epochs, progress=progress.span(0.0, 0.5), split=split,
+                                      split_guard=s.split_guard, **common)
+        hidden, lr = best["hidden"], best["lr"]
+        if log is not None:
+            log(f"grid search chose hidden {hidden}, learning rate {lr:g}")
+        start = 0.5
+    rest = progress.span(start, 0.97)
+    if baselines:
+        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
+        archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
+        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
+                                    **common)
+    else:
+        r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
+        comparison = Comparison({arch: r}, split)
+    return comparison, grid_rows, hidden, lr
+
+
+def _write_outputs(output, report_dir, comparison: Comparison, arch: str, save_baselines: bool,
+                   progress: Progress) -> Dict[str, Any]:
+    """The model file, the baselines' model files (on request) and the report: the paths written."""
+    progress.update(0.97, "writing the model file")
+    written: Dict[str, Any] = {"model": str(save_model(output, comparison.results[arch]))}
+    if save_baselines:
+        written["baselines"] = {a: str(save_model(baseline_path(output, a), r))
+                                for a, r in comparison.results.items() if a != arch}
+    if report_dir:
+        from .report import write_report
+
+        progress.update(0.98, "writing the report")
+        written["report"] = str(write_report(report_dir, comparison))
+    return written
 
 
 def load_dataset(path):
@@ -38,8 +84,16 @@ def baseline_path(output, arch: str) -> Path:
 
 
 POOR_ROC_AUC = 0.7
-DEFAULT_EPOCHS = {"node": 60}  # others: the paper's 200
-DEFAULT_HIDDEN = {"node": 128}  # others: the paper's 256
+
+
+def _run_settings(settings, changes: Dict[str, Any]) -> TrainSettings:
+    """The run's settings, the architecture's default epochs and hidden size where they are None or 0."""
+    s = as_settings(settings, **{k: v for k, v in changes.items() if k not in ("epochs", "hidden")})
+    s = s.replace(epochs=changes.get("epochs", s.epochs), hidden=changes.get("hidden", s.hidden))
+    if s.arch not in ARCHITECTURES:
+        raise InputError(f"Unknown architecture {s.arch!r}.")
+    return s.replace(epochs=int(s.epochs or DEFAULT_EPOCHS.get(s.arch, 200)),
+                     hidden=int(s.hidden or DEFAULT_HIDDEN.get(s.arch, 256)))
 
 
 def quality_warning(result) -> str:
@@ -57,13 +111,8 @@ def run_training(
     dataset,
     output,
     report_dir=None,
+    settings: Union[None, TrainSettings, Mapping[str, Any]] = None,
     *,
-    arch: str = "enhanced",
-    epochs: Optional[int] = None,
-    lr: float = 1e-3,
-    hidden: Optional[int] = None,
-    batch_size: int = 32,
-    seed: int = 0,
     baselines: bool = False,
     baseline_archs: Sequence[str] = BASELINES,
     save_baselines: bool = True,
@@ -71,25 +120,23 @@ def run_training(
     grid_hiddens: Sequence[int] = (64, 128, 256),
     grid_lrs: Sequence[float] = (1e-2, 1e-3, 1e-4),
     grid_epochs: Optional[int] = None,
-    class_weight=None,
-    monitor: str = "val_loss",
-    val_fraction: float = 0.3,
-    split_guard: str = "touch",
-    threads: Optional[int] = None,
     progress: Optional[Progress] = None,
     log: Optional[Callable[[str], None]] = None,
+    **changes: Any,
 ) -> Dict[str, Any]:
     """Train and write ``output`` (the model file) and, if given, the report in
     ``report_dir``.  ``dataset``: a path to a graph data set file, a
     ``GraphDataset`` or arrays (see :func:`~.train.as_training_data`).
+    ``settings``: a :class:`.settings.TrainSettings` or its dict (the worker's JSON);
+    keywords (``arch=…, epochs=…``) change single settings.  ``epochs``/``hidden``
+    None or 0: the architecture's default (:meth:`TrainSettings.for_arch`).
 
     Returns a summary: paths written, the chosen hidden size and learning
     rate, the comparison table (list of dicts) and its text form.
     """
-    if arch not in ARCHITECTURES:
-        raise InputError(f"Unknown architecture {arch!r}.")
-    epochs = int(epochs or DEFAULT_EPOCHS.get(arch, 200))
-    hidden = int(hidden or DEFAULT_HIDDEN.get(arch, 256))
+    s = _run_settings(settings, changes)
+    arch, seed = s.arch, s.seed
+    split_guard, val_fraction = s.split_guard, s.val_fraction
     progress = ensure_progress(progress)
     say = log or (lambda msg: None)
     if isinstance(dataset, (str, Path)):
@@ -102,27 +149,8 @@ def run_training(
         f"split {split[0].size} training / {split[1].size} validation tiles in whole spatial blocks (guard: "
         f"{split_guard})")
 
-    common = dict(batch_size=batch_size, seed=seed, class_weight=class_weight, monitor=monitor, log=log,
-                  threads=threads)
-    grid_rows = None
-    start = 0.0
-    if grid and arch != "svm":
-        sp = progress.span(0.0, 0.5)
-        best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
-                                      epochs=grid_epochs or epochs, progress=sp, split=split, split_guard=split_guard,
-                                      **common)
-        hidden, lr = best["hidden"], best["lr"]
-        say(f"grid search chose hidden {hidden}, learning rate {lr:g}")
-        start = 0.5
-    rest = progress.span(start, 0.97)
-    if baselines:
-        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
-        archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
-        comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
-                                    **common)
-    else:
-        r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
-        comparison = Comparison({arch: r}, split)
+    comparison, grid_rows, hidden, lr = _train_all(data, s, split, baselines, baseline_archs,
+                                                   (grid, grid_hiddens, grid_lrs, grid_epochs), progress, log)
     main = comparison.results[arch]
     main.grid = grid_rows
     if arch != "svm":
@@ -137,18 +165,7 @@ def run_training(
     for r in comparison.results.values():
         r.settings["split"] = f"spatial blocks ({val_fraction:g} validation), guard={split_guard}"
 
-    progress.update(0.97, "writing the model file")
-    written = {"model": str(save_model(output, main))}
-    if baselines and save_baselines:
-        written["baselines"] = {}
-        for a, r in comparison.results.items():
-            if a != arch:
-                written["baselines"][a] = str(save_model(baseline_path(output, a), r))
-    if report_dir:
-        from .report import write_report
-
-        progress.update(0.98, "writing the report")
-        written["report"] = str(write_report(report_dir, comparison))
+    written = _write_outputs(output, report_dir, comparison, arch, baselines and save_baselines, progress)
     progress.update(1.0, "done")
     return {
         **written,

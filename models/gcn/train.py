@@ -35,7 +35,8 @@ from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .layers import normalized_adjacency, propagate
 from .metrics import best_f1_threshold, evaluate
-from .networks import ARCH_LABELS, ARCHITECTURES, build_network, predict_proba
+from .networks import ARCH_LABELS, ARCHITECTURES, build_network
+from .settings import TrainSettings, as_settings
 from .split import blocks_from_positions, spatial_split
 from .svm import SVMBaseline
 
@@ -82,7 +83,8 @@ class TrainingData:
         """Channels that are spectral bands (they have a wavelength).  Falls back
         to ``meta['spectral_channels']``, then to the channels not named in
         ``meta['geology_layers']``."""
-        idx = [i for i, w in enumerate(self.wavelengths_nm) if w is not None and not (isinstance(w, float) and math.isnan(w))]
+        idx = [i for i, w in enumerate(self.wavelengths_nm)
+               if w is not None and not (isinstance(w, float) and math.isnan(w))]
         if idx:
             return idx
         if "spectral_channels" in self.meta:
@@ -90,6 +92,15 @@ class TrainingData:
         geology = set(str(g) for g in self.meta.get("geology_layers", []) or [])
         idx = [i for i, name in enumerate(self.channel_names) if name not in geology]
         return idx or list(range(self.num_channels))
+
+    def channel_records(self) -> Optional[List[Dict[str, Any]]]:
+        """Per channel: kind (spectral / geology / mineral / other), wavelength, source file and band,
+        distance method — as the graph data set recorded them (``meta['channels']``, see
+        :class:`models.raster.stack.Channel`); None for data sets written before the record."""
+        records = self.meta.get("channels")
+        if not isinstance(records, list) or len(records) != self.num_channels:
+            return None
+        return [dict(r, name=name) for r, name in zip(json_clean(records), self.channel_names)]
 
     def geology_channels(self) -> List[str]:
         spectral = set(self.spectral_channels())
@@ -102,7 +113,8 @@ class TrainingData:
         for key in ("band_ranges_nm", "band_ranges", "ranges_nm"):
             if self.meta.get(key):
                 return json_clean(self.meta[key])
-        wl = sorted(float(self.wavelengths_nm[i]) for i in self.spectral_channels() if self.wavelengths_nm[i] is not None)
+        wl = sorted(float(self.wavelengths_nm[i]) for i in self.spectral_channels()
+                    if self.wavelengths_nm[i] is not None)
         if not wl:
             return None
         if len(wl) == 1:
@@ -122,9 +134,10 @@ class TrainingData:
         n_tiles = int(self.y.size)
         # keep the data set's own metadata, without per-tile arrays
         meta = {k: v for k, v in json_clean(self.meta).items()
-                if not (isinstance(v, list) and len(v) == n_tiles and n_tiles > 16)}
+                if k != "channels" and not (isinstance(v, list) and len(v) == n_tiles and n_tiles > 16)}
         return {
             "channel_names": list(self.channel_names),
+            "channels": self.channel_records(),
             "wavelengths_nm": [None if w is None else float(w) for w in self.wavelengths_nm],
             "spectral_channels": self.spectral_channels(),
             "band_ranges_nm": self.band_ranges(),
@@ -179,14 +192,17 @@ def as_training_data(source=None, **arrays) -> TrainingData:
 def _from_arrays(a: Dict[str, Any]) -> TrainingData:
     if a.get("x_normalised") is not None:
         x = np.asarray(a["x_normalised"], dtype=np.float32)
-        mean = np.asarray(a["mean"], dtype=np.float32) if a.get("mean") is not None else np.zeros(x.shape[2], np.float32)
+        mean = (np.asarray(a["mean"], dtype=np.float32) if a.get("mean") is not None
+                else np.zeros(x.shape[2], np.float32))
         std = np.asarray(a["std"], dtype=np.float32) if a.get("std") is not None else np.ones(x.shape[2], np.float32)
     elif a.get("x") is not None:
         raw = np.asarray(a["x"], dtype=np.float32)
         if raw.ndim != 3:
             raise InputError(f"Tiles must have shape [tiles, nodes, channels]; got {raw.shape}.")
-        mean = np.asarray(a["mean"], dtype=np.float32) if a.get("mean") is not None else raw.mean(axis=(0, 1), dtype=np.float64).astype(np.float32)
-        std = np.asarray(a["std"], dtype=np.float32) if a.get("std") is not None else raw.std(axis=(0, 1), dtype=np.float64).astype(np.float32)
+        mean = (np.asarray(a["mean"], dtype=np.float32) if a.get("mean") is not None
+                else raw.mean(axis=(0, 1), dtype=np.float64).astype(np.float32))
+        std = (np.asarray(a["std"], dtype=np.float32) if a.get("std") is not None
+               else raw.std(axis=(0, 1), dtype=np.float64).astype(np.float32))
         safe = np.where(std > 0, std, 1.0).astype(np.float32)
         x = (raw - mean) / safe
     else:
@@ -245,7 +261,8 @@ def _from_arrays(a: Dict[str, Any]) -> TrainingData:
     )
 
 
-def make_split(data: TrainingData, val_fraction: float = 0.3, seed: int = 0, guard="touch") -> Tuple[np.ndarray, np.ndarray]:
+def make_split(data: TrainingData, val_fraction: float = 0.3, seed: int = 0,
+               guard="touch") -> Tuple[np.ndarray, np.ndarray]:
     """The spatial 7:3 split of :mod:`.split` for ``data`` (whole blocks; by
     default training tiles touching a validation tile are left out)."""
     return spatial_split(data.y, data.block, data.rows, data.cols, val_fraction=val_fraction, seed=seed,
@@ -333,147 +350,162 @@ def _class_weights(class_weight, y_train: np.ndarray) -> Optional[torch.Tensor]:
 # --------------------------------------------------------------------------- training
 def train_model(
     data,
-    arch: str = "enhanced",
-    epochs: int = 200,
-    lr: float = 1e-3,
-    hidden: int = 256,
-    batch_size: int = 32,
-    seed: int = 0,
+    settings: Optional[TrainSettings] = None,
+    *,
     progress: Optional[Progress] = None,
     split: Optional[Tuple[Sequence[int], Sequence[int]]] = None,
-    val_fraction: float = 0.3,
-    split_guard="touch",
-    class_weight=None,
-    weight_decay: float = 0.0,
-    monitor: str = "val_loss",
-    threads: Optional[int] = None,
     log: Optional[Callable[[str], None]] = None,
-    svm_C: float = 1.0,
     init_state: Optional[Dict[str, torch.Tensor]] = None,
+    **changes: Any,
 ) -> TrainResult:
     """Train one model and keep the checkpoint best on validation.
 
     ``data``: a ``GraphDataset``, :class:`TrainingData` or mapping of arrays
-    (see :func:`as_training_data`).  ``arch``: ``enhanced`` (Table 1),
-    ``plain`` (3-layer GCN), ``cnn`` (tile CNN) or ``svm`` (spectral SVM).
-    ``split``: ``(train_idx, val_idx)``; by default the spatial 7:3 split
+    (see :func:`as_training_data`).  ``settings``: a :class:`.settings.TrainSettings`
+    (or its dict); keywords (``arch=…, epochs=…``) change single settings of it.
+    ``split``: ``(train_idx, val_idx)``; by default the spatial split
     (:func:`make_split`, ``split_guard`` as in :func:`.split.spatial_split`).
-    ``monitor``: ``val_loss`` (lowest) or ``val_f1`` (highest, ties broken by
-    the lower validation loss) chooses the kept epoch.
-    ``class_weight``: ``None``, ``"balanced"`` or ``(w_barren, w_mineralised)``
-    for the cross-entropy.  ``init_state``: initial weights (a state dict of
-    the same network), e.g. to compare implementations from one start.
+    ``init_state``: initial weights (a state dict of the same network), e.g. to
+    compare implementations from one start.
     """
-    if arch not in ARCHITECTURES:
-        raise InputError(f"Unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}.")
-    if monitor not in ("val_loss", "val_f1"):
-        raise InputError("monitor must be 'val_loss' or 'val_f1'.")
-    if int(epochs) < 1 and arch != "svm":
-        raise InputError("At least one epoch is needed.")
-    if int(batch_size) < 1 or float(lr) <= 0 or int(hidden) < 1:
-        raise InputError("Batch size, learning rate and hidden size must be positive.")
+    s = as_settings(settings, **changes)
+    s.validate(ARCHITECTURES)
     data = as_training_data(data)
     progress = ensure_progress(progress)
+    train_idx, val_idx = _checked_split(data, s, split)
+    record = _settings_record(s, split is not None, train_idx, val_idx)
+    t0 = time.perf_counter()
+    if s.arch == "svm":
+        return _train_svm(data, s, train_idx, val_idx, record, progress, t0)
+    if s.arch == "node":
+        return _train_node(data, train_idx, val_idx, record, s.threads, progress, log, t0)
+    return _train_network(data, s, train_idx, val_idx, record, progress, log, init_state, t0)
+
+
+def _checked_split(data: TrainingData, s: TrainSettings, split) -> Tuple[np.ndarray, np.ndarray]:
     if split is None:
-        train_idx, val_idx = make_split(data, val_fraction=val_fraction, seed=seed, guard=split_guard)
+        train_idx, val_idx = make_split(data, val_fraction=s.val_fraction, seed=s.seed, guard=s.split_guard)
     else:
-        train_idx, val_idx = (np.asarray(s, dtype=np.int64) for s in split)
+        train_idx, val_idx = (np.asarray(part, dtype=np.int64) for part in split)
     if train_idx.size == 0 or val_idx.size == 0:
         raise InputError("The training or validation set is empty.")
     if np.any(data.y[train_idx] < 0) or np.any(data.y[val_idx] < 0):
         raise InputError("Unlabelled tiles (label -1) cannot be used for training or validation.")
-    y_tr, y_va = data.y[train_idx], data.y[val_idx]
-    if np.unique(y_tr).size < 2:
+    if np.unique(data.y[train_idx]).size < 2:
         raise InputError("The training set has only one class; label more mineralised or barren tiles.")
-    settings = {"arch": arch, "epochs": int(epochs), "lr": float(lr), "hidden": int(hidden),
-                "batch_size": int(batch_size), "seed": int(seed), "optimizer": "Adam",
-                "loss": "cross-entropy", "class_weight": class_weight if class_weight in (None, "balanced") else list(map(float, class_weight)),
-                "weight_decay": float(weight_decay), "monitor": monitor, "val_fraction": float(val_fraction),
-                "split": "given" if split is not None else f"spatial blocks, guard={split_guard}",
-                "n_train": int(train_idx.size), "n_val": int(val_idx.size)}
-    t0 = time.perf_counter()
-    if arch == "svm":
-        progress.update(0.0, "fitting the SVM (spectral channels only)")
-        model = SVMBaseline(data.spectral_channels(), data.num_channels, C=svm_C, class_weight=class_weight, seed=seed)
-        model.fit(data.x[train_idx], y_tr)
+    return train_idx, val_idx
+
+
+def _settings_record(s: TrainSettings, given_split: bool, train_idx, val_idx) -> Dict[str, Any]:
+    """The settings as the model file and the report record them."""
+    cw = s.class_weight
+    return {"arch": s.arch, "epochs": int(s.epochs), "lr": float(s.lr), "hidden": int(s.hidden),
+            "batch_size": int(s.batch_size), "seed": int(s.seed), "optimizer": "Adam",
+            "loss": "cross-entropy", "class_weight": cw if cw in (None, "balanced") else list(map(float, cw)),
+            "weight_decay": float(s.weight_decay), "monitor": s.monitor, "val_fraction": float(s.val_fraction),
+            "split": "given" if given_split else f"spatial blocks, guard={s.split_guard}",
+            "n_train": int(train_idx.size), "n_val": int(val_idx.size)}
+
+
+def _train_svm(data: TrainingData, s: TrainSettings, train_idx, val_idx, record, progress, t0) -> TrainResult:
+    y_tr, y_va = data.y[train_idx], data.y[val_idx]
+    progress.update(0.0, "fitting the SVM (spectral channels only)")
+    model = SVMBaseline(data.spectral_channels(), data.num_channels, C=s.svm_C, class_weight=s.class_weight,
+                        seed=s.seed)
+    model.fit(data.x[train_idx], y_tr)
+    progress.check()
+    record.update({"epochs": 0, "svm_C": float(s.svm_C), "features": "tile mean of the spectral channels",
+                   "spectral_channels": data.spectral_channels()})
+    val_scores = model.predict_proba(data.x[val_idx])
+    train_scores = model.predict_proba(data.x[train_idx])
+    progress.update(1.0, "SVM fitted")
+    return TrainResult("svm", model, [], None, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
+                       val_scores, y_va, train_idx, val_idx, record, data.describe(), time.perf_counter() - t0)
+
+
+@dataclass
+class _Tensors:
+    """The training and validation tiles, node-major, once (and ``Â X`` for the GCNs)."""
+
+    x_tr: torch.Tensor
+    x_va: torch.Tensor
+    xp_tr: Optional[torch.Tensor]
+    xp_va: Optional[torch.Tensor]
+    t_tr: torch.Tensor
+    t_va: torch.Tensor
+    weights: Optional[torch.Tensor]
+
+
+def _tensors(data: TrainingData, adj, train_idx, val_idx, is_graph: bool, class_weight) -> _Tensors:
+    x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2)))
+    x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2)))
+    return _Tensors(x_tr, x_va, propagate(adj, x_tr) if is_graph else None,
+                    propagate(adj, x_va) if is_graph else None, torch.from_numpy(data.y[train_idx]),
+                    torch.from_numpy(data.y[val_idx]), _class_weights(class_weight, data.y[train_idx]))
+
+
+def _train_epoch(model, opt, t: _Tensors, batch_size: int, gen, progress) -> float:
+    """One pass over the training tiles in a seeded random order; the mean training loss."""
+    model.train()
+    n_tr = int(t.t_tr.numel())
+    perm = torch.randperm(n_tr, generator=gen)
+    total = 0.0
+    for start in range(0, n_tr, batch_size):
         progress.check()
-        settings.update({"epochs": 0, "svm_C": float(svm_C), "features": "tile mean of the spectral channels",
-                         "spectral_channels": data.spectral_channels()})
-        val_scores = model.predict_proba(data.x[val_idx])
-        train_scores = model.predict_proba(data.x[train_idx])
-        progress.update(1.0, "SVM fitted")
-        return TrainResult(arch, model, [], None, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
-                           val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+        idx = perm[start:start + batch_size]
+        xpb = t.xp_tr.index_select(1, idx) if t.xp_tr is not None else None
+        loss = F.cross_entropy(model(t.x_tr.index_select(1, idx), xpb), t.t_tr[idx], weight=t.weights)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        total += loss.item() * idx.numel()
+    return total / n_tr
 
-    if arch == "node":
-        return _train_node(data, train_idx, val_idx, settings, threads, progress, log, t0)
 
-    with torch_run_settings(threads) as n_threads:
-        settings["threads"] = n_threads
-        torch.manual_seed(seed)
-        gen = torch.Generator().manual_seed(int(seed))
+def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, record, progress, log, init_state,
+                   t0) -> TrainResult:
+    """The tile-level networks (enhanced and plain GCN, CNN): Adam, the best epoch on validation kept."""
+    y_tr, y_va = data.y[train_idx], data.y[val_idx]
+    with torch_run_settings(s.threads) as n_threads:
+        record["threads"] = n_threads
+        torch.manual_seed(s.seed)
+        gen = torch.Generator().manual_seed(int(s.seed))
         adj = normalized_adjacency(data.edge_index, data.num_nodes)
-        config = {"in_channels": data.num_channels, "hidden": int(hidden), "width": 64, "num_classes": 2,
+        config = {"in_channels": data.num_channels, "hidden": int(s.hidden), "width": 64, "num_classes": 2,
                   "tile_size": data.tile_size, "num_nodes": data.num_nodes}
-        if arch == "cnn":
+        if s.arch == "cnn":
             config["hidden"] = 64  # the CNN's own width; `hidden` is the GCNs' hidden size
-        model = build_network(arch, config, adj)
+        model = build_network(s.arch, config, adj)
         if init_state is not None:
             model.load_state_dict(init_state)
-        is_graph = arch in ("enhanced", "plain")
-        # the training and validation tiles, node-major, once
-        x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2)))
-        x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2)))
-        xp_tr = propagate(adj, x_tr) if is_graph else None
-        xp_va = propagate(adj, x_va) if is_graph else None
-        t_tr = torch.from_numpy(y_tr)
-        t_va = torch.from_numpy(y_va)
-        weights = _class_weights(class_weight, y_tr)
-        opt = torch.optim.Adam(model.parameters(), lr=float(lr), weight_decay=float(weight_decay), fused=True)
-        n_tr = int(train_idx.size)
+        t = _tensors(data, adj, train_idx, val_idx, s.arch in ("enhanced", "plain"), s.class_weight)
+        opt = torch.optim.Adam(model.parameters(), lr=float(s.lr), weight_decay=float(s.weight_decay), fused=True)
         history: List[Dict[str, float]] = []
-        best_key = None
-        best_state = None
-        best_epoch = None
-        for epoch in range(1, int(epochs) + 1):
+        best_key = best_state = best_epoch = None
+        for epoch in range(1, int(s.epochs) + 1):
             te = time.perf_counter()
-            model.train()
-            perm = torch.randperm(n_tr, generator=gen)
-            total = 0.0
-            for start in range(0, n_tr, int(batch_size)):
-                progress.check()
-                idx = perm[start:start + int(batch_size)]
-                xb = x_tr.index_select(1, idx)
-                xpb = xp_tr.index_select(1, idx) if xp_tr is not None else None
-                logits = model(xb, xpb)
-                loss = F.cross_entropy(logits, t_tr[idx], weight=weights)
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                total += loss.item() * idx.numel()
-            train_loss = total / n_tr
-            val_loss, val_scores = _evaluate_loss(model, x_va, xp_va, t_va, weights)
+            train_loss = _train_epoch(model, opt, t, int(s.batch_size), gen, progress)
+            val_loss, val_scores = _evaluate_loss(model, t.x_va, t.xp_va, t.t_va, t.weights)
             m = evaluate(y_va, val_scores)
-            row = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
-                   **{f"val_{k}": m[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
-                   "seconds": time.perf_counter() - te}
-            history.append(row)
-            key = (val_loss,) if monitor == "val_loss" else (-m["f1"], val_loss)
+            history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
+                            **{f"val_{k}": m[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
+                            "seconds": time.perf_counter() - te})
+            key = (val_loss,) if s.monitor == "val_loss" else (-m["f1"], val_loss)
             if best_key is None or key < best_key:
                 best_key, best_epoch = key, epoch
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            msg = (f"{ARCH_LABELS[arch]} epoch {epoch}/{epochs}: train loss {train_loss:.4f}, "
+            msg = (f"{ARCH_LABELS[s.arch]} epoch {epoch}/{s.epochs}: train loss {train_loss:.4f}, "
                    f"val loss {val_loss:.4f}, val acc {m['accuracy']:.3f}, val F1 {m['f1']:.3f}")
             if log is not None:
                 log(msg)
-            progress.update(epoch / int(epochs), msg)
+            progress.update(epoch / int(s.epochs), msg)
         model.load_state_dict(best_state)
         model.eval()
-        _, val_scores = _evaluate_loss(model, x_va, xp_va, t_va, weights)
-        _, train_scores = _evaluate_loss(model, x_tr, xp_tr, t_tr, weights)
-    settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
-    return TrainResult(arch, model, history, best_epoch, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
-                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+        _, val_scores = _evaluate_loss(model, t.x_va, t.xp_va, t.t_va, t.weights)
+        _, train_scores = _evaluate_loss(model, t.x_tr, t.xp_tr, t.t_tr, t.weights)
+    record["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
+    return TrainResult(s.arch, model, history, best_epoch, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
+                       val_scores, y_va, train_idx, val_idx, record, data.describe(), time.perf_counter() - t0)
 
 
 def _train_node(data: TrainingData, train_idx, val_idx, settings, threads, progress, log, t0) -> TrainResult:
@@ -553,18 +585,21 @@ def grid_search(
                                        None if data.cols is None else data.cols[train_idx], seed=seed,
                                        tile_size=data.tile_size, guard=split_guard)
     inner = (train_idx[inner_tr], train_idx[inner_va])
-    combos = [(int(h), float(l)) for h in hiddens for l in lrs]
+    combos = [(int(h), float(rate)) for h in hiddens for rate in lrs]
     if not combos:
         raise InputError("The grid search needs at least one hidden size and one learning rate.")
     rows: List[Dict[str, Any]] = []
-    for i, (h, l) in enumerate(combos):
+    for i, (h, rate) in enumerate(combos):
         sub = progress.span(i / len(combos), (i + 1) / len(combos))
-        r = train_model(data, arch=arch, epochs=epochs, lr=l, hidden=h, seed=seed, progress=sub, split=inner, log=log, **train_kwargs)
-        row = {"hidden": h, "lr": l, **{k: r.metrics[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
+        r = train_model(data, arch=arch, epochs=epochs, lr=rate, hidden=h, seed=seed, progress=sub, split=inner,
+                        log=log, **train_kwargs)
+        row = {"hidden": h, "lr": rate,
+               **{k: r.metrics[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
                "val_loss": min(x["val_loss"] for x in r.history), "best_epoch": r.best_epoch}
         rows.append(row)
         if log is not None:
-            log(f"grid search hidden={h} lr={l:g}: inner-validation F1 {row['f1']:.3f}, accuracy {row['accuracy']:.3f}")
+            log(f"grid search hidden={h} lr={rate:g}: inner-validation F1 {row['f1']:.3f}, "
+                f"accuracy {row['accuracy']:.3f}")
     if select_by == "loss":
         best = min(rows, key=lambda r: r["val_loss"])
     else:
@@ -582,7 +617,8 @@ class Comparison:
         return [r.summary() for r in self.results.values()]
 
     def format_table(self) -> str:
-        head = f"{'model':<14}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}{'PR AUC':>8}{'epoch':>7}{'time s':>9}"
+        head = (f"{'model':<14}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}{'PR AUC':>8}"
+                f"{'epoch':>7}{'time s':>9}")
         lines = [head, "-" * len(head)]
         for r in self.table():
             def f(v):

@@ -17,10 +17,9 @@ reads the selected tiles.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -28,22 +27,12 @@ from .. import __version__
 from ..atomic import atomic_output
 from ..errors import CancelledError, InputError
 from ..progress import Progress, ensure_progress
+from ..raster.gdalio import open_vector
 from ..raster.rasterize import rasterize_geometries
+from ..raster.stack import RasterStack
 from .dataset import CLASS_NAMES, GraphDataset
 
 PixelSize = Union[float, Tuple[float, float]]
-
-_UNIT_TO_NM = {
-    "nm": 1.0, "nanometer": 1.0, "nanometers": 1.0, "nanometre": 1.0, "nanometres": 1.0,
-    "um": 1000.0, "µm": 1000.0, "μm": 1000.0, "micrometer": 1000.0, "micrometers": 1000.0,
-    "micrometre": 1000.0, "micrometres": 1000.0, "micron": 1000.0, "microns": 1000.0,
-    "mm": 1.0e6, "millimeter": 1.0e6, "millimeters": 1.0e6,
-}
-_DESC_WAVELENGTH = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(nm|nanometers?|nanometres?|um|µm|μm|micrometers?|micrometres?|microns?)\b",
-    re.IGNORECASE,
-)
-
 
 def _gdal():
     from osgeo import gdal, ogr, osr
@@ -91,234 +80,21 @@ def build_edges(tile_size: int, pixel_size_m: PixelSize, threshold_m: Optional[f
 
 # --------------------------------------------------------------------------- inputs
 
-@dataclass
-class _Source:
-    path: str
-    ds: object
-    bands: int
-    nodata: List[Optional[float]]
-    scale: List[float]
-    offset: List[float]
+def open_stack(stack_paths: Sequence[str]) -> RasterStack:
+    """Open the rasters of a stack (one projected, orthogonal grid) with their channel metadata."""
+    return RasterStack.open(stack_paths)
 
 
-@dataclass
-class StackInfo:
-    sources: List[_Source]
-    width: int
-    height: int
-    geotransform: Tuple[float, ...]
-    crs_wkt: str
-    srs: object
-    unit_m: float  # metres per CRS unit
-    pixel_size_m: Tuple[float, float]
-    channel_names: List[str]
-    wavelengths_nm: List[Optional[float]]
-
-    @property
-    def channels(self) -> int:
-        return len(self.channel_names)
-
-
-def _to_nm(value: float, units: Optional[str]) -> Optional[float]:
-    if value is None or not math.isfinite(value) or value <= 0:
-        return None
-    if units:
-        factor = _UNIT_TO_NM.get(units.strip().lower())
-        if factor is not None:
-            return value * factor
-    # no (or unknown) units: values below 30 can only be micrometres for optical sensors
-    return value * 1000.0 if value < 30 else value
-
-
-def _band_wavelength(ds, band) -> Optional[float]:
-    md = band.GetMetadata() or {}
-    lower = {k.lower(): v for k, v in md.items()}
-    units = lower.get("wavelength_units") or lower.get("wavelength units") or ds.GetMetadataItem("wavelength_units")
-    if units is None:
-        envi = ds.GetMetadata("ENVI") or {}
-        units = envi.get("wavelength_units") or envi.get("wavelength units")
-    for key in ("wavelength", "center_wavelength", "centre_wavelength", "central_wavelength"):
-        if key in lower:
-            try:
-                return _to_nm(float(str(lower[key]).strip().split()[0]), units)
-            except (ValueError, IndexError):
-                pass
-    imagery = band.GetMetadata("IMAGERY") or {}
-    if "CENTRAL_WAVELENGTH_UM" in imagery:
-        try:
-            return float(imagery["CENTRAL_WAVELENGTH_UM"]) * 1000.0
-        except ValueError:
-            pass
-    match = _DESC_WAVELENGTH.search(band.GetDescription() or "")
-    if match:
-        return _to_nm(float(match.group(1)), match.group(2))
-    return None
-
-
-def open_stack(stack_paths: Sequence[str]) -> StackInfo:
-    """Open the rasters of a stack, check they share one projected grid, read channel metadata."""
-    gdal, _, osr = _gdal()
-    paths = [str(p) for p in (stack_paths or [])]
-    if not paths:
-        raise InputError("No input raster given: pass the hyperspectral (subset) raster and any geology rasters.")
-    sources, names, wavelengths = [], [], []
-    ref = None
-    for path in paths:
-        try:
-            ds = gdal.Open(path)
-        except RuntimeError as exc:
-            raise InputError(f"Cannot open raster '{path}': {exc}") from exc
-        if ds is None or ds.RasterCount < 1:
-            raise InputError(f"Cannot open raster '{path}' (no bands).")
-        gt = ds.GetGeoTransform(can_return_null=True)
-        if gt is None:
-            raise InputError(f"Raster '{path}' has no georeferencing (geotransform).")
-        if ref is None:
-            ref = (path, ds.RasterXSize, ds.RasterYSize, gt, ds.GetProjection())
-        else:
-            rpath, rw, rh, rgt, rwkt = ref
-            if (ds.RasterXSize, ds.RasterYSize) != (rw, rh):
-                raise InputError(
-                    f"Rasters are not on one grid: '{Path(path).name}' is {ds.RasterXSize}×{ds.RasterYSize} px "
-                    f"but '{Path(rpath).name}' is {rw}×{rh} px. Compute the geology rasters on the grid of the "
-                    "hyperspectral raster (or resample) before stacking."
-                )
-            tol = 1e-6 * max(math.hypot(rgt[1], rgt[4]), math.hypot(rgt[2], rgt[5]))
-            if any(abs(a - b) > tol for a, b in zip(gt, rgt)):
-                raise InputError(
-                    f"Rasters are not on one grid: '{Path(path).name}' has geotransform {tuple(gt)} but "
-                    f"'{Path(rpath).name}' has {tuple(rgt)} (origin or pixel size differ). Compute the geology "
-                    "rasters on the grid of the hyperspectral raster (or resample) before stacking."
-                )
-            wkt = ds.GetProjection()
-            if wkt and rwkt:
-                a, b = osr.SpatialReference(wkt=wkt), osr.SpatialReference(wkt=rwkt)
-                if not a.IsSame(b):
-                    raise InputError(
-                        f"Rasters are not on one grid: '{Path(path).name}' is in CRS '{a.GetName()}' but "
-                        f"'{Path(rpath).name}' is in '{b.GetName()}'."
-                    )
-            elif bool(wkt) != bool(rwkt):
-                raise InputError(
-                    f"Rasters are not on one grid: only one of '{Path(path).name}' and '{Path(rpath).name}' "
-                    "has a coordinate reference system."
-                )
-        nodata, scale, offset = [], [], []
-        stem = Path(path).stem
-        for b in range(1, ds.RasterCount + 1):
-            band = ds.GetRasterBand(b)
-            nodata.append(band.GetNoDataValue())
-            scale.append(float(band.GetScale() if band.GetScale() is not None else 1.0))
-            offset.append(float(band.GetOffset() if band.GetOffset() is not None else 0.0))
-            wl = _band_wavelength(ds, band)
-            desc = (band.GetDescription() or "").strip()
-            if desc:
-                name = desc
-            elif wl is not None:
-                name = f"{wl:.2f} nm"
-            else:
-                name = stem if ds.RasterCount == 1 else f"{stem} band {b}"
-            names.append(name)
-            wavelengths.append(wl)
-        sources.append(_Source(path, ds, ds.RasterCount, nodata, scale, offset))
-    # unique channel names (prefix the file name where two inputs use the same one)
-    seen = {}
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-    if any(v > 1 for v in seen.values()):
-        out, i = [], 0
-        for src in sources:
-            for b in range(src.bands):
-                n = names[i]
-                out.append(f"{Path(src.path).stem}: {n}" if seen[n] > 1 else n)
-                i += 1
-        names = out
-        if len(set(names)) != len(names):
-            names = [f"{n} #{i + 1}" for i, n in enumerate(names)]
-
-    path0, width, height, gt, wkt = ref
-    if not wkt:
-        raise InputError(
-            f"Raster '{Path(path0).name}' has no coordinate reference system: ground distances (edge threshold, "
-            "label buffer) need a projected CRS in metres."
-        )
-    srs = osr.SpatialReference(wkt=wkt)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    if srs.IsGeographic() or not srs.IsProjected():
-        raise InputError(
-            f"Raster '{Path(path0).name}' is in a geographic CRS ({srs.GetName()}, degrees): the edge threshold and "
-            "the label buffer are ground distances in metres. Reproject the stack to a projected CRS "
-            "(e.g. the local UTM zone) first."
-        )
-    # Rotated grids (AVIRIS-NG tiles are turned 53° to the flight line) are fine: tiles are cut in
-    # pixel space and only footprints and labels go through the full affine transform.  A sheared
-    # grid is refused because the edge rule assumes perpendicular pixel rows and columns.
-    sx, sy = math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5])
-    if not (sx > 0 and sy > 0):
-        raise InputError(f"Raster '{Path(path0).name}' has a degenerate geotransform {tuple(gt)} (zero pixel size).")
-    if abs(gt[1] * gt[2] + gt[4] * gt[5]) > 1e-9 * sx * sy:
-        raise InputError(
-            f"Raster '{Path(path0).name}' has a sheared grid (geotransform {tuple(gt)}: pixel rows and columns are "
-            "not perpendicular); warp it to a north-up or rotated grid first (e.g. gdalwarp)."
-        )
-    unit_m = float(srs.GetLinearUnits() or 1.0)
-    pixel_size_m = (sx * unit_m, sy * unit_m)
-    return StackInfo(sources, width, height, tuple(float(v) for v in gt), wkt, srs, unit_m, pixel_size_m,
-                     names, wavelengths)
-
-
-def _read_strip(info: StackInfo, row: int, nrows: int):
+def _read_strip(info: RasterStack, row: int, nrows: int):
     """Channels [C, nrows, W] as float32 (scale/offset applied) and validity [nrows, W]."""
-    out = np.empty((info.channels, nrows, info.width), dtype=np.float32)
-    valid = np.ones((nrows, info.width), dtype=bool)
-    c = 0
-    for src in info.sources:
-        try:
-            raw = src.ds.ReadAsArray(0, row, info.width, nrows)
-        except RuntimeError as exc:
-            from ..raster.gdalio import unreadable
-            raise unreadable(src.ds, exc) from None
-        if raw is None:
-            raise InputError(f"Could not read rows {row}–{row + nrows - 1} of '{src.path}'.")
-        raw = raw.reshape(src.bands, nrows, info.width)
-        for b in range(src.bands):
-            band = raw[b]
-            nd = src.nodata[b]
-            if nd is not None:
-                if math.isnan(nd):
-                    valid &= ~np.isnan(band)
-                elif band.dtype.kind == "f":
-                    valid &= band != band.dtype.type(nd)
-                else:
-                    valid &= band != nd
-            values = band.astype(np.float64)
-            if src.scale[b] != 1.0 or src.offset[b] != 0.0:
-                values = values * src.scale[b] + src.offset[b]
-            out[c] = values
-            c += 1
-    valid &= np.isfinite(out).all(axis=0)
-    return out, valid
+    return info.read(row, nrows)
 
 
 # --------------------------------------------------------------------------- labels
 
-def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: StackInfo):
-    _, ogr, osr = _gdal()
-    if "://" not in str(label_vector) and not Path(label_vector).exists():
-        raise InputError(f"The label layer '{label_vector}' does not exist.")
-    try:
-        vds = ogr.Open(str(label_vector))
-    except RuntimeError as exc:
-        raise InputError(f"Cannot open the label layer '{label_vector}': {exc}") from exc
-    if vds is None or vds.GetLayerCount() == 0:
-        raise InputError(f"Cannot open the label layer '{label_vector}' (no vector layer found).")
-    if layer_name:
-        layer = vds.GetLayerByName(layer_name)
-        if layer is None:
-            names = [vds.GetLayerByIndex(i).GetName() for i in range(vds.GetLayerCount())]
-            raise InputError(f"'{label_vector}' has no layer '{layer_name}' (layers: {', '.join(names)}).")
-    else:
-        layer = vds.GetLayerByIndex(0)
+def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: RasterStack):
+    _, _, osr = _gdal()
+    vds, layer = open_vector(label_vector, layer_name)  # also a QGIS source 'file.gpkg|layername=bodies'
     lsrs = layer.GetSpatialRef()
     transform = None
     if lsrs is not None:
@@ -347,6 +123,7 @@ def _read_label_geometries(label_vector: str, layer_name: Optional[str], info: S
         "reprojected": transform is not None,
         "vector_crs_missing": lsrs is None,
     }
+    del vds  # the layer lived as long as its data source; the geometries are clones
     return geoms, meta
 
 
@@ -390,7 +167,7 @@ def _polygon(xs, ys):
     return poly
 
 
-def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts, want_fraction: bool):
+def _meets(info: RasterStack, tr: np.ndarray, tc: np.ndarray, k: int, union, parts, want_fraction: bool):
     """For each tile: does it meet ``union``; and the fraction of its area inside it."""
     hit = np.zeros(len(tr), dtype=bool)
     frac = np.zeros(len(tr), dtype=np.float64)
@@ -414,7 +191,7 @@ def _meets(info: StackInfo, tr: np.ndarray, tc: np.ndarray, k: int, union, parts
 
 # --------------------------------------------------------------------------- the builder
 
-def _pixel_labels(info: StackInfo, geoms, buffered_union) -> np.ndarray:
+def _pixel_labels(info: RasterStack, geoms, buffered_union) -> np.ndarray:
     """Per-pixel labels for node-level models: 1 where a known body touches the pixel, −1 (not
     used) elsewhere inside the label buffer — mixed halo ground —, 0 beyond it."""
     W, H = info.width, info.height
@@ -467,10 +244,62 @@ def build_graph_dataset(
     its top-left pixel.  ``footprints_path`` (GeoPackage) receives the tile
     polygons with their label, block and positive fraction.
     """
-    _gdal()
     progress = ensure_progress(progress)
     k = int(tile_size)
     stride = int(stride) if stride else k
+    _check_options(k, stride, tile_size, min_positive_fraction, negative_ratio, label_buffer_m, keep_out_m,
+                   block_tiles)
+    info = open_stack(stack_paths)
+    if k > info.width or k > info.height:
+        raise InputError(
+            f"Tile size {k}×{k} px is larger than the raster ({info.width}×{info.height} px): use a smaller tile "
+            "size or a larger area."
+        )
+    dx_m, dy_m = info.pixel_size_m
+    threshold_m = float(threshold_factor) * min(dx_m, dy_m)
+    edge_index = build_edges(k, (dx_m, dy_m), threshold_m)
+    # read the label layer first: a bad layer fails before the stack is read
+    geoms, label_meta = _read_label_geometries(label_vector, label_layer, info) if label_vector else (None, None)
+    progress.update(0.01, "reading the stack")
+    valid_mask, count, mean, std = _statistics(info, k, progress.span(0.01, 0.45))
+    tr, tc, tile_ok = _tile_positions(valid_mask, k, stride)
+    progress.update(0.47, "labels")
+    rule = _LabelRule(float(label_buffer_m), float(min_positive_fraction), float(keep_out_m),
+                      None if negative_ratio is None else float(negative_ratio), int(seed))
+    lab = _select_tiles(info, geoms, label_meta, tr, tc, tile_ok, k, rule, progress)
+    sel = np.flatnonzero(lab.selected)
+    if sel.size == 0:
+        raise InputError(
+            f"No tiles produced: {len(tr)} tile positions, {lab.counts['skipped_nodata']} skipped for nodata"
+            + (", none left after labelling" if label_vector else "")
+            + ". Check the nodata areas of the inputs and the tile size."
+        )
+    progress.update(0.5, "tiles")
+    x = _read_tiles(info, tr[sel], tc[sel], k, progress.span(0.5, 0.95))
+    rows, cols = tr[sel].astype(np.int32), tc[sel].astype(np.int32)
+    block_px = int(block_tiles) * stride
+    blocks_x, blocks_y = int(math.ceil(info.width / block_px)), int(math.ceil(info.height / block_px))
+    block = ((rows // block_px) * blocks_x + (cols // block_px)).astype(np.int32)
+    y = lab.y_all[sel]
+    node_y = _node_labels(lab.label_px, rows, cols, k) if lab.label_px is not None else None
+    lab.counts.update({"tiles": int(sel.size), "positive": int((y == 1).sum()), "negative": int((y == 0).sum()),
+                       "unlabelled": int((y == -1).sum())})
+    pos_fraction = lab.pos_fraction[sel] if label_vector else None
+    meta = _describe(info, threshold_factor, count, label_meta, rule, pos_fraction,
+                     (block_px, blocks_x, blocks_y), lab.counts)
+    dataset = GraphDataset(
+        x=x, y=y, rows=rows, cols=cols, block=block, tile_size=k, stride=stride, edge_index=edge_index,
+        edge_threshold_m=threshold_m, channel_names=info.channel_names, wavelengths_nm=info.wavelengths_nm,
+        mean=mean.astype(np.float32), std=std.astype(np.float32), crs_wkt=info.crs_wkt,
+        geotransform=info.geotransform, raster_size=(info.width, info.height), class_names=list(CLASS_NAMES),
+        meta=meta, node_y=node_y,
+    )
+    _write_outputs(dataset, out_path, footprints_path, pos_fraction, progress)
+    return dataset
+
+
+def _check_options(k, stride, tile_size, min_positive_fraction, negative_ratio, label_buffer_m, keep_out_m,
+                   block_tiles) -> None:
     if k < 1:
         raise InputError(f"Tile size must be at least 1 pixel (got {tile_size}).")
     if stride < 1:
@@ -484,22 +313,11 @@ def build_graph_dataset(
     if int(block_tiles) < 1:
         raise InputError(f"Block size must be at least one tile (got {block_tiles}).")
 
-    info = open_stack(stack_paths)
-    W, H, C = info.width, info.height, info.channels
-    if k > W or k > H:
-        raise InputError(
-            f"Tile size {k}×{k} px is larger than the raster ({W}×{H} px): use a smaller tile size "
-            "or a larger area."
-        )
-    dx_m, dy_m = info.pixel_size_m
-    threshold_m = float(threshold_factor) * min(dx_m, dy_m)
-    edge_index = build_edges(k, (dx_m, dy_m), threshold_m)
-    # read the label layer first: a bad layer fails before the stack is read
-    geoms, label_meta = _read_label_geometries(label_vector, label_layer, info) if label_vector else (None, None)
-    progress.update(0.01, "reading the stack")
 
-    # ---- pass 1: validity mask and streaming statistics
-    p1 = progress.span(0.01, 0.45)
+def _statistics(info: RasterStack, k: int, progress: Progress):
+    """Pass 1: the per-pixel validity mask and streaming per-channel mean and population std
+    (Chan et al. pairwise update), strip by strip."""
+    W, H, C = info.width, info.height, len(info.channels)
     valid_mask = np.zeros((H, W), dtype=bool)
     count = 0
     mean = np.zeros(C, dtype=np.float64)
@@ -518,112 +336,118 @@ def build_graph_dataset(
             mean += delta * (m / total)
             m2 += b_m2 + delta ** 2 * (count * m / total)
             count = total
-        p1.update((r0 + n) / H, "statistics")
+        progress.update((r0 + n) / H, "statistics")
     if count == 0:
         raise InputError("The stack has no valid pixel (every pixel is nodata in at least one channel).")
-    std = np.sqrt(m2 / count)
+    return valid_mask, count, mean, np.sqrt(m2 / count)
 
-    # ---- tile positions and validity (summed-area table of invalid pixels)
+
+def _tile_positions(valid_mask: np.ndarray, k: int, stride: int):
+    """Top-left rows and columns of every tile position, and whether it is free of nodata
+    (a summed-area table of the invalid pixels)."""
+    H, W = valid_mask.shape
     rows_pos, cols_pos = _positions(H, k, stride), _positions(W, k, stride)
     tr = np.repeat(rows_pos, len(cols_pos))
     tc = np.tile(cols_pos, len(rows_pos))
     sat = np.zeros((H + 1, W + 1), dtype=np.int64)
     sat[1:, 1:] = np.cumsum(np.cumsum(~valid_mask, axis=0), axis=1)
     bad = sat[tr + k, tc + k] - sat[tr, tc + k] - sat[tr + k, tc] + sat[tr, tc]
-    tile_ok = bad == 0
-    n_positions, n_skipped = len(tr), int((~tile_ok).sum())
-    progress.update(0.47, "labels")
+    return tr, tc, bad == 0
 
-    # ---- labels
-    counts = {"positions": n_positions, "skipped_nodata": n_skipped}
-    pos_fraction = np.zeros(n_positions)
-    label_px = None
-    if label_vector:
-        union, parts = _buffered_union(geoms, float(label_buffer_m) / info.unit_m)
-        label_px = _pixel_labels(info, geoms, union)
-        hit, pos_fraction = _meets(info, tr, tc, k, union, parts, want_fraction=True)
-        progress.check()
-        positive = hit & (pos_fraction >= float(min_positive_fraction)) & tile_ok
-        ambiguous = hit & ~positive & tile_ok
-        negative = ~hit & tile_ok
-        excluded_keep_out = np.zeros(n_positions, dtype=bool)
-        if keep_out_m > 0:
-            ko_union, ko_parts = _buffered_union(geoms, float(keep_out_m) / info.unit_m)
-            near, _ = _meets(info, tr, tc, k, ko_union, ko_parts, want_fraction=False)
-            excluded_keep_out = negative & near
-            negative &= ~near
-        n_pos = int(positive.sum())
-        if not hit.any():
-            raise InputError(
-                f"None of the {len(geoms)} bodies of the label layer '{label_meta['layer']}' meets a tile of the "
-                "raster: check that the layer covers the raster area (and its CRS)."
-            )
-        dropped = 0
-        if negative_ratio is not None:
-            n_neg = int(negative.sum())
-            keep = min(n_neg, int(math.floor(float(negative_ratio) * n_pos)))
-            if keep < n_neg:
-                rng = np.random.default_rng(seed)
-                chosen = np.sort(rng.choice(np.flatnonzero(negative), size=keep, replace=False))
-                mask = np.zeros(n_positions, dtype=bool)
-                mask[chosen] = True
-                dropped = n_neg - keep
-                negative = mask
-        selected = positive | negative
-        y_all = np.where(positive, 1, 0).astype(np.int64)
-        counts.update({
-            "excluded_ambiguous": int(ambiguous.sum()),
-            "excluded_keep_out": int(excluded_keep_out.sum()),
-            "negatives_dropped_by_ratio": int(dropped),
-            "positive_with_nodata": int((hit & ~tile_ok).sum()),
-        })
-    else:
-        selected = tile_ok.copy()
-        y_all = np.full(n_positions, -1, dtype=np.int64)
-    sel = np.flatnonzero(selected)
-    if sel.size == 0:
+
+@dataclass(frozen=True)
+class _LabelRule:
+    buffer_m: float
+    min_positive_fraction: float
+    keep_out_m: float
+    negative_ratio: Optional[float]
+    seed: int
+
+
+@dataclass
+class _Selection:
+    selected: np.ndarray
+    y_all: np.ndarray
+    pos_fraction: np.ndarray
+    label_px: Optional[np.ndarray]
+    counts: dict
+
+
+def _select_tiles(info: RasterStack, geoms, label_meta, tr, tc, tile_ok, k: int, rule: _LabelRule,
+                  progress: Progress) -> _Selection:
+    """Label the tile positions and choose the tiles of the data set (all valid ones when unlabelled)."""
+    n_positions = len(tr)
+    counts = {"positions": n_positions, "skipped_nodata": int((~tile_ok).sum())}
+    if geoms is None:
+        return _Selection(tile_ok.copy(), np.full(n_positions, -1, dtype=np.int64), np.zeros(n_positions), None,
+                          counts)
+    union, parts = _buffered_union(geoms, rule.buffer_m / info.unit_m)
+    label_px = _pixel_labels(info, geoms, union)
+    hit, pos_fraction = _meets(info, tr, tc, k, union, parts, want_fraction=True)
+    progress.check()
+    positive = hit & (pos_fraction >= rule.min_positive_fraction) & tile_ok
+    ambiguous = hit & ~positive & tile_ok
+    negative = ~hit & tile_ok
+    excluded_keep_out = np.zeros(n_positions, dtype=bool)
+    if rule.keep_out_m > 0:
+        ko_union, ko_parts = _buffered_union(geoms, rule.keep_out_m / info.unit_m)
+        near, _ = _meets(info, tr, tc, k, ko_union, ko_parts, want_fraction=False)
+        excluded_keep_out = negative & near
+        negative &= ~near
+    if not hit.any():
         raise InputError(
-            f"No tiles produced: {n_positions} tile positions, {n_skipped} skipped for nodata"
-            + (", none left after labelling" if label_vector else "")
-            + ". Check the nodata areas of the inputs and the tile size."
+            f"None of the {len(geoms)} bodies of the label layer '{label_meta['layer']}' meets a tile of the "
+            "raster: check that the layer covers the raster area (and its CRS)."
         )
-    progress.update(0.5, "tiles")
+    negative, dropped = _limit_negatives(negative, int(positive.sum()), rule)
+    counts.update({
+        "excluded_ambiguous": int(ambiguous.sum()),
+        "excluded_keep_out": int(excluded_keep_out.sum()),
+        "negatives_dropped_by_ratio": int(dropped),
+        "positive_with_nodata": int((hit & ~tile_ok).sum()),
+    })
+    return _Selection(positive | negative, np.where(positive, 1, 0).astype(np.int64), pos_fraction, label_px,
+                      counts)
 
-    # ---- pass 2: read the selected tiles, strip by strip
-    p2 = progress.span(0.5, 0.95)
-    x = np.empty((sel.size, k * k, C), dtype=np.float32)
-    sel_rows = tr[sel]
+
+def _limit_negatives(negative: np.ndarray, n_pos: int, rule: _LabelRule):
+    """At most ``negative_ratio`` negatives per positive, drawn at random with ``seed``."""
+    if rule.negative_ratio is None:
+        return negative, 0
+    n_neg = int(negative.sum())
+    keep = min(n_neg, int(math.floor(rule.negative_ratio * n_pos)))
+    if keep >= n_neg:
+        return negative, 0
+    rng = np.random.default_rng(rule.seed)
+    chosen = np.sort(rng.choice(np.flatnonzero(negative), size=keep, replace=False))
+    mask = np.zeros(len(negative), dtype=bool)
+    mask[chosen] = True
+    return mask, n_neg - keep
+
+
+def _read_tiles(info: RasterStack, sel_rows, sel_cols, k: int, progress: Progress) -> np.ndarray:
+    """Pass 2: ``[n, k·k, C]`` node features of the selected tiles, read strip by strip."""
+    C = len(info.channels)
+    x = np.empty((len(sel_rows), k * k, C), dtype=np.float32)
     unique_rows = np.unique(sel_rows)
     for j, r0 in enumerate(unique_rows):
         strip, _ = _read_strip(info, int(r0), k)
         for i in np.flatnonzero(sel_rows == r0):
-            c0 = int(tc[sel[i]])
+            c0 = int(sel_cols[i])
             x[i] = strip[:, :, c0:c0 + k].reshape(C, k * k).T
-        p2.update((j + 1) / len(unique_rows), "tiles")
+        progress.update((j + 1) / len(unique_rows), "tiles")
+    return x
 
-    block_px = int(block_tiles) * stride
-    blocks_x = int(math.ceil(W / block_px))
-    blocks_y = int(math.ceil(H / block_px))
-    rows = tr[sel].astype(np.int32)
-    cols = tc[sel].astype(np.int32)
-    block = ((rows // block_px) * blocks_x + (cols // block_px)).astype(np.int32)
-    y = y_all[sel]
-    node_y = _node_labels(label_px, rows, cols, k) if label_px is not None else None
-    counts.update({
-        "tiles": int(sel.size),
-        "positive": int((y == 1).sum()),
-        "negative": int((y == 0).sum()),
-        "unlabelled": int((y == -1).sum()),
-    })
-    meta = {
+
+def _describe(info: RasterStack, threshold_factor, count: int, label_meta, rule: _LabelRule, pos_fraction,
+              blocks, counts) -> dict:
+    """The data set's JSON description: sources, channels, labelling rule, blocks, counts."""
+    block_px, blocks_x, blocks_y = blocks
+    return {
         "software": f"HyperProspect {__version__}",
-        "sources": [
-            {"path": str(Path(s.path).resolve()) if Path(s.path).exists() else s.path, "bands": s.bands,
-             "nodata": [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in s.nodata],
-             "scale": s.scale, "offset": s.offset}
-            for s in info.sources
-        ],
-        "pixel_size_m": [dx_m, dy_m],
+        "sources": info.source_records(),
+        "channels": [c.record() for c in info.channels],
+        "pixel_size_m": list(info.pixel_size_m),
         "crs_unit_m": info.unit_m,
         "threshold_factor": float(threshold_factor),
         "node_order": "row-major within the tile (node = row * tile_size + col)",
@@ -631,15 +455,15 @@ def build_graph_dataset(
         "statistics": {"valid_pixels": int(count), "std": "population (ddof=0) over valid pixels of the stack"},
         "labels": None if label_meta is None else {
             **label_meta,
-            "buffer_m": float(label_buffer_m),
-            "min_positive_fraction": float(min_positive_fraction),
-            "keep_out_m": float(keep_out_m),
-            "negative_ratio": None if negative_ratio is None else float(negative_ratio),
-            "seed": int(seed),
+            "buffer_m": rule.buffer_m,
+            "min_positive_fraction": rule.min_positive_fraction,
+            "keep_out_m": rule.keep_out_m,
+            "negative_ratio": rule.negative_ratio,
+            "seed": rule.seed,
             "rule": "positive: tile meets the bodies buffered by buffer_m with at least min_positive_fraction of "
                     "its area; barren: tile does not meet them and lies outside keep_out_m of every body",
         },
-        "positive_fraction": [round(float(v), 6) for v in pos_fraction[sel]] if label_vector else None,
+        "positive_fraction": None if pos_fraction is None else [round(float(v), 6) for v in pos_fraction],
         "block_size_px": block_px,
         "blocks_x": blocks_x,
         "blocks_y": blocks_y,
@@ -648,13 +472,9 @@ def build_graph_dataset(
                       "validation tiles",
         "counts": counts,
     }
-    dataset = GraphDataset(
-        x=x, y=y, rows=rows, cols=cols, block=block, tile_size=k, stride=stride, edge_index=edge_index,
-        edge_threshold_m=threshold_m, channel_names=info.channel_names, wavelengths_nm=info.wavelengths_nm,
-        mean=mean.astype(np.float32), std=std.astype(np.float32), crs_wkt=info.crs_wkt,
-        geotransform=info.geotransform, raster_size=(W, H), class_names=list(CLASS_NAMES), meta=meta,
-        node_y=node_y,
-    )
+
+
+def _write_outputs(dataset: GraphDataset, out_path, footprints_path, pos_fraction, progress: Progress) -> None:
     progress.update(0.96, "writing")
     out_path = Path(out_path)
     fmt = "npz" if out_path.suffix.lower() == ".npz" else "safetensors"
@@ -664,7 +484,7 @@ def build_graph_dataset(
         dataset.save(tmp, fmt=fmt)
         if footprints_path:
             with atomic_output(footprints_path) as ftmp:
-                write_footprints(dataset, ftmp, pos_fraction[sel] if label_vector else None)
+                write_footprints(dataset, ftmp, pos_fraction)
                 progress.check()
         else:
             progress.check()
@@ -674,7 +494,6 @@ def build_graph_dataset(
         progress.update(1.0, "done")
     except CancelledError:  # too late to cancel: the outputs are complete
         pass
-    return dataset
 
 
 def _readable(path) -> None:

@@ -1,15 +1,20 @@
 """Rebuild a model's input channels on a new area from what its file remembers.
 
-Spectral channels are matched to the new raster's bands by wavelength; geology
-channels ("Distance to pluton (m)", "Signed distance to fault (m)", …, as written by
-:mod:`models.raster.distance`) are recomputed from the user's vector layers on the new
-grid with the same settings.
+The model file's channel record (``data.channels``: kind, wavelength, source, distance
+method; written since the stack reader, :class:`models.raster.stack.Channel`) says what
+each channel is.  Spectral channels are matched to the new raster's bands by wavelength;
+geology channels are recomputed from the user's vector layers on the new grid with the
+same distance settings; mineral-probability channels (and any other raster channel) come
+from a raster the user gives for them by channel name (``channel_rasters``), else the
+prediction is refused naming the channel.  Model files without the record fall back to
+the channel names ("Distance to pluton (m)", "Signed distance to fault (m)", …, as
+:mod:`models.raster.distance` writes them), read by :func:`parse_geology_channel`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -41,6 +46,51 @@ def parse_geology_channel(index: int, name: str, method: Optional[str] = None) -
         return None
     m = method or ("idw" if "idw" in low else "euclidean")
     return GeologyChannel(index, name, feature, "signed" in low, m)
+
+
+def _from_record(index: int, record: Mapping[str, Any]) -> Optional[GeologyChannel]:
+    dist = record.get("distance") or {}
+    feature = str(dist.get("feature") or "").lower()
+    if feature not in ("pluton", "fault"):
+        return None
+    return GeologyChannel(index, str(record.get("name")), feature, bool(dist.get("signed")),
+                          str(dist.get("method") or "euclidean").lower())
+
+
+def plan_channels(names: Sequence[str], records: Optional[Sequence[Mapping[str, Any]]], spectral: Sequence[int],
+                  channel_rasters: Optional[Mapping[str, str]] = None) -> Tuple[List[GeologyChannel], Dict[int, str]]:
+    """How to rebuild the channels that are not matched spectral bands (``spectral``): the geology
+    channels to recompute and, per channel index, the user's raster for it (``channel_rasters``:
+    channel name → single-band raster on the prediction grid).  Refuses, naming the channel,
+    what it cannot rebuild."""
+    given = dict(channel_rasters or {})
+    unknown_given = sorted(set(given) - set(names))
+    if unknown_given:
+        raise InputError(f"The model has no channel named {', '.join(repr(n) for n in unknown_given)} "
+                         f"(its channels: {', '.join(names)}).")
+    geology: List[GeologyChannel] = []
+    extra: Dict[int, str] = {}
+    for i, name in enumerate(names):
+        if name in given:
+            extra[i] = str(given[name])
+            continue
+        if i in spectral:
+            continue
+        record = records[i] if records is not None else None
+        g = _from_record(i, record) if record is not None else parse_geology_channel(i, name)
+        if g is not None:
+            geology.append(g)
+        elif record is not None and record.get("kind") == "mineral":
+            raise InputError(
+                f"The model uses the mineral-probability channel '{name}'"
+                + (f" ({record['mineral']})" if record.get("mineral") else "")
+                + ": give the mineral map of this area for it (channel_rasters={'" + name + "': <raster>}, one "
+                "band on the grid of the raster to map, made the same way as for training).")
+        else:
+            raise InputError(
+                f"The model uses channels this version cannot rebuild on a new area: {name}. Give a raster for it "
+                "(channel_rasters, by channel name) on the grid of the raster to map.")
+    return geology, extra
 
 
 def match_bands(model_wavelengths: Sequence[Optional[float]], raster_wavelengths: Sequence[float],

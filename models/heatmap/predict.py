@@ -11,7 +11,7 @@ import json
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 from osgeo import gdal
@@ -21,10 +21,10 @@ from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import DEFLATE_FAST, open_raster
 from ..raster.grid import Grid, require_projected
-from ..raster.strips import StripReader
+from ..raster.stack import RasterStack
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
-from .channels import match_bands, parse_geology_channel
+from .channels import match_bands, plan_channels
 from .style import UNCERTAINTY_STYLE, write_sidecar_style
 
 gdal.UseExceptions()
@@ -38,16 +38,6 @@ def _no_grad():
     import torch
 
     return torch.inference_mode()
-
-
-def _nodata_mask(arr: np.ndarray, nodata: Sequence[Optional[float]]) -> np.ndarray:
-    """``[rows, cols]``: pixels where any band ``arr[b]`` is non-finite or its own nodata value
-    (as graph tiling masks them: each band with its own value)."""
-    bad = ~np.isfinite(arr).all(axis=0) if arr.dtype.kind == "f" else np.zeros(arr.shape[1:], bool)
-    for b, nd in enumerate(nodata):
-        if nd is not None and not np.isnan(nd):
-            bad |= arr[b] == nd
-    return bad
 
 
 def predict_heatmap(
@@ -64,13 +54,16 @@ def predict_heatmap(
     progress: Optional[Progress] = None,
     uncertainty: bool = False,
     mc_samples: int = 8,
+    channel_rasters: Optional[Dict[str, str]] = None,
 ) -> Dict[str, Any]:
     """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary.
 
     ``stride`` None: the tile size for tile-level models, half of it for node-level ones (each
     pixel is then scored in four tiles with different context).  ``uncertainty`` (node-level
     models): also ``<out>_uncertainty.tif``, the spread of ``mc_samples`` Monte-Carlo dropout
-    passes, with its own style.
+    passes, with its own style.  ``channel_rasters``: channel name → a single-band raster on the
+    grid of ``raster`` for a channel the model file cannot rebuild itself (a mineral-probability
+    band, :func:`.channels.plan_channels`).
     """
     from ..gcn.model_file import load_model
     from ..gcn.networks import predict_proba
@@ -97,10 +90,8 @@ def predict_heatmap(
         raise InputError(f"The raster ({grid.width}×{grid.height} px) is smaller than one {k}×{k} tile.")
     rwl = read_wavelengths(raster, preset=preset, wavelengths=wavelengths).centers_nm
     band_of = match_bands(meta.wavelengths_nm(), rwl, f"The raster '{Path(raster).name}'")
-    geology = [g for g in (parse_geology_channel(i, n) for i, n in enumerate(names) if i not in band_of) if g]
-    unknown = [names[i] for i in range(len(names)) if i not in band_of and i not in {g.index for g in geology}]
-    if unknown:
-        raise InputError(f"The model uses channels this version cannot rebuild on a new area: {', '.join(unknown)}.")
+    geology, extra = plan_channels(names, meta.channel_records(), set(band_of), channel_rasters)
+    band_of = {i: b for i, b in band_of.items() if i not in extra}
 
     with tempfile.TemporaryDirectory(prefix="hyperprospect-predict-") as tmpdir:
         geo_paths: Dict[int, str] = {}
@@ -113,6 +104,7 @@ def predict_heatmap(
                                  progress=progress.span(0.2 * n / max(len(geology), 1),
                                                         0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
+        geo_paths.update(extra)
         scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
         summary = _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
                          out_path, progress.span(0.2 if geology else 0.0, 1.0), uncertainty)
@@ -148,44 +140,37 @@ def _create_output(path, grid: Grid, description: str):
 
 
 class _Inputs:
-    """The raster's spectral bands and the geology rasters, read a tile row at a time, with the
-    fold of scale/offset and normalisation into one multiply-add per band."""
+    """The raster's spectral bands and the geology rasters, read a tile row at a time through the
+    stack reader training used (same per-band nodata, scale/offset), with scale/offset and the
+    normalisation folded into one multiply-add per band."""
 
     def __init__(self, raster, geo_paths, band_of, mean, std):
-        self.src = open_raster(raster)
-        self.geo = {i: open_raster(p) for i, p in geo_paths.items()}
-        self.spectral_idx = sorted(band_of)
-        band_list = [band_of[i] + 1 for i in self.spectral_idx]
-        bands = [self.src.GetRasterBand(b) for b in band_list]
-        self.nodata = [b.GetNoDataValue() for b in bands]
-        # physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001)
-        scale = np.array([b.GetScale() or 1.0 for b in bands], np.float32)
-        offset = np.array([b.GetOffset() or 0.0 for b in bands], np.float32)
-        sp = self.spectral_idx
-        self.gain = (scale / std[sp]).astype(np.float32)  # (raw·scale + offset − mean) / std
-        self.bias = ((offset - mean[sp]) / std[sp]).astype(np.float32)
-        self.mean, self.std = mean, std
+        spectral_idx, geo_idx = sorted(band_of), sorted(geo_paths)
+        paths = ([str(raster)] if spectral_idx else []) + [geo_paths[i] for i in geo_idx]
+        bands = ([[band_of[i] + 1 for i in spectral_idx]] if spectral_idx else []) + [[1]] * len(geo_idx)
         # block rows are decoded once and GDAL's cache is dropped after each: memory stays flat
-        self.spec_reader = StripReader(self.src, band_list)
-        self.geo_readers = {ch: StripReader(ds, [1]) for ch, ds in self.geo.items()}
+        self.reader = RasterStack.open(paths, bands, strips=True)
+        self.order = spectral_idx + geo_idx  # the model channel of each stack channel
+        o = self.order
+        # physical values, as the graph data set stored them (e.g. int16 reflectance × 0.0001)
+        self.gain = (self.reader.scale / std[o]).astype(np.float32)  # (raw·scale + offset − mean) / std
+        self.bias = ((self.reader.offset - mean[o]) / std[o]).astype(np.float32)
 
     def read_row(self, r: int, k: int):
         """One tile row of input (runs in the prefetch thread; GDAL releases the GIL)."""
-        spec = self.spec_reader.read(r, k).copy()
-        geos = {ch: rd.read(r, k)[0].astype(np.float32) for ch, rd in self.geo_readers.items()}
-        return spec, geos
+        return self.reader.read_raw(r, k)
 
-    def stack(self, spec, geos, n_channels: int, k: int, width: int):
+    def stack(self, raws, n_channels: int, k: int, width: int):
         """Normalised ``[C, k, W]`` channels and the ``[k, W]`` nodata mask of one tile row."""
-        bad = _nodata_mask(spec, self.nodata)
+        bad = self.reader.invalid(raws)
         stack = np.empty((n_channels, k, width), np.float32)
-        for j, ch in enumerate(self.spectral_idx):
-            np.multiply(spec[j], self.gain[j], out=stack[ch], casting="unsafe")
-            stack[ch] += self.bias[j]
-        for ch, g in geos.items():
-            bad |= ~np.isfinite(g)
-            np.subtract(g, self.mean[ch], out=stack[ch])
-            stack[ch] /= self.std[ch]
+        j = 0
+        for raw in raws:
+            for band in raw:
+                ch = self.order[j]
+                np.multiply(band, self.gain[j], out=stack[ch], casting="unsafe")
+                stack[ch] += self.bias[j]
+                j += 1
         return stack, bad
 
 
@@ -221,9 +206,9 @@ def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, pro
         upcoming = reader.submit(inputs.read_row, int(rows[0]), k) if len(rows) else None
         queued = 0
         for t, r in enumerate(rows):
-            spec, geos = upcoming.result()
+            raws = upcoming.result()
             upcoming = reader.submit(inputs.read_row, int(rows[t + 1]), k) if t + 1 < len(rows) else None
-            stack, bad = inputs.stack(spec, geos, len(names), k, grid.width)
+            stack, bad = inputs.stack(raws, len(names), k, grid.width)
             tiles, ok = _tiles(stack, bad, cols, k)
             counts["skipped"] += int((~ok).sum())
             pending.append((int(r), cols[ok], tiles[ok]))

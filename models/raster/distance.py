@@ -72,7 +72,7 @@ from osgeo import gdal, ogr, osr
 from ..atomic import atomic_output
 from ..errors import InputError, MissingDependencyError
 from ..progress import Progress, ensure_progress
-from .gdalio import DEFLATE_FAST, describe_srs, open_vector, resolve_raster_path
+from .gdalio import DEFLATE_FAST, describe_srs, open_vector, resolve_raster_path, split_layer_uri
 from .grid import Grid, require_projected
 
 gdal.UseExceptions()
@@ -198,7 +198,7 @@ def load_geometries(vector_path: Union[str, os.PathLike], kind: str, target_srs:
             raise InputError(f"Feature {feature.GetFID()} of {where[0].lower()}{where[1:]} falls outside "
                              f"the area where {describe_srs(target_srs)} is defined.")
         geoms.append(geom)
-    ds = None
+    del ds  # release the data source (the geometries are clones)
     if n_features == 0:
         raise InputError(f"{where} is empty: it has no features.")
     if not geoms:
@@ -328,7 +328,8 @@ def _rect_segment_lower_bound(xmin, xmax, ymin, ymax, seg) -> np.ndarray:
     by0, by1 = ymin[:, None], ymax[:, None]
 
     def to_box(px, py):
-        return np.hypot(np.maximum(np.maximum(bx0 - px, px - bx1), 0.0), np.maximum(np.maximum(by0 - py, py - by1), 0.0))
+        return np.hypot(np.maximum(np.maximum(bx0 - px, px - bx1), 0.0),
+                        np.maximum(np.maximum(by0 - py, py - by1), 0.0))
 
     d = np.minimum(to_box(x1, y1), to_box(x2, y2))
     for cx, cy in ((bx0, by0), (bx0, by1), (bx1, by0), (bx1, by1)):
@@ -520,16 +521,9 @@ def distance_to_features(
     :class:`CancelledError` on cancel (no output left behind).
     """
     progress = ensure_progress(progress)
-    kind = str(kind).strip().lower()
-    method = str(method).strip().lower()
-    if kind not in KINDS:
-        raise InputError(f"Unknown feature kind '{kind}'; use one of: {', '.join(KINDS)}.")
-    if method not in METHODS:
-        raise InputError(f"Unknown distance method '{method}'; use one of: {', '.join(METHODS)}.")
-    if signed and kind != "polygon":
-        raise InputError("Signed distance (negative inside) needs polygons; faults are lines.")
-    if method == "idw" and (int(idw_spacing) < 1 or int(idw_neighbours) < 1 or not idw_power > 0):
-        raise InputError("IDW needs a lattice spacing ≥ 1 pixel, at least 1 neighbour and a positive power.")
+    kind, method = str(kind).strip().lower(), str(method).strip().lower()
+    idw = (int(idw_spacing), float(idw_power), int(idw_neighbours))
+    _check_options(kind, method, signed, idw)
     progress.check()
 
     ref_path = resolve_raster_path(reference_raster)
@@ -539,7 +533,63 @@ def distance_to_features(
         raise InputError("The output file must not be the reference raster.")
     unit_m = grid.linear_unit_m
     pixel = min(grid.pixel_size)
+    f = _features(vector_path, grid, kind, signed, layer, pixel)
+    progress.update(0.02, f"{f.feature_count} feature(s), {len(f.segments)} segment(s)")
+    origin = (grid.geotransform[0], grid.geotransform[3])
+    if method == "idw":
+        values, lattice_tree = _idw_lattice(grid, origin, f, signed, idw[0], progress.span(0.02, 0.3))
+        write_progress = progress.span(0.3, 1.0)
+    else:
+        write_progress = progress.span(0.02, 1.0)
 
+    def compute(b: Tuple[int, int]) -> np.ndarray:
+        r0, n = b
+        if method == "idw":
+            x, y = grid.pixel_centres(r0, n)
+            block = _idw_block(x - origin[0], y - origin[1], lattice_tree, values, idw[2], idw[1], 1e-6 * pixel)
+        else:
+            block = _exact_block(grid, r0, n, origin, f.index, f.inside, signed, write_progress)
+        return (block * unit_m).astype(np.float32)
+
+    with atomic_output(dst, sidecar_suffixes=(".aux.xml",)) as tmp:
+        out = _create_output(tmp, grid, _metadata(kind, method, signed, f.layer_name, vector_path, idw))
+        try:
+            stats = _write_blocks(out, grid.height, compute, write_progress)
+        finally:
+            out = None          # close before the temporary file is renamed or removed
+    sx, sy = grid.pixel_size
+    return DistanceResult(
+        path=str(dst), kind=kind, method=method, signed=bool(signed), layer_name=f.layer_name,
+        feature_count=f.feature_count, segment_count=int(len(f.segments)), min_m=stats[0], max_m=stats[1],
+        pixel_size_m=(sx * unit_m, sy * unit_m), warnings=tuple(f.warnings),
+    )
+
+
+def _check_options(kind: str, method: str, signed: bool, idw: Tuple[int, float, int]) -> None:
+    if kind not in KINDS:
+        raise InputError(f"Unknown feature kind '{kind}'; use one of: {', '.join(KINDS)}.")
+    if method not in METHODS:
+        raise InputError(f"Unknown distance method '{method}'; use one of: {', '.join(METHODS)}.")
+    if signed and kind != "polygon":
+        raise InputError("Signed distance (negative inside) needs polygons; faults are lines.")
+    spacing, power, neighbours = idw
+    if method == "idw" and (spacing < 1 or neighbours < 1 or not power > 0):
+        raise InputError("IDW needs a lattice spacing ≥ 1 pixel, at least 1 neighbour and a positive power.")
+
+
+@dataclass
+class _Features:
+    """The vector features ready to measure: their segments (indexed), the inside test of polygons."""
+
+    layer_name: str
+    feature_count: int
+    segments: np.ndarray
+    index: "SegmentIndex"
+    inside: Optional["_InsideTest"]
+    warnings: List[str]
+
+
+def _features(vector_path, grid: Grid, kind: str, signed: bool, layer, pixel: float) -> _Features:
     geoms, layer_name, warnings = load_geometries(vector_path, kind, grid.srs, layer)
     feature_count = len(geoms)
     inside = None
@@ -547,95 +597,85 @@ def distance_to_features(
         geoms, more = repair_and_merge(geoms, merge=signed)
         warnings += more
         inside = _InsideTest(geoms, grid.srs)
-    origin = (grid.geotransform[0], grid.geotransform[3])
     # Smooth outlines digitised with thousands of vertices are simplified within a hundredth of
     # a pixel first: near the medial axis of a round pluton every vertex is a candidate for
     # the nearest, and this cuts the work 5-10x for an error below float32 rounding at
     # most distances (test: ≤ SIMPLIFY_PX pixel against the full outline).
+    origin = (grid.geotransform[0], grid.geotransform[3])
     segments = segments_of(geoms, origin, tolerance=SIMPLIFY_PX * pixel)
-    index = SegmentIndex(segments)
-    progress.update(0.02, f"{feature_count} feature(s), {len(segments)} segment(s)")
+    return _Features(layer_name, feature_count, segments, SegmentIndex(segments), inside, warnings)
 
-    if method == "idw":
-        lattice = grid.coarsened(int(idw_spacing))
-        lattice_progress = progress.span(0.02, 0.3)
-        values = []
-        blocks = _row_blocks(lattice.height)
-        lattice_blocks = _in_order(
-            lambda b: _exact_block(lattice, b[0], b[1], origin, index, inside, signed, lattice_progress),
-            blocks, BLOCK_THREADS)
-        try:
-            for i, block in enumerate(lattice_blocks):
-                values.append(block)
-                lattice_progress.update((i + 1) / len(blocks), "Sampling exact distances on the IDW lattice")
-        finally:
-            lattice_blocks.close()
-        values = np.vstack(values).ravel()
-        lx, ly = lattice.pixel_centres()
-        lattice_tree = _kdtree(np.column_stack([lx.ravel() - origin[0], ly.ravel() - origin[1]]))
-        write_progress = progress.span(0.3, 1.0)
-    else:
-        write_progress = progress.span(0.02, 1.0)
 
-    stats = [math.inf, -math.inf, 0.0, 0.0, 0]     # min, max, sum, sum of squares, count
-    with atomic_output(dst, sidecar_suffixes=(".aux.xml",)) as tmp:
-        out = gdal.GetDriverByName("GTiff").Create(
-            str(tmp), grid.width, grid.height, 1, gdal.GDT_Float32,
-            ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", *DEFLATE_FAST, "PREDICTOR=3",
-             "BIGTIFF=IF_SAFER"],
-        )
-        computed = None
-        try:
-            out.SetGeoTransform(grid.geotransform)
-            out.SetProjection(grid.crs_wkt)
-            band = out.GetRasterBand(1)
-            what = "pluton" if kind == "polygon" else "fault"
-            # The description becomes the channel name downstream; models/heatmap parses it
-            # back ("signed", "pluton"/"fault", "IDW") to rebuild the channel on a new area.
-            band.SetDescription(f"{'Signed distance' if signed else 'Distance'} to {what} "
-                                f"({'m, IDW' if method == 'idw' else 'm'})")
-            band.SetUnitType("m")
-            out.SetMetadata({
-                "distance_to": what, "distance_units": "metre", "distance_method": method,
-                "distance_signed": "yes" if signed else "no", "source_layer": layer_name,
-                **({"idw_spacing_px": str(int(idw_spacing)), "idw_power": format(idw_power, "g"),
-                    "idw_neighbours": str(int(idw_neighbours))} if method == "idw" else {}),
-            })
-            blocks = _row_blocks(grid.height)
+def _idw_lattice(grid: Grid, origin, f: _Features, signed: bool, spacing: int, progress: Progress):
+    """Exact distances on every ``spacing``-th pixel centre, and the k-d tree of those nodes."""
+    lattice = grid.coarsened(spacing)
+    values = []
+    blocks = _row_blocks(lattice.height)
+    lattice_blocks = _in_order(
+        lambda b: _exact_block(lattice, b[0], b[1], origin, f.index, f.inside, signed, progress),
+        blocks, BLOCK_THREADS)
+    try:
+        for i, block in enumerate(lattice_blocks):
+            values.append(block)
+            progress.update((i + 1) / len(blocks), "Sampling exact distances on the IDW lattice")
+    finally:
+        lattice_blocks.close()
+    lx, ly = lattice.pixel_centres()
+    return np.vstack(values).ravel(), _kdtree(np.column_stack([lx.ravel() - origin[0], ly.ravel() - origin[1]]))
 
-            def compute(b: Tuple[int, int]) -> np.ndarray:
-                r0, n = b
-                if method == "idw":
-                    x, y = grid.pixel_centres(r0, n)
-                    block = _idw_block(x - origin[0], y - origin[1], lattice_tree, values,
-                                       int(idw_neighbours), float(idw_power), 1e-6 * pixel)
-                else:
-                    block = _exact_block(grid, r0, n, origin, index, inside, signed, write_progress)
-                return (block * unit_m).astype(np.float32)
 
-            # blocks are computed on several threads, written here in order (GDAL writes stay on one thread)
-            computed = _in_order(compute, blocks, BLOCK_THREADS)
-            for i, ((r0, n), block) in enumerate(zip(blocks, computed)):
-                band.WriteArray(block, 0, r0)
-                out.FlushCache()    # write finished tiles now rather than hold them in GDAL's cache
-                b64 = block.astype(np.float64)
-                stats[0] = min(stats[0], float(b64.min()))
-                stats[1] = max(stats[1], float(b64.max()))
-                stats[2] += float(b64.sum())
-                stats[3] += float((b64 * b64).sum())
-                stats[4] += b64.size
-                write_progress.update((i + 1) / len(blocks), f"Rows {r0 + n}/{grid.height}")
-            mean = stats[2] / stats[4]
-            std = math.sqrt(max(0.0, stats[3] / stats[4] - mean * mean))
-            band.SetStatistics(stats[0], stats[1], mean, std)
-            out.FlushCache()
-        finally:
-            if computed is not None:
-                computed.close()  # on cancel: drop queued blocks, wait for the running ones
-            out = None          # close before the temporary file is renamed or removed
-    sx, sy = grid.pixel_size
-    return DistanceResult(
-        path=str(dst), kind=kind, method=method, signed=bool(signed), layer_name=layer_name,
-        feature_count=feature_count, segment_count=int(len(segments)), min_m=stats[0], max_m=stats[1],
-        pixel_size_m=(sx * unit_m, sy * unit_m), warnings=tuple(warnings),
+def _metadata(kind: str, method: str, signed: bool, layer_name: str, vector_path, idw) -> dict:
+    """What the output records about itself: the raster stack reader (models/raster/stack.py) reads it
+    back into the channel record of graph data sets and model files, so prediction can rebuild it."""
+    spacing, power, neighbours = idw
+    return {
+        "distance_to": "pluton" if kind == "polygon" else "fault", "distance_units": "metre",
+        "distance_method": method, "distance_signed": "yes" if signed else "no", "source_layer": layer_name,
+        "source_vector": Path(split_layer_uri(vector_path)[0]).name,
+        **({"idw_spacing_px": str(spacing), "idw_power": format(power, "g"),
+            "idw_neighbours": str(neighbours)} if method == "idw" else {}),
+    }
+
+
+def _create_output(path, grid: Grid, metadata: dict):
+    out = gdal.GetDriverByName("GTiff").Create(
+        str(path), grid.width, grid.height, 1, gdal.GDT_Float32,
+        ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", *DEFLATE_FAST, "PREDICTOR=3", "BIGTIFF=IF_SAFER"],
     )
+    out.SetGeoTransform(grid.geotransform)
+    out.SetProjection(grid.crs_wkt)
+    band = out.GetRasterBand(1)
+    signed, idw = metadata["distance_signed"] == "yes", metadata["distance_method"] == "idw"
+    # The description becomes the channel name downstream; models/heatmap parses it back ("signed",
+    # "pluton"/"fault", "IDW") for model files older than the channel record.
+    band.SetDescription(f"{'Signed distance' if signed else 'Distance'} to {metadata['distance_to']} "
+                        f"({'m, IDW' if idw else 'm'})")
+    band.SetUnitType("m")
+    out.SetMetadata(metadata)
+    return out
+
+
+def _write_blocks(out, height: int, compute, progress: Progress) -> List[float]:
+    """Compute row blocks on several threads, write them here in order (GDAL writes stay on one thread);
+    returns min, max, sum, sum of squares and count, and sets the band statistics."""
+    band = out.GetRasterBand(1)
+    stats = [math.inf, -math.inf, 0.0, 0.0, 0]
+    blocks = _row_blocks(height)
+    computed = _in_order(compute, blocks, BLOCK_THREADS)
+    try:
+        for i, ((r0, n), block) in enumerate(zip(blocks, computed)):
+            band.WriteArray(block, 0, r0)
+            out.FlushCache()    # write finished tiles now rather than hold them in GDAL's cache
+            b64 = block.astype(np.float64)
+            stats[0] = min(stats[0], float(b64.min()))
+            stats[1] = max(stats[1], float(b64.max()))
+            stats[2] += float(b64.sum())
+            stats[3] += float((b64 * b64).sum())
+            stats[4] += b64.size
+            progress.update((i + 1) / len(blocks), f"Rows {r0 + n}/{height}")
+    finally:
+        computed.close()  # on cancel: drop queued blocks, wait for the running ones
+    mean = stats[2] / stats[4]
+    band.SetStatistics(stats[0], stats[1], mean, math.sqrt(max(0.0, stats[3] / stats[4] - mean * mean)))
+    out.FlushCache()
+    return stats

@@ -147,33 +147,35 @@ def same_crs(wkt_a: str, wkt_b: str) -> bool:
     return bool(a.IsSame(b))
 
 
+_RESAMPLE_ADVICE = ("Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target "
+                    "extent and resolution).")
+
+
 def check_same_grid(a: Grid, b: Grid, name_a: str = "the first raster", name_b: str = "the second raster",
-                    rel_tol: float = 1e-6) -> None:
+                    rel_tol: float = 1e-6, lead: str = "The rasters are not on the same grid",
+                    advice: str = _RESAMPLE_ADVICE) -> None:
     """Raise :class:`InputError` naming the difference when ``a`` and ``b`` are not the same grid.
 
     Geotransforms are compared to ``rel_tol`` of a pixel, because text formats
-    (ENVI ``map info``, world files) round coordinates.
+    (ENVI ``map info``, world files) round coordinates.  ``lead`` and ``advice`` open and close
+    the message (a raster stack says what to do with its geology layers).
     """
     problems = []
     if (a.width, a.height) != (b.width, b.height):
         problems.append(f"{name_a} is {a.width}×{a.height} pixels but {name_b} is {b.width}×{b.height}")
     if not same_crs(a.crs_wkt, b.crs_wkt):
-        problems.append(f"{name_a} is in {a.crs_name} but {name_b} is in {b.crs_name}")
+        problems.append(f"{name_a} is in CRS {a.crs_name} but {name_b} is in {b.crs_name}")
     px = max(min(a.pixel_size), 1e-300)
     ga, gb = a.geotransform, b.geotransform
     if max(abs(ga[i] - gb[i]) for i in (0, 3)) > rel_tol * px:
-        problems.append(f"their origins differ: ({ga[0]:.6f}, {ga[3]:.6f}) vs ({gb[0]:.6f}, {gb[3]:.6f})")
+        problems.append(f"their geotransform origins differ: ({ga[0]:.6f}, {ga[3]:.6f}) vs ({gb[0]:.6f}, {gb[3]:.6f})")
     if max(abs(ga[i] - gb[i]) for i in (1, 2, 4, 5)) > rel_tol * px:
         problems.append(
             f"their pixel sizes/rotations differ: {a.pixel_size[0]:g}×{a.pixel_size[1]:g} vs "
             f"{b.pixel_size[0]:g}×{b.pixel_size[1]:g}"
         )
     if problems:
-        raise InputError(
-            "The rasters are not on the same grid: " + "; ".join(problems)
-            + ". Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent "
-              "and resolution)."
-        )
+        raise InputError(f"{lead}: " + "; ".join(problems) + ". " + advice)
 
 
 def _utm_suggestion(grid: Grid) -> str:

@@ -99,18 +99,21 @@ class TrainGCN(HyperProspectAlgorithm):
         dataset = self.parameterAsFile(parameters, self.DATASET, context)
         arch = ARCHS[self.parameterAsEnum(parameters, self.ARCH, context)]
         output, report = self.destinations(parameters, context, dataset, arch)
-        kwargs = dict(
-            dataset=dataset, output=output, report_dir=report, arch=arch,
+        from ...models.gcn.settings import TrainSettings
+
+        settings = TrainSettings.for_arch(
+            arch,
             epochs=self.parameterAsInt(parameters, self.EPOCHS, context) or None,
-            lr=self.parameterAsDouble(parameters, self.LR, context),
             hidden=self.parameterAsInt(parameters, self.HIDDEN, context) or None,
+            lr=self.parameterAsDouble(parameters, self.LR, context),
             batch_size=self.parameterAsInt(parameters, self.BATCH, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
-            baselines=self.parameterAsBool(parameters, self.BASELINES, context),
-            grid=self.parameterAsBool(parameters, self.GRID, context),
             class_weight="balanced" if self.parameterAsBool(parameters, self.BALANCE, context) else None,
-        )
-        settings = {k: v for k, v in kwargs.items() if k not in ("dataset", "output", "report_dir")}
+        ).to_dict()
+        kwargs = dict(dataset=dataset, output=output, report_dir=report, settings=settings,
+                      baselines=self.parameterAsBool(parameters, self.BASELINES, context),
+                      grid=self.parameterAsBool(parameters, self.GRID, context))
+        settings = {**settings, "baselines": kwargs["baselines"], "grid": kwargs["grid"]}
         feedback.pushInfo(f"Training in a worker process: {json.dumps(settings)}")
         summary = run_in_worker("gcn.pipeline:run_training", kwargs, self.progress(feedback))
         metrics = summary.get("metrics") or {}
