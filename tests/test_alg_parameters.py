@@ -11,7 +11,7 @@ ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgrap
 EXPERT = {
     "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
-    "predictheatmap": {"STRIDE"},
+    "predictheatmap": {"STRIDE", "TARGET_PERCENT"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
     "identifyspectra": {"INSTRUMENT", "MODEL"},
     "samplearea": {"SEED"},

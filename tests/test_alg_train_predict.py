@@ -47,9 +47,9 @@ def test_train_without_destinations_saves_next_to_the_data_set(area, tmp_path):
     shutil.copy(area["graphs"], graphs)
     (tmp_path / "g_enhanced.hpm").write_bytes(b"a user's file")  # a default never replaces it
     # what the dialog passes when the destinations are left at "Save to a temporary file"
-    res = processing.run("hyperprospect:traingcn", {"DATASET": str(graphs), "EPOCHS": 2, "HIDDEN": 16,
+    res = processing.run("hyperprospect:traingcn", {"DATASET": str(graphs), "ARCH": 0, "EPOCHS": 2, "HIDDEN": 16,
                                                     "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT"})
-    model = tmp_path / "g_enhanced_2.hpm"
+    model = tmp_path / "g_enhanced_2.hpm"  # <data set>_<architecture>, the next free name
     assert Path(res["OUTPUT"]) == model and model.is_file()
     assert (tmp_path / "g_enhanced.hpm").read_bytes() == b"a user's file"
     assert Path(res["REPORT_HTML"]) == tmp_path / "g_enhanced_2_report" / "report.html"
