@@ -1096,8 +1096,8 @@
         <translation>节点 GCN：逐像元（推荐）</translation>
     </message>
     <message>
-        <source>Epochs (0 = the model's default: 60 node GCN, 200 paper)</source>
-        <translation>训练轮数（0 = 模型默认值：节点 GCN 60，论文 200）</translation>
+        <source>Epochs (0 = the model's default: 40 node GCN, 200 paper)</source>
+        <translation>训练轮数（0 = 模型默认值：节点 GCN 40，论文 200）</translation>
     </message>
     <message>
         <source>Learning rate</source>

@@ -70,15 +70,15 @@ KEYS = ["auc_hidden", "top10_hidden", "auc_fertile", "auc_barren", "roc_fertile_
 def print_table(table: dict, title: str) -> None:
     keys = [k for k in KEYS if any(np.isfinite(r.get(k, np.nan)) for r in table.values())]
     print(f"\n{title}")
-    print(f"{'model':46s}" + "".join(f"{k.replace('roc_fertile_', 'roc_'):>14s}" for k in keys))
+    print(f"{'model':46s}" + "".join(f"{k.replace('roc_fertile_', 'roc_'):>16s}" for k in keys))
     for name, r in table.items():
-        print(f"{name:46s}" + "".join(f"{r.get(k, float('nan')):14.3f}" for k in keys))
+        print(f"{name:46s}" + "".join(f"{r.get(k, float('nan')):16.3f}" for k in keys))
 
 
 CONFIGS = {
-    # name: (arch, stack, tile, stride, buffer_m, epochs, predict stride)
-    "Node GCN (default)": ("node", "all", 10, 5, 100.0, 40, 2),
-    "Node GCN, spectra only": ("node", "spectra", 10, 5, 100.0, 40, 2),
+    # name: (arch, stack, tile, stride, buffer_m, epochs, predict stride); None = the workflow's default
+    "Node GCN (default)": ("node", "all", 10, 5, 100.0, None, None),
+    "Node GCN, spectra only": ("node", "spectra", 10, 5, 100.0, None, None),
     "Enhanced GCN (paper)": ("enhanced", "all", 10, 10, 100.0, 200, 10),
 }
 
@@ -94,7 +94,7 @@ def train_configs(train: dict, root: Path, only=None) -> dict:
         build_graph_dataset(paths, train["pegmatites_known"], graphs, tile_size=k, stride=stride, label_buffer_m=buf)
         t0 = time.perf_counter()
         summary = run_training(str(graphs), str(root / f"{tag}.hpm"), arch=arch, epochs=epochs,
-                               hidden=128 if arch == "node" else 256, class_weight="balanced")
+                               class_weight="balanced")
         models[name] = {"path": str(root / f"{tag}.hpm"), "train_s": time.perf_counter() - t0, "summary": summary}
     return models
 

@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--arch", default="enhanced", choices=("node", "enhanced", "plain", "cnn", "svm"),
                         help="model to train and save (default: enhanced, the paper's Table 1)")
     parser.add_argument("--epochs", type=int, default=None,
-                        help="training epochs (default: 60 for the node GCN, the paper's 200 otherwise)")
+                        help="training epochs (default: 40 for the node GCN, the paper's 200 otherwise)")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 0.001)")
     parser.add_argument("--hidden", type=int, default=None, help="hidden size (default: 128 node GCN, 256 otherwise)")
     parser.add_argument("--batch-size", type=int, default=32, help="tiles per batch (default 32)")

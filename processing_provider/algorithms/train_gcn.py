@@ -63,7 +63,7 @@ class TrainGCN(HyperProspectAlgorithm):
         self.add_file(self.DATASET, "Graph data set", "hpg")
         self.add_enum(self.ARCH, "Model", ["Enhanced GCN (paper)", "Plain GCN", "CNN", "SVM (spectral channels)",
                                            "Node GCN: every pixel (recommended)"], 4)
-        self.add_number(self.EPOCHS, "Epochs (0 = the model's default: 60 node GCN, 200 paper)", 0, 0, 10000,
+        self.add_number(self.EPOCHS, "Epochs (0 = the model's default: 40 node GCN, 200 paper)", 0, 0, 10000,
                         integer=True)
         self.add_number(self.LR, "Learning rate", 0.001, 0.0001, 1.0, advanced=True, decimals=4)
         self.add_number(self.HIDDEN, "Hidden size (0 = the model's default: 128 node GCN, 256 paper)", 0, 0, 4096,
