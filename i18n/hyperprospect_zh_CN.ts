@@ -1136,6 +1136,14 @@
         <translation>训练报告</translation>
     </message>
     <message>
+        <source>Prospectivity workflow</source>
+        <translation>找矿远景工作流程</translation>
+    </message>
+    <message>
+        <source>Workflows</source>
+        <translation>工作流程</translation>
+    </message>
+    <message>
         <source>Actinolite</source>
         <translation>阳起石</translation>
     </message>

@@ -295,15 +295,15 @@ class SpectraDock(QgsDockWidget):
             for col, text in enumerate((item.name, best, item.instrument, item.date, label)):
                 cell = QTableWidgetItem(text)
                 tip = text
-                if col == 0:  # the tick shows or hides the curve
+                if col == 0:  # the tick shows or hides the curve; a doubtful GPS position is flagged here
                     cell.setFlags(cell.flags() | Qt.ItemIsUserCheckable)
                     cell.setCheckState(Qt.Checked if item.visible else Qt.Unchecked)
                     tip = tr("Untick to hide this curve")
+                    if item.position_note:
+                        tip = f"{tip}\n{translate_message(item.position_note)}"
+                        cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 elif col == 4:
                     tip = item.file
-                elif col == 0 and item.position_note:
-                    tip = f"{text}\n{item.position_note}"
-                    cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
                 elif col == 1 and (item.error or item.warnings):
                     tip = "\n".join(translate_message(t) for t in ([item.error] if item.error else item.warnings))
                     cell.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))

@@ -93,7 +93,8 @@ def model_strings() -> list:
     for path in sorted((REPO / "resources" / "models").glob("*.model3")):
         text = path.read_text(encoding="utf-8")
         for key in ("model_name", "model_group"):
-            m = re.search(r'<Option name="%s" type="QString" value="([^"]*)"' % key, text)
+            # QGIS writes an element's attributes in no fixed order
+            m = re.search(r'<Option(?=[^>]*\bname="%s")[^>]*\bvalue="([^"]*)"' % key, text)
             if m and m.group(1):
                 out.append(m.group(1))
     return out

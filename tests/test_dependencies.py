@@ -86,7 +86,9 @@ def test_provider_loads_with_scipy_and_torch_hidden(tmp_path):
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
     assert proc.returncode == 0 and lines, proc.stdout + proc.stderr
     algs = json.loads(lines[0][len("RESULT "):])
-    assert len(algs) == 9  # every algorithm is there
+    from hyperprospect.processing_provider.algorithms import ALGORITHMS
+
+    assert set(algs) == {a.NAME for a in ALGORITHMS}  # every algorithm is there
     assert algs["traingcn"]["missing"] == ["torch"]
     assert algs["identifyspectra"]["missing"] == ["torch", "scipy"]
     assert algs["samplearea"]["missing"] == ["scipy"] and algs["distancetopluton"]["missing"] == ["scipy"]

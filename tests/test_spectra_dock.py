@@ -88,7 +88,9 @@ def test_export_csv_keeps_notes_errors_and_unidentified(dock, tmp_path):
     assert [Path(r["file"]).name for r in rows] == ["ww00045.asd", "ww00046.asd", "broken.asd"]
     assert (rows[0]["mineral_1"], rows[0]["mineral_2"]) == ("Spodumene", "Beryl")
     assert float(rows[0]["prob_1"]) == 0.8
-    assert rows[0]["notes"] == "low confidence; looks like green vegetation"
+    notes = rows[0]["notes"].split("; ")
+    assert notes[:2] == ["low confidence", "looks like green vegetation"]
+    assert "longitude sign" in notes[2]  # the gps/ files: the inferred ASD sign convention is flagged
     assert rows[0]["latitude"] != ""  # the gps/ files carry a position
     assert rows[1]["mineral_1"] == "" and "wavelength range" in rows[1]["error"]
     assert rows[2]["error"] and rows[2]["name"] == ""

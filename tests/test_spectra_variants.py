@@ -240,8 +240,9 @@ def test_dock_csv_and_points_layer_show_the_position_note(qgis_app, qgis_iface, 
     item.candidates = [("Quartz", 0.9)]
     dock._fill_table()
     assert "longitude sign" in dock.table.item(0, 0).toolTip()
-    rows = list(csv.DictReader(open(dock.export_csv(str(tmp_path / "r.csv")), encoding="utf-8")))
-    assert "longitude sign" in rows[0]["position_note"]
+    with open(dock.export_csv(str(tmp_path / "r.csv")), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert "longitude sign" in rows[0]["notes"]  # the one schema carries it in the notes
     layer = dock.add_points_layer()
     (feature,) = layer.getFeatures()
     assert "longitude sign" in feature["position_note"]

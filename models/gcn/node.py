@@ -36,6 +36,7 @@ from .layers import BatchedGCNConv, bn_rows, normalized_adjacency
 from .metrics import evaluate
 
 NODE_ARCH = "node"
+PATIENCE = 12  # epochs without a better validation loss before training stops (kept epoch: 5-11 measured)
 
 
 def band_groups(wavelengths: Sequence[float]) -> List[List[int]]:
@@ -209,7 +210,8 @@ def _augment(xb: Tensor, k: int, gen: torch.Generator) -> Tensor:
 
 
 def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dict, progress=None, log=None):
-    """Train :class:`NodeGCN`; keeps the epoch with the lowest validation loss.
+    """Train :class:`NodeGCN`; keeps the epoch with the lowest validation loss and stops
+    :data:`PATIENCE` epochs after it.
 
     Returns ``(model, history, best_epoch, val_tile_scores, train_tile_scores, extra)``; tile
     scores are the highest node probability of each tile (so tile metrics stay comparable).
@@ -262,6 +264,12 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
         if log is not None:
             log(msg)
         progress.update(epoch / epochs, msg)
+        if epoch - best[1] >= PATIENCE:
+            # the learning-rate schedule is that of all epochs, so the epochs run are the same as in a full
+            # run; validation loss has risen for PATIENCE epochs (it climbs steadily past ~epoch 10)
+            if log is not None:
+                log(f"stopped after epoch {epoch}: no better validation loss for {PATIENCE} epochs")
+            break
     model.load_state_dict(best[2])
     model.eval()
     val_probs, train_probs = node_probabilities(model, x_va), node_probabilities(model, x_tr)
