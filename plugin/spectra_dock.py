@@ -35,6 +35,7 @@ class LoadedSpectrum:
     candidates: List[Tuple[str, float]] = field(default_factory=list)
     error: str = ""  # why identification gave no answer (e.g. outside the model's range)
     warnings: List[str] = field(default_factory=list)  # e.g. low confidence, vegetation, partial coverage
+    diagnostic: bool = True  # False: no diagnostic absorption in the covered range (candidates are only "like")
 
     @property
     def name(self) -> str:
@@ -213,6 +214,8 @@ class SpectraDock(QgsDockWidget):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             best = f"{item.candidates[0][0]} ({item.candidates[0][1]:.0%})" if item.candidates else ""
+            if item.candidates and not item.diagnostic:
+                best = tr("no diagnostic feature (like {0})").format(item.candidates[0][0])
             if item.error and not item.candidates:
                 best = tr("not identified")
             for col, text in enumerate((item.name, best, item.instrument, item.date, Path(item.file).name)):
@@ -327,6 +330,7 @@ class SpectraDock(QgsDockWidget):
             self.items[r].candidates = [(c["mineral"], float(c["probability"])) for c in res["candidates"]]
             self.items[r].error = res.get("error", "")
             self.items[r].warnings = list(res.get("warnings") or [])
+            self.items[r].diagnostic = bool(res.get("diagnostic", True))
             if self.items[r].error:
                 problems.append(f"{self.items[r].name}: {self.items[r].error}")
         self.task = None
