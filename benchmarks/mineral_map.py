@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as in the worker: spinning threads crawl on shared CPUs
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite", "Epidote")
