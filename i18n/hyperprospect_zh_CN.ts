@@ -188,6 +188,10 @@
         <translation>（另有 {0} 个）</translation>
     </message>
     <message>
+        <source>no diagnostic feature (like {0})</source>
+        <translation>无诊断性吸收特征（类似 {0}）</translation>
+    </message>
+    <message>
         <source>Identified {0} of {1} spectra; not identified: {2}</source>
         <translation>已识别 {1} 条光谱中的 {0} 条；未识别：{2}</translation>
     </message>
@@ -524,6 +528,50 @@
         <translation>文件夹 {0} 不存在。</translation>
     </message>
     <message>
+        <source>Map minerals (GeoSpectra per pixel)</source>
+        <translation>矿物制图（GeoSpectra 逐像元）</translation>
+    </message>
+    <message>
+        <source>Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel shows no absorption a mineral can be told by in the covered range, 'nodata' where the input has none), a confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a 2.0–2.5 µm image iron oxides cannot be the answer.</source>
+        <translation>将 GeoSpectra 网络应用于高光谱反射率栅格的每个像元，并按传感器实际记录的方式看待每个像元（波段中心和半高宽取自文件或传感器预设）。在输入格网上写出类别栅格（GDAL 类别名称及矿物名称图例；像元在覆盖波段内没有可据以识别矿物的吸收时为“无诊断性吸收特征”，输入无数据处为“无数据”）、置信度栅格（_confidence.tif：所给结果的概率），以及所选矿物的概率波段（_probabilities.tif，每种矿物一个波段，可作为构建图数据集的附加通道）。只有诊断性特征位于影像波长范围内的矿物才能被制图：在 2.0–2.5 µm 影像上，铁氧化物不可能是结果。</translation>
+    </message>
+    <message>
+        <source>Used when the raster carries no wavelengths.</source>
+        <translation>栅格不含波长信息时使用。</translation>
+    </message>
+    <message>
+        <source>Minerals whose probability is written as bands (optional).</source>
+        <translation>将其概率写为波段的矿物（可选）。</translation>
+    </message>
+    <message>
+        <source>Empty = the shipped model.</source>
+        <translation>留空 = 随插件提供的模型。</translation>
+    </message>
+    <message>
+        <source>Hyperspectral reflectance raster</source>
+        <translation>高光谱反射率栅格</translation>
+    </message>
+    <message>
+        <source>Sensor preset (when the raster has no wavelengths)</source>
+        <translation>传感器预设（栅格不含波长时）</translation>
+    </message>
+    <message>
+        <source>Mineral classes</source>
+        <translation>矿物类别</translation>
+    </message>
+    <message>
+        <source>Probability bands for minerals</source>
+        <translation>矿物概率波段</translation>
+    </message>
+    <message>
+        <source>Mineral probabilities</source>
+        <translation>矿物概率</translation>
+    </message>
+    <message>
+        <source>Pixels per class (JSON)</source>
+        <translation>各类别像元数（JSON）</translation>
+    </message>
+    <message>
         <source>Predict probability heatmap</source>
         <translation>预测概率热力图</translation>
     </message>
@@ -554,10 +602,6 @@
     <message>
         <source>Faults (if the model uses distance to fault)</source>
         <translation>断层（模型使用距断层距离时）</translation>
-    </message>
-    <message>
-        <source>Sensor preset (when the raster has no wavelengths)</source>
-        <translation>传感器预设（栅格不含波长时）</translation>
     </message>
     <message>
         <source>Known deposits for the prediction-rate curve</source>
