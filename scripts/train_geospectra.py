@@ -40,7 +40,8 @@ import torch  # noqa: E402
 
 from models.geospectra import library as L  # noqa: E402
 from models.geospectra.dataset import AugmentConfig, GridData, build_dataset, instrument_index  # noqa: E402
-from models.geospectra.coverage_eval import evaluate_coverage, markdown_tables, per_mineral_recall  # noqa: E402
+from models.geospectra.coverage_eval import (evaluate_coverage, markdown_tables, per_mineral_recall,  # noqa: E402
+                                                  targets_table)  # noqa: E402
 from models.geospectra.features import FeatureTable, shows_feature  # noqa: E402
 from models.geospectra.evaluate import (FAMILIES, PAPER_CLAIMS, SNR_LEVELS_DB, SpectralAngleMatcher,  # noqa: E402
                                         classification_scores, cross_instrument_stability, noise_curve)
@@ -268,6 +269,8 @@ def write_markdown(path: Path, rep: dict) -> None:
       "the share of those of the same mineral.")
     a("")
     if rep.get("coverage"):
+        for line in targets_table(rep["coverage"], rep.get("recall", {})) + [""]:
+            a(line)
         for line in markdown_tables(rep["coverage"], rep.get("recall", {})):
             a(line)
         a("")
