@@ -272,6 +272,10 @@
         <translation>（另有 {0} 个）</translation>
     </message>
     <message>
+        <source>no diagnostic feature (like {0})</source>
+        <translation>无诊断性吸收特征（类似 {0}）</translation>
+    </message>
+    <message>
         <source>Identified {0} of 1 spectrum; not identified: {2}</source>
         <translation>已识别 1 条光谱中的 {0} 条；未识别：{2}</translation>
     </message>

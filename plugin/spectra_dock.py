@@ -65,6 +65,7 @@ class LoadedSpectrum:
     warnings: List[str] = field(default_factory=list)  # e.g. low confidence, vegetation, partial coverage
     result: Dict[str, Any] = field(default_factory=dict)  # identify_arrays' answer (family, coverage, …)
     visible: bool = True  # unticked in the table: not drawn
+    diagnostic: bool = True  # False: no diagnostic absorption in the covered range (candidates are only "like")
 
     def record(self) -> Dict[str, Any]:
         """This spectrum in the identification result schema (models.geospectra.results)."""
@@ -290,6 +291,8 @@ class SpectraDock(QgsDockWidget):
         labels = distinct_labels([item.file for item in self.items])
         for row, (item, label) in enumerate(zip(self.items, labels)):
             best = f"{tr(item.candidates[0][0])} ({item.candidates[0][1]:.0%})" if item.candidates else ""
+            if item.candidates and not item.diagnostic:
+                best = tr("no diagnostic feature (like {0})").format(tr(item.candidates[0][0]))
             if item.error and not item.candidates:
                 best = tr("not identified")
             for col, text in enumerate((item.name, best, item.instrument, item.date, label)):
@@ -424,6 +427,7 @@ class SpectraDock(QgsDockWidget):
             self.items[r].error = res.get("error", "")
             self.items[r].warnings = list(res.get("notes") or res.get("warnings") or [])
             self.items[r].result = {k: v for k, v in res.items() if k not in ("candidates", "warnings", "notes")}
+            self.items[r].diagnostic = bool(res.get("diagnostic", True))
             if self.items[r].error:
                 problems.append(f"{self.items[r].name}: {translate_message(self.items[r].error)}")
         self.task = None

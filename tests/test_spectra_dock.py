@@ -120,7 +120,8 @@ def test_identify_real_files_fills_table_and_overlays_reference(dock, qtbot, qgi
         assert {m for m, _ in item.candidates} <= classes
         # the table shows the best candidate with its confidence
         best, p = item.candidates[0]
-        assert _cell(dock, r, 1) == f"{best} ({p:.0%})"
+        expected = f"{best} ({p:.0%})" if item.diagnostic else f"no diagnostic feature (like {best})"
+        assert _cell(dock, r, 1) == expected
     # one spectrum selected: the five candidates are listed; picking one overlays its reference
     dock.table.selectRow(0)
     assert dock.candidates.rowCount() == 5
@@ -130,6 +131,26 @@ def test_identify_real_files_fills_table_and_overlays_reference(dock, qtbot, qgi
     labels = [ln.get_label() for ln in dock.plot.axes.lines]
     assert len(dock.plot.axes.lines) > lines_before
     assert any(dock.items[0].candidates[1][0] in lab for lab in labels), labels
+
+
+def test_picked_pixels_show_their_mineral_or_no_diagnostic_feature(dock, qtbot):
+    """Pixels as the pick tool adds them (AHSI bands, library spectra): a named mineral or an honest no."""
+    from hyperprospect.models.geospectra.dataset import AHSI_TABLE
+    from hyperprospect.models.geospectra.grid import read_sensor_table
+    from hyperprospect.models.geospectra.synthetic_cube import library_pixels
+    from hyperprospect.models.spectra import Spectrum
+
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    centres, keep = np.unique(centres, return_index=True)  # the VNIR and SWIR detectors overlap: one of each
+    fwhm = fwhm[keep]
+    for mineral, values in zip(("Kaolinite", "Quartz"), library_pixels(["Kaolinite", "Quartz"], centres, fwhm)):
+        dock.add_spectrum(Spectrum(values=values, wavelengths=centres, name=f"pixel {mineral}"), "")
+    dock.table.clearSelection()
+    with qtbot.waitSignal(dock.identificationFinished, timeout=180_000):
+        dock.identify()
+    assert dock.items[0].diagnostic and _cell(dock, 0, 1).startswith("Kaolinite (")
+    assert not dock.items[1].diagnostic and _cell(dock, 1, 1).startswith("no diagnostic feature (like ")
+    assert any("no diagnostic feature in" in w for w in dock.items[1].warnings)
 
 
 def test_identify_reports_spectra_outside_the_model_range(dock, qtbot, qgis_iface):

@@ -7,6 +7,7 @@ feature), ``OUT_confidence.tif``, ``OUT.qml`` (legend) and, with ``--probabiliti
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from ..progress import Progress
@@ -26,6 +27,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch starts its thread pool
     from ..geospectra.mineral_map import MineralMapSettings, map_minerals
 
     def report(pct, msg):
