@@ -151,4 +151,8 @@ def test_train_settings_are_one_frozen_value_shared_by_keywords_and_json(toy):
         {k: v for k, v in b.settings.items() if k not in timing}
     with pytest.raises(InputError, match="learning_rate"):
         as_settings({"learning_rate": 0.1})
-    assert TrainSettings.for_arch("node").epochs == 60 and TrainSettings.for_arch("plain", hidden=0).hidden == 256
+    from models.gcn.settings import DEFAULT_EPOCHS
+
+    # an architecture's own defaults fill what is not given (0 = "the model's default" in the dialog)
+    assert TrainSettings.for_arch("node").epochs == DEFAULT_EPOCHS["node"] != TrainSettings.for_arch("enhanced").epochs
+    assert TrainSettings.for_arch("plain", hidden=0).hidden == 256
