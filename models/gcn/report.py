@@ -146,8 +146,8 @@ def _plots(tmp: Path, res: Dict[str, Any], main: str) -> List[str]:
         labels = [r["channel"] if r["wavelength_nm"] is None else f"{r['wavelength_nm']:.0f} nm" for r in top]
         ax.barh(range(len(top))[::-1], [r["drop"] for r in top], color="#3b7dd8")
         ax.set_yticks(range(len(top))[::-1], labels, fontsize=7)
-        ax.set_xlabel("drop of validation ROC AUC when the channel is shuffled")
-        ax.set_title("Permutation importance (validation split)")
+        ax.set_xlabel("drop of validation ROC AUC: ±30 nm around the band bridged / layer shuffled")
+        ax.set_title("Channel importance (validation split)")
         save(fig, "importance.png")
     return written
 
