@@ -72,7 +72,8 @@ def pipeline(sizes):
     return out
 
 
-def mineral_map(sizes, script="mineral_map.py"):
+def child_runs(sizes, script: str):
+    """``benchmarks/<script> SIZE DIR`` in its own process per size (its peak memory is its own); last JSON line."""
     out = {}
     work = Path(os.environ.get("HP_BENCH_DIR", tempfile.mkdtemp(prefix="hp-bench-")))
     for size in sizes:
@@ -106,8 +107,8 @@ def main() -> int:
 
     section("spectra", spectra, results)
     map_sizes = [int(s) for s in os.environ.get("HP_BENCH_MAP_SIZES", "1000").split(",") if s]
-    section("mineral_map", lambda: mineral_map(map_sizes), results)
-    section("workflow", lambda: mineral_map([300], script="workflow.py"), results)
+    section("mineral_map", lambda: child_runs(map_sizes, "mineral_map.py"), results)
+    section("workflow", lambda: child_runs([300], "workflow.py"), results)
     (REPO / "BENCHMARKS.json").write_text(json.dumps(results, indent=1, default=str))
     (REPO / "BENCHMARKS.md").write_text(render(results))
     print(f"wrote {REPO / 'BENCHMARKS.md'}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from osgeo import gdal, ogr
+from osgeo import gdal
 from scipy import ndimage
 
-from models.raster.rasterize import rasterize_geometries
+from models.raster.footprints import read_features, union_mask
+from models.raster.grid import Grid
+from models.raster.wavelengths import read_wavelengths
 
 gdal.UseExceptions()
 NODATA = -1.0
@@ -25,11 +27,6 @@ def read_band_stack(path) -> np.ndarray:
             a[a == nd] = np.nan
         out.append(a * (band.GetScale() or 1.0) + (band.GetOffset() or 0.0))
     return np.stack(out)
-
-
-def wavelengths(path) -> np.ndarray:
-    ds = gdal.Open(str(path))
-    return np.array([float(ds.GetRasterBand(b).GetMetadataItem("wavelength")) for b in range(1, ds.RasterCount + 1)])
 
 
 def shape_features(refl: np.ndarray, wl: np.ndarray) -> np.ndarray:
@@ -53,23 +50,13 @@ def features(area: dict, kind: str) -> np.ndarray:
     if kind == "geology":
         return dists
     refl = read_band_stack(area["subset"])
-    return np.concatenate([refl, shape_features(refl, wavelengths(area["subset"])), dists])
+    return np.concatenate([refl, shape_features(refl, np.asarray(read_wavelengths(area["subset"]).centers_nm)), dists])
 
 
-def _geoms(path, where=None):
-    ds = ogr.Open(str(path))
-    layer = ds.GetLayer(0)
-    if where:
-        layer.SetAttributeFilter(where)
-    return [f.GetGeometryRef().Clone() for f in layer], layer.GetSpatialRef().ExportToWkt()
-
-
-def body_mask(area: dict, path_key: str, where=None) -> np.ndarray:
-    ds = gdal.Open(area["subset"])
-    geoms, _ = _geoms(area[path_key], where)
-    if not geoms:
-        return np.zeros((ds.RasterYSize, ds.RasterXSize), bool)
-    return rasterize_geometries(geoms, ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, ds.GetProjection())
+def body_mask(area: dict, path_key: str) -> np.ndarray:
+    """Pixels of the subset's grid that the bodies of ``area[path_key]`` touch."""
+    grid = Grid.from_raster(area["subset"])
+    return union_mask([f.geometry for f in read_features(area[path_key], grid)], grid)
 
 
 def pixel_peer(train: dict, kind: str, seed: int = 0):

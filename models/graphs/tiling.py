@@ -28,7 +28,7 @@ from ..atomic import atomic_output
 from ..errors import CancelledError, InputError
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import open_vector
-from ..raster.rasterize import rasterize_geometries
+from ..raster.footprints import union_mask
 from ..raster.stack import RasterStack
 from .dataset import CLASS_NAMES, GraphDataset
 
@@ -194,9 +194,8 @@ def _meets(info: RasterStack, tr: np.ndarray, tc: np.ndarray, k: int, union, par
 def _pixel_labels(info: RasterStack, geoms, buffered_union) -> np.ndarray:
     """Per-pixel labels for node-level models: 1 where a known body touches the pixel, −1 (not
     used) elsewhere inside the label buffer — mixed halo ground —, 0 beyond it."""
-    W, H = info.width, info.height
-    touched = rasterize_geometries(geoms, info.geotransform, W, H, info.crs_wkt, all_touched=True)
-    near = rasterize_geometries([buffered_union], info.geotransform, W, H, info.crs_wkt, all_touched=True)
+    touched = union_mask(geoms, info.grid)
+    near = union_mask([buffered_union], info.grid)
     return np.where(touched, 1, np.where(near, -1, 0)).astype(np.int8)
 
 

@@ -106,7 +106,7 @@ def predict_heatmap(
             geo_paths[g.index] = str(out)
         geo_paths.update(extra)
         scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
-        summary = _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
+        summary = _score(scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
                          out_path, progress.span(0.2 if geology else 0.0, 1.0), uncertainty)
     summary.update({"model": str(model_path), "architecture": meta.get("architecture", {}).get("name"),
                     "tile_size": k, "stride": stride, "channels": names, "notes": notes,
@@ -223,7 +223,7 @@ def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, pro
     return counts
 
 
-def _score(model, scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid: Grid,
+def _score(scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid: Grid,
            out_path, progress: Progress, uncertainty: bool = False) -> Dict[str, Any]:
     inputs = _Inputs(raster, geo_paths, band_of, mean, std)
     paths = [Path(out_path)] + ([uncertainty_path(out_path)] if uncertainty else [])
