@@ -38,6 +38,8 @@ _USES: Dict[str, tuple] = {
     "scikit-learn": ("sklearn", "the SVM baseline of Train GCN"),
     "safetensors": ("safetensors", "model files, graph data sets, GeoSpectra weights"),
     "matplotlib": ("matplotlib", "training reports, prediction-rate plots, the spectra plot"),
+    "dask": ("dask", "mosaic prediction and mineral maps on a Dask cluster"),
+    "distributed": ("distributed", "mosaic prediction and mineral maps on a Dask cluster"),
 }
 # torch from PyPI is a multi-GB CUDA build on Linux/Windows; the CPU build is enough.
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"

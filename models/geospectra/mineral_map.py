@@ -26,7 +26,7 @@ import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 from xml.sax.saxutils import quoteattr
 
 import numpy as np
@@ -131,21 +131,45 @@ def class_qml(classes: List[str], counts: np.ndarray) -> str:
             "    </rasterrenderer>\n  </pipe>\n</qgis>\n")
 
 
-def _sidecars(out_path: Path):
+def sidecars(out_path: Path):
     stem = out_path.with_suffix("")
     return Path(str(stem) + "_confidence.tif"), Path(str(stem) + "_probabilities.tif"), out_path.with_suffix(".qml")
 
 
-def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None,
-                 progress: Optional[Progress] = None) -> Dict[str, Any]:
-    """Write the class map, confidence and optional probability rasters; return a summary."""
-    settings = settings or MineralMapSettings()
-    progress = ensure_progress(progress)
-    out_path = Path(out_path)
-    if out_path.suffix.lower() not in (".tif", ".tiff"):
-        raise InputError(f"the mineral map is written as GeoTIFF: give a .tif output, not '{out_path.name}'")
+@dataclass
+class MineralPlan:
+    """What mapping a raster needs besides its pixels (checked once; small and picklable for cluster workers)."""
+
+    raster: str
+    classes: List[str]
+    prob_idx: List[int]
+    bands: List[int]          # 1-based, in increasing wavelength
+    centres: np.ndarray       # nm, sorted
+    nodata: List[Optional[float]]
+    scale: np.ndarray
+    offset: np.ndarray
+    family: str
+    inst_id: int
+    resolution: float
+    settings: MineralMapSettings
+
+    def summary(self, out_path: Path, counts: np.ndarray) -> Dict[str, Any]:
+        conf_path, prob_path, qml_path = sidecars(out_path)
+        present = {(NODATA_LABEL if v == 0 else NO_FEATURE_LABEL if v == 1 else self.classes[v - FIRST_MINERAL]):
+                   int(n) for v, n in enumerate(counts) if n}
+        return {"output": str(out_path), "confidence": str(conf_path),
+                "probabilities": str(prob_path) if self.prob_idx else None,
+                "style": str(qml_path), "instrument": self.family, "bands": int(self.centres.size),
+                "covered_nm": [float(self.centres.min()), float(self.centres.max())], "pixel_counts": present,
+                "probability_minerals": [self.classes[i] for i in self.prob_idx]}
+
+
+def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralPlan:
+    """Check the output name, the model's minerals and the raster's bands; refuse clearly what cannot be mapped."""
+    if Path(out_path).suffix.lower() not in (".tif", ".tiff"):
+        raise InputError(f"the mineral map is written as GeoTIFF: give a .tif output, not '{Path(out_path).name}'")
     identifier = get_identifier(settings.model)
-    classes = identifier.classes
+    classes = list(identifier.classes)
     prob_idx = _check_minerals(settings.probability_minerals, classes)
     wl = read_wavelengths(raster, preset=settings.preset, wavelengths=settings.wavelengths)
     centres = np.asarray(wl.centers_nm, np.float64)
@@ -155,70 +179,119 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
         raise InputError(f"the raster's bands ({centres.min():.0f}–{centres.max():.0f} nm) cover fewer than "
                          f"{MIN_VALID_SAMPLES} samples of the model's 400–2500 nm range")
     family = instrument_family(settings.instrument or settings.preset or "")
-    inst_id = INSTRUMENTS.index(family)
-    resolution = native_resolution_nm(centres, wl.fwhm_nm)
     src = open_raster(raster)
-    conf_path, prob_path, qml_path = _sidecars(out_path)
-    with contextlib.ExitStack() as stack:
-        tmp_cls = stack.enter_context(atomic_output(out_path, sidecar_suffixes=(".aux.xml",)))
-        tmp_conf = stack.enter_context(atomic_output(conf_path, sidecar_suffixes=(".aux.xml",)))
-        tmp_prob = stack.enter_context(atomic_output(prob_path, sidecar_suffixes=(".aux.xml",))) if prob_idx else None
-        # datasets live only in `out` (never in a frame a traceback could keep): on error or cancel they are
-        # closed before the temporary files are removed, so GDAL cannot write a side-car after the clean-up
-        out = {"cls": _create(tmp_cls, src, 1, gdal.GDT_Byte, NODATA_CLASS),
-               "conf": _create(tmp_conf, src, 1, gdal.GDT_Float32, CONFIDENCE_NODATA)}
-        try:
-            _label_class_band(out["cls"].GetRasterBand(1), classes)
-            out["conf"].GetRasterBand(1).SetDescription("GeoSpectra confidence (probability of the mapped answer)")
-            if tmp_prob is not None:
-                out["prob"] = _create(tmp_prob, src, len(prob_idx), gdal.GDT_Float32, CONFIDENCE_NODATA)
-                for b, i in enumerate(prob_idx, start=1):
-                    out["prob"].GetRasterBand(b).SetDescription(classes[i])
-            counts = _map_rows(src, identifier, order, centres[order], inst_id, resolution, prob_idx,
-                               settings, out, progress)
-            for key in out:
-                out[key].FlushCache()
-        finally:
-            out.clear()
-        tmp_qml = stack.enter_context(atomic_output(qml_path))
-        tmp_qml.write_text(class_qml(classes, counts), encoding="utf-8")
-    src = None
-    present = {("nodata" if v == 0 else NO_FEATURE_LABEL if v == 1 else classes[v - FIRST_MINERAL]): int(n)
-               for v, n in enumerate(counts) if n}
-    return {"output": str(out_path), "confidence": str(conf_path),
-            "probabilities": str(prob_path) if prob_idx else None,
-            "style": str(qml_path), "instrument": family, "bands": int(centres.size),
-            "covered_nm": [float(centres.min()), float(centres.max())], "pixel_counts": present,
-            "probability_minerals": [classes[i] for i in prob_idx]}
-
-
-def _map_rows(src, identifier, order, centres, inst_id, resolution, prob_idx, settings: MineralMapSettings,
-              out: Dict[str, Any], progress: Progress) -> np.ndarray:
-    W, H = src.RasterXSize, src.RasterYSize
     bands = [int(b) + 1 for b in order]
-    nodata = [src.GetRasterBand(b).GetNoDataValue() for b in bands]
-    scale = np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32)
-    offset = np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32)
-    reader = StripReader(src, bands)
-    rows_per = max(1, min(H, settings.batch // max(W, 1)))
-    counts = np.zeros(256, np.int64)
+    plan = MineralPlan(
+        raster=str(raster), classes=classes, prob_idx=prob_idx, bands=bands, centres=centres[order],
+        nodata=[src.GetRasterBand(b).GetNoDataValue() for b in bands],
+        scale=np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32),
+        offset=np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32),
+        family=family, inst_id=INSTRUMENTS.index(family), resolution=native_resolution_nm(centres, wl.fwhm_nm),
+        settings=settings)
+    src = None
+    return plan
+
+
+def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None,
+                 progress: Optional[Progress] = None) -> Dict[str, Any]:
+    """Write the class map, confidence and optional probability rasters; return a summary."""
+    settings = settings or MineralMapSettings()
+    progress = ensure_progress(progress)
+    out_path = Path(out_path)
+    plan = plan_mineral_map(raster, out_path, settings)
+    identifier = get_identifier(settings.model)
+    src = open_raster(raster)
+    with map_outputs(out_path, src, plan) as out:
+        counts = _map_rows(src, identifier, plan, out, progress)
+    src = None
+    return plan.summary(out_path, counts)
+
+
+class MapOutputs:
+    """The open class, confidence and probability datasets of a map; ``counts`` = pixels per class."""
+
+    def __init__(self, where: Dict[str, Path], like: gdal.Dataset, plan: MineralPlan):
+        self.plan = plan
+        self.counts = np.zeros(256, np.int64)
+        classes = plan.classes
+        self.files: Dict[str, Any] = {"cls": _create(where["cls"], like, 1, gdal.GDT_Byte, NODATA_CLASS),
+                                      "conf": _create(where["conf"], like, 1, gdal.GDT_Float32, CONFIDENCE_NODATA)}
+        _label_class_band(self.files["cls"].GetRasterBand(1), classes)
+        self.files["conf"].GetRasterBand(1).SetDescription("GeoSpectra confidence (probability of the mapped answer)")
+        if plan.prob_idx:
+            self.files["prob"] = _create(where["prob"], like, len(plan.prob_idx), gdal.GDT_Float32, CONFIDENCE_NODATA)
+            for b, i in enumerate(plan.prob_idx, start=1):
+                self.files["prob"].GetRasterBand(b).SetDescription(classes[i])
+
+    def write(self, row0: int, col0: int, cls: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> None:
+        self.counts += np.bincount(cls.ravel(), minlength=256)
+        self.files["cls"].GetRasterBand(1).WriteArray(cls, col0, row0)
+        self.files["conf"].GetRasterBand(1).WriteArray(conf, col0, row0)
+        for b in range(len(self.plan.prob_idx)):
+            self.files["prob"].GetRasterBand(b + 1).WriteArray(probs[..., b], col0, row0)
+
+    def close(self) -> None:
+        for key in list(self.files):
+            self.files[key].FlushCache()
+        self.files.clear()
+
+
+@contextlib.contextmanager
+def map_outputs(out_path: Path, like: gdal.Dataset, plan: MineralPlan, assemble_in=None,
+                finish: Optional[Callable[[Dict[str, Path], Dict[str, Path]], None]] = None) -> Iterator[MapOutputs]:
+    """The map's files under temporary names until it is complete; then the legend (``.qml``) is written
+    and all are moved into place; on error or cancel none is left.  A mosaic job assembles in the folder
+    ``assemble_in`` and copies with ``finish(assembled, temporary)`` (:mod:`models.mosaic.minerals`)."""
+    conf_path, prob_path, qml_path = sidecars(out_path)
+    targets = {"cls": out_path, "conf": conf_path, **({"prob": prob_path} if plan.prob_idx else {})}
+    with contextlib.ExitStack() as stack:
+        tmp = {k: stack.enter_context(atomic_output(p, sidecar_suffixes=(".aux.xml",))) for k, p in targets.items()}
+        where = {k: Path(assemble_in) / f"assembly_{k}.tif" for k in tmp} if assemble_in else tmp
+        # datasets live only in `out.files` (never in a frame a traceback could keep): on error or cancel they
+        # are closed before the temporary files are removed, so GDAL cannot write a side-car after the clean-up
+        out = MapOutputs(where, like, plan)
+        try:
+            yield out
+        finally:
+            out.close()
+        if finish is not None:
+            finish(where, tmp)
+        tmp_qml = stack.enter_context(atomic_output(qml_path))
+        tmp_qml.write_text(class_qml(plan.classes, out.counts), encoding="utf-8")
+
+
+def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col0: int, ncols: int,
+                raw: Optional[np.ndarray] = None) -> np.ndarray:
+    """Pixels × bands in physical units (NaN = nodata) of a window (``raw``: its bands, already read)."""
+    if raw is None:
+        raw = src.ReadAsArray(col0, row0, ncols, nrows, band_list=plan.bands)
+    raw = raw.reshape(len(plan.bands), -1).T.astype(np.float32)
+    bad = ~np.isfinite(raw)
+    for j, nd in enumerate(plan.nodata):
+        if nd is not None:
+            bad[:, j] |= raw[:, j] == nd
+    vals = raw * plan.scale + plan.offset
+    vals[bad] = np.nan
+    return vals
+
+
+def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
+    """Pixels × bands → class values, confidence, chosen probabilities."""
+    return _classify(identifier, vals, plan.centres, plan.inst_id, plan.resolution, plan.prob_idx,
+                     plan.settings.net_batch)
+
+
+def _map_rows(src, identifier, plan: MineralPlan, out: MapOutputs, progress: Progress) -> np.ndarray:
+    W, H = src.RasterXSize, src.RasterYSize
+    reader = StripReader(src, plan.bands)
+    rows_per = max(1, min(H, plan.settings.batch // max(W, 1)))
     for r0 in range(0, H, rows_per):
         n = min(rows_per, H - r0)
-        raw = reader.read(r0, n).reshape(len(bands), -1).T.astype(np.float32)   # pixels × bands
-        bad = ~np.isfinite(raw)
-        for j, nd in enumerate(nodata):
-            if nd is not None:
-                bad[:, j] |= raw[:, j] == nd
-        vals = raw * scale + offset
-        vals[bad] = np.nan
-        cls, conf, probs = _classify(identifier, vals, centres, inst_id, resolution, prob_idx, settings.net_batch)
-        counts += np.bincount(cls, minlength=256)
-        out["cls"].GetRasterBand(1).WriteArray(cls.reshape(n, W), 0, r0)
-        out["conf"].GetRasterBand(1).WriteArray(conf.reshape(n, W), 0, r0)
-        for b in range(len(prob_idx)):
-            out["prob"].GetRasterBand(b + 1).WriteArray(probs[:, b].reshape(n, W), 0, r0)
+        vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
+        cls, conf, probs = classify_pixels(identifier, plan, vals)
+        out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
-    return counts
+    return out.counts
 
 
 def _classify(identifier, vals, centres, inst_id, resolution, prob_idx, net_batch: int = 512):

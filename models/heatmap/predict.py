@@ -11,6 +11,7 @@ import json
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
@@ -24,7 +25,7 @@ from ..raster.grid import Grid, require_projected
 from ..raster.stack import RasterStack
 from ..raster.wavelengths import read_wavelengths
 from .accumulate import NODATA, StripAccumulator, tile_origins
-from .channels import match_bands, plan_channels
+from .channels import GeologyChannel, match_bands, plan_channels
 from .style import UNCERTAINTY_STYLE, write_sidecar_style
 
 gdal.UseExceptions()
@@ -40,10 +41,39 @@ def _no_grad():
     return torch.inference_mode()
 
 
-def predict_heatmap(
+@dataclass
+class PredictPlan:
+    """Everything a prediction needs besides the pixels, checked once on the whole raster; small and
+    picklable, so a cluster worker can score any window of the raster from it (:mod:`models.mosaic`)."""
+
+    model_path: str
+    raster: str
+    grid: Grid
+    tile_size: int
+    stride: int
+    uncertainty: bool
+    mc_samples: int
+    names: List[str]
+    mean: np.ndarray
+    std: np.ndarray
+    band_of: Dict[int, int]          # model channel → 0-based band of the raster
+    geology: List[GeologyChannel]    # channels recomputed from the vector layers
+    extra: Dict[int, str]            # channel → the user's raster for it
+    layers: Dict[str, Tuple[Optional[str], Optional[str]]]  # "pluton"/"fault" → (vector, layer)
+    notes: List[str]
+    architecture: Optional[str]
+    quality_warning: str
+    device: str = "auto"
+
+    def summary(self) -> Dict[str, Any]:
+        return {"model": self.model_path, "architecture": self.architecture, "tile_size": self.tile_size,
+                "stride": self.stride, "channels": self.names, "notes": list(self.notes),
+                "quality_warning": self.quality_warning}
+
+
+def plan_prediction(
     model_path: PathLike,
     raster: PathLike,
-    out_path: PathLike,
     plutons: Optional[str] = None,
     faults: Optional[str] = None,
     pluton_layer: Optional[str] = None,
@@ -51,25 +81,15 @@ def predict_heatmap(
     stride: Optional[int] = None,
     preset: Optional[str] = None,
     wavelengths: Optional[str] = None,
-    progress: Optional[Progress] = None,
     uncertainty: bool = False,
     mc_samples: int = 8,
     channel_rasters: Optional[Dict[str, str]] = None,
-) -> Dict[str, Any]:
-    """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary.
-
-    ``stride`` None: the tile size for tile-level models, half of it for node-level ones (each
-    pixel is then scored in four tiles with different context).  ``uncertainty`` (node-level
-    models): also ``<out>_uncertainty.tif``, the spread of ``mc_samples`` Monte-Carlo dropout
-    passes, with its own style.  ``channel_rasters``: channel name → a single-band raster on the
-    grid of ``raster`` for a channel the model file cannot rebuild itself (a mineral-probability
-    band, :func:`.channels.plan_channels`).
-    """
+    device: str = "auto",
+) -> PredictPlan:
+    """Check the model against the raster and the layers (refusing clearly what cannot be mapped) and say
+    how to rebuild each channel; see :func:`predict_heatmap` for the arguments."""
     from ..gcn.model_file import load_model
-    from ..gcn.networks import predict_proba
-    from ..raster.distance import distance_to_features
 
-    progress = ensure_progress(progress)
     model, meta = load_model(model_path)
     k = meta.tile_size()
     node_level = bool(getattr(model, "node_level", False))
@@ -81,9 +101,7 @@ def predict_heatmap(
     if stride < 1:
         raise InputError("The stride must be at least one pixel.")
     names = meta.channel_names()
-    mean, std = meta.mean(), meta.std()
-    std = np.where(std > 0, std, 1.0).astype(np.float32)
-
+    std = meta.std()
     grid = Grid.from_raster(raster)
     require_projected(grid, f"The raster '{Path(raster).name}'")
     if grid.width < k or grid.height < k:
@@ -91,28 +109,52 @@ def predict_heatmap(
     rwl = read_wavelengths(raster, preset=preset, wavelengths=wavelengths).centers_nm
     band_of = match_bands(meta.wavelengths_nm(), rwl, f"The raster '{Path(raster).name}'")
     geology, extra = plan_channels(names, meta.channel_records(), set(band_of), channel_rasters)
-    band_of = {i: b for i, b in band_of.items() if i not in extra}
+    layers = {"pluton": (plutons, pluton_layer), "fault": (faults, fault_layer)}
+    for g in geology:
+        if not layers[g.feature][0]:
+            raise InputError(f"The model uses the channel '{g.name}': give the {g.feature} layer.")
+    return PredictPlan(
+        model_path=str(model_path), raster=str(raster), grid=grid, tile_size=k, stride=stride,
+        uncertainty=bool(uncertainty), mc_samples=int(mc_samples), names=names, mean=meta.mean(),
+        std=np.where(std > 0, std, 1.0).astype(np.float32),
+        band_of={i: b for i, b in band_of.items() if i not in extra}, geology=geology, extra=extra,
+        layers=layers, notes=notes, architecture=meta.get("architecture", {}).get("name"),
+        quality_warning=(meta.get("training") or {}).get("quality_warning") or "", device=device)
 
+
+def predict_heatmap(model_path: PathLike, raster: PathLike, out_path: PathLike, progress: Optional[Progress] = None,
+                    **options) -> Dict[str, Any]:
+    """Write the probability GeoTIFF (float32, [0, 1], nodata −1) and its ``.qml``; return a summary.
+
+    ``options`` (:func:`plan_prediction`): ``plutons``/``faults`` (and ``pluton_layer``/``fault_layer``)
+    for the geology channels; ``stride`` None: the tile size for tile-level models, half of it for
+    node-level ones (each pixel is then scored in four tiles with different context).  ``uncertainty``
+    (node-level models): also ``<out>_uncertainty.tif``, the spread of ``mc_samples`` Monte-Carlo
+    dropout passes, with its own style.  ``channel_rasters``: channel name → a single-band raster on the
+    grid of ``raster`` for a channel the model file cannot rebuild itself (a mineral-probability band,
+    :func:`.channels.plan_channels`); ``preset``/``wavelengths`` when the raster has no wavelengths;
+    ``device``: ``auto``, ``cpu`` or ``cuda[:N]``.
+    """
+    from ..raster.distance import distance_to_features
+
+    progress = ensure_progress(progress)
+    plan = plan_prediction(model_path, raster, **options)
+    geology = plan.geology
     with tempfile.TemporaryDirectory(prefix="hyperprospect-predict-") as tmpdir:
         geo_paths: Dict[int, str] = {}
         for n, g in enumerate(geology):
-            vec, lyr = (plutons, pluton_layer) if g.feature == "pluton" else (faults, fault_layer)
-            if not vec:
-                raise InputError(f"The model uses the channel '{g.name}': give the {g.feature} layer.")
+            vec, lyr = plan.layers[g.feature]
             out = Path(tmpdir) / f"geology_{g.index}.tif"
             distance_to_features(vec, raster, out, kind=g.kind, method=g.method, signed=g.signed, layer=lyr,
                                  progress=progress.span(0.2 * n / max(len(geology), 1),
                                                         0.2 * (n + 1) / max(len(geology), 1)))
             geo_paths[g.index] = str(out)
-        geo_paths.update(extra)
-        scorer = _mc_scorer(model, mc_samples) if uncertainty else lambda tiles: (predict_proba(model, tiles), None)
-        summary = _score(scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid,
-                         out_path, progress.span(0.2 if geology else 0.0, 1.0), uncertainty)
-    summary.update({"model": str(model_path), "architecture": meta.get("architecture", {}).get("name"),
-                    "tile_size": k, "stride": stride, "channels": names, "notes": notes,
-                    "quality_warning": (meta.get("training") or {}).get("quality_warning") or ""})
+        geo_paths.update(plan.extra)
+        summary = _score(plan, make_scorer(plan), raster, geo_paths, out_path,
+                         progress.span(0.2 if geology else 0.0, 1.0))
+    summary.update(plan.summary())
     summary["style"] = write_sidecar_style(str(out_path))
-    if uncertainty:
+    if plan.uncertainty:
         summary["uncertainty_style"] = write_sidecar_style(summary["uncertainty"], UNCERTAINTY_STYLE)
     return summary
 
@@ -122,13 +164,23 @@ def uncertainty_path(out_path: PathLike) -> Path:
     return p.with_name(p.stem + "_uncertainty" + (p.suffix or ".tif"))
 
 
-def _mc_scorer(model, samples: int):
-    from ..gcn.node import mc_node_probabilities
+def make_scorer(plan: PredictPlan):
+    """``tiles → (probabilities, uncertainty or None)`` for the plan's model on the plan's device."""
+    from ..gcn.model_file import load_model
+    from ..gcn.networks import predict_proba
 
-    return lambda tiles: mc_node_probabilities(model, tiles, samples)
+    model, _ = load_model(plan.model_path)
+    if plan.uncertainty:
+        from ..gcn.node import mc_node_probabilities
+
+        return lambda tiles: mc_node_probabilities(model, tiles, plan.mc_samples)
+    return lambda tiles: (predict_proba(model, tiles), None)
 
 
-def _create_output(path, grid: Grid, description: str):
+DESCRIPTIONS = ("Probability of mineralisation", "Uncertainty (std of Monte-Carlo dropout passes)")
+
+
+def create_output(path, grid: Grid, description: str):
     out = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, gdal.GDT_Float32,
                                                ["TILED=YES", *DEFLATE_FAST, "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
     out.SetGeoTransform(grid.geotransform)
@@ -182,10 +234,14 @@ def _tiles(stack, bad, cols, k):
     return tiles, ~bad_tiles
 
 
-def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, progress: Progress):
+def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, progress: Progress, own=None):
     """Score every tile row; tiles of several rows go to the model in one call (narrow rasters give
-    too few tiles per row to fill a batch) while the next row is read in a thread."""
+    too few tiles per row to fill a batch) while the next row is read in a thread.  ``own`` (row and
+    column spans): count only tiles whose corner lies there (a window's halo tiles belong to its
+    neighbours)."""
     rows, cols = tile_origins(grid.height, k, stride), tile_origins(grid.width, k, stride)
+    (own_r0, own_r1), (own_c0, own_c1) = own or ((0, grid.height), (0, grid.width))
+    counted = (cols >= own_c0) & (cols < own_c1)
     counts = {"scored": 0, "skipped": 0}
     pending: List[Tuple[int, np.ndarray, np.ndarray]] = []
 
@@ -210,10 +266,11 @@ def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, pro
             upcoming = reader.submit(inputs.read_row, int(rows[t + 1]), k) if t + 1 < len(rows) else None
             stack, bad = inputs.stack(raws, len(names), k, grid.width)
             tiles, ok = _tiles(stack, bad, cols, k)
-            counts["skipped"] += int((~ok).sum())
+            mine = counted if own_r0 <= r < own_r1 else np.zeros_like(counted)
+            counts["skipped"] += int((~ok & mine).sum())
+            counts["scored"] += int((ok & mine).sum())
             pending.append((int(r), cols[ok], tiles[ok]))
             queued += int(ok.sum())
-            counts["scored"] += int(ok.sum())
             if queued >= SCORE_BATCH_TILES or t + 1 == len(rows):
                 flush()
                 queued = 0
@@ -223,30 +280,56 @@ def _score_rows(inputs: _Inputs, scorer, accs, names, k, stride, grid: Grid, pro
     return counts
 
 
-def _score(scorer, raster, geo_paths, band_of, names, mean, std, k, stride, grid: Grid,
-           out_path, progress: Progress, uncertainty: bool = False) -> Dict[str, Any]:
-    inputs = _Inputs(raster, geo_paths, band_of, mean, std)
-    paths = [Path(out_path)] + ([uncertainty_path(out_path)] if uncertainty else [])
-    descriptions = ["Probability of mineralisation", "Uncertainty (std of Monte-Carlo dropout passes)"]
+def _score(plan: PredictPlan, scorer, raster, geo_paths, out_path, progress: Progress) -> Dict[str, Any]:
+    grid, k, stride = plan.grid, plan.tile_size, plan.stride
+    inputs = _Inputs(raster, geo_paths, plan.band_of, plan.mean, plan.std)
+    paths = [Path(out_path)] + ([uncertainty_path(out_path)] if plan.uncertainty else [])
     with contextlib.ExitStack() as stack:
         # every output is complete before any is moved into place (cancel leaves none behind)
         tmps = [stack.enter_context(atomic_output(p, sidecar_suffixes=(".aux.xml",))) for p in paths]
-        outs = [_create_output(t, grid, d) for t, d in zip(tmps, descriptions)]
+        outs = [create_output(t, grid, d) for t, d in zip(tmps, DESCRIPTIONS)]
         accs = [StripAccumulator(grid.width, grid.height, k, stride,
                                  lambda row0, block, band=band: band.WriteArray(block, 0, row0)) for _, band in outs]
-        counts = _score_rows(inputs, scorer, accs, names, k, stride, grid, progress)
-        if counts["scored"] == 0:  # nothing to write: say why instead of an all-nodata map (GDAL refuses its stats)
-            raise InputError(f"No tile could be scored: every {k}×{k} tile at stride {stride} px of the "
-                             f"{grid.width}×{grid.height} px raster touches nodata ({counts['skipped']} skipped). "
-                             "Use a smaller stride or a raster with more valid pixels.")
+        counts = _score_rows(inputs, scorer, accs, plan.names, k, stride, grid, progress)
+        check_scored(counts, plan)
         for _, band in outs:
             band.ComputeStatistics(False)
         del band, accs, outs  # GDAL writes and closes the files before they are moved into place
     summary = {"output": str(out_path), "tiles_scored": counts["scored"], "tiles_skipped_nodata": counts["skipped"],
                "width": grid.width, "height": grid.height}
-    if uncertainty:
+    if plan.uncertainty:
         summary["uncertainty"] = str(paths[1])
     return summary
+
+
+def check_scored(counts: Dict[str, int], plan: PredictPlan) -> None:
+    """Nothing to write: say why instead of an all-nodata map (GDAL refuses its statistics)."""
+    if counts["scored"] == 0:
+        g = plan.grid
+        raise InputError(f"No tile could be scored: every {plan.tile_size}×{plan.tile_size} tile at stride "
+                         f"{plan.stride} px of the {g.width}×{g.height} px raster touches nodata "
+                         f"({counts['skipped']} skipped). Use a smaller stride or a raster with more valid pixels.")
+
+
+def score_window(plan: PredictPlan, scorer, raster, geo_paths, window: Grid,
+                 own=None) -> Tuple[List[np.ndarray], Dict[str, int]]:
+    """Probability (and uncertainty) arrays of a window whose top-left pixel is on the plan's tile lattice:
+    ``raster`` and ``geo_paths`` are that window's rasters.  With the halo of
+    :func:`models.mosaic.windows.plan_windows` its core equals the whole raster's result there; tiles
+    are counted when their corner lies in ``own`` (the core's row and column spans in the window)."""
+    k, stride = plan.tile_size, plan.stride
+    inputs = _Inputs(raster, geo_paths, plan.band_of, plan.mean, plan.std)
+    arrays = [np.full((window.height, window.width), NODATA, np.float32) for _ in range(1 + plan.uncertainty)]
+
+    def writer(a):
+        def write(row0, block):
+            a[row0:row0 + len(block)] = block
+        return write
+
+    accs = [StripAccumulator(window.width, window.height, k, stride, writer(a)) for a in arrays]
+    counts = _score_rows(inputs, scorer, accs, plan.names, k, stride, window, Progress(), own)
+    inputs.reader.close()
+    return arrays, counts
 
 
 def deposit_scores(prob_path: PathLike, deposits: str, layer: Optional[str] = None,

@@ -57,6 +57,7 @@ without a projection, and we never return silently wrong metres.
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -453,9 +454,14 @@ def _row_blocks(height: int) -> List[Tuple[int, int]]:
 
 
 def _exact_block(grid: Grid, row0: int, nrows: int, origin: Tuple[float, float], index: SegmentIndex,
-                 inside: Optional[_InsideTest], signed: bool, progress: Progress) -> np.ndarray:
-    """Exact distance (CRS units) for rows ``row0…row0+nrows-1`` of ``grid``."""
-    x, y = grid.pixel_centres(row0, nrows)
+                 inside: Optional[_InsideTest], signed: bool, progress: Progress,
+                 cols: Optional[Tuple[int, int]] = None) -> np.ndarray:
+    """Exact distance (CRS units) for rows ``row0…row0+nrows-1`` of ``grid`` (columns ``cols[0]…cols[1]-1``,
+    default all).  Pixel centres come from the whole grid's transform, so a window gets the very values
+    the whole raster has there."""
+    c0, c1 = cols or (0, grid.width)
+    rows_c, cols_c = np.meshgrid(np.arange(row0, row0 + nrows) + 0.5, np.arange(c0, c1) + 0.5, indexing="ij")
+    x, y = grid.pixel_to_world(cols_c, rows_c)
     x -= origin[0]
     y -= origin[1]
     flat_x, flat_y = x.ravel(), y.ravel()
@@ -464,27 +470,34 @@ def _exact_block(grid: Grid, row0: int, nrows: int, origin: Tuple[float, float],
         stop = start + CHUNK_PIXELS
         out[start:stop] = index.distance(flat_x[start:stop], flat_y[start:stop])
         progress.check()
-    out = out.reshape(nrows, grid.width)
+    out = out.reshape(nrows, c1 - c0)
     if inside is not None:
-        mask = inside.mask(grid.window(row0, nrows))
+        mask = inside.mask(grid.window(row0, nrows, c0, c1 - c0))
         out = np.where(mask, -out if signed else 0.0, out)
     return out
 
 
 def _idw_block(x: np.ndarray, y: np.ndarray, tree, values: np.ndarray, neighbours: int,
-               power: float, eps: float) -> np.ndarray:
+               power: float, eps: float, node_ids: Optional[np.ndarray] = None) -> np.ndarray:
     """Inverse-distance-weighted interpolation of lattice ``values`` at points (x, y).
 
     Distances are floored at ``eps`` (a millionth of a pixel) so a pixel on a
-    lattice node takes that node's value instead of dividing by zero.
+    lattice node takes that node's value instead of dividing by zero.  On a regular
+    lattice many nodes are equally far: ties are broken by the node's id on the whole
+    lattice (``node_ids``, default its position in ``values``), not by the k-d tree's
+    layout, so a window's tree over part of the lattice picks the same neighbours.
     """
     k = int(min(neighbours, len(values)))
+    extra = int(min(k + IDW_TIE_CANDIDATES, len(values)))
+    ids = np.arange(len(values)) if node_ids is None else np.asarray(node_ids)
     qx, qy = x.ravel(), y.ravel()
     out = np.empty(qx.size)
     for start in range(0, qx.size, CHUNK_PIXELS):
         stop = start + CHUNK_PIXELS
-        r, idx = tree.query(np.column_stack([qx[start:stop], qy[start:stop]]), k=k, workers=KD_WORKERS)
+        r, idx = tree.query(np.column_stack([qx[start:stop], qy[start:stop]]), k=extra, workers=KD_WORKERS)
         r, idx = r.reshape(len(r), -1), idx.reshape(len(idx), -1)
+        pick = np.lexsort((ids[idx], r), axis=1)[:, :k]
+        r, idx = np.take_along_axis(r, pick, 1), np.take_along_axis(idx, pick, 1)
         w = 1.0 / np.maximum(r, eps) ** power
         out[start:stop] = (w * values[idx]).sum(axis=1) / w.sum(axis=1)
     return out.reshape(x.shape)
@@ -563,6 +576,52 @@ def distance_to_features(
         feature_count=f.feature_count, segment_count=int(len(f.segments)), min_m=stats[0], max_m=stats[1],
         pixel_size_m=(sx * unit_m, sy * unit_m), warnings=tuple(f.warnings),
     )
+
+
+def distance_window(vector_path: Union[str, os.PathLike], grid: Grid, rows: Tuple[int, int], cols: Tuple[int, int],
+                    kind: str = "polygon", method: str = "euclidean", signed: bool = False,
+                    layer: Optional[Union[str, int]] = None, *, idw_spacing: int = 5, idw_power: float = 2.0,
+                    idw_neighbours: int = 12) -> np.ndarray:
+    """Float32 metres for the window ``rows × cols`` (half-open pixel ranges) of ``grid``: what
+    :func:`distance_to_features` writes there, the same values, without computing the rest (a
+    mosaic's window on a cluster worker).  IDW uses the whole grid's lattice nodes near the window
+    (a margin of :data:`IDW_WINDOW_MARGIN` lattice steps holds every node a window pixel's nearest
+    ``idw_neighbours`` can be) with ties broken by the node's id on the whole lattice."""
+    kind, method = str(kind).strip().lower(), str(method).strip().lower()
+    idw = (int(idw_spacing), float(idw_power), int(idw_neighbours))
+    _check_options(kind, method, signed, idw)
+    require_projected(grid, "The raster to map")
+    f = _cached_features(str(vector_path), grid, kind, bool(signed), layer, float(min(grid.pixel_size)))
+    origin = (grid.geotransform[0], grid.geotransform[3])
+    (r0, r1), (c0, c1) = rows, cols
+    if method == "idw":
+        spacing = idw[0]
+        lattice = grid.coarsened(spacing)
+        m = IDW_WINDOW_MARGIN
+        lr = (max(0, r0 // spacing - m), min(lattice.height, -(-r1 // spacing) + m))
+        lc = (max(0, c0 // spacing - m), min(lattice.width, -(-c1 // spacing) + m))
+        values = _exact_block(lattice, lr[0], lr[1] - lr[0], origin, f.index, f.inside, signed, Progress(), lc)
+        lrows, lcols = np.meshgrid(np.arange(*lr) + 0.5, np.arange(*lc) + 0.5, indexing="ij")
+        lx, ly = lattice.pixel_to_world(lcols, lrows)
+        tree = _kdtree(np.column_stack([lx.ravel() - origin[0], ly.ravel() - origin[1]]))
+        ids = (np.arange(*lr)[:, None] * lattice.width + np.arange(*lc)[None, :]).ravel()
+        prow, pcol = np.meshgrid(np.arange(r0, r1) + 0.5, np.arange(c0, c1) + 0.5, indexing="ij")
+        x, y = grid.pixel_to_world(pcol, prow)
+        block = _idw_block(x - origin[0], y - origin[1], tree, values.ravel(), idw[2], idw[1],
+                           1e-6 * float(min(grid.pixel_size)), ids)
+    else:
+        block = _exact_block(grid, r0, r1 - r0, origin, f.index, f.inside, signed, Progress(), (c0, c1))
+    return (block * grid.linear_unit_m).astype(np.float32)
+
+
+IDW_WINDOW_MARGIN = 4  # lattice steps around a window: the 12 nearest nodes of a regular lattice lie within 2
+IDW_TIE_CANDIDATES = 12  # nodes beyond the k nearest looked at for ties (a square lattice's rings hold ≤ 12)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_features(vector_path: str, grid: Grid, kind: str, signed: bool, layer, pixel: float) -> "_Features":
+    """The vector features of a grid, loaded once per process (each window of a mosaic needs them)."""
+    return _features(vector_path, grid, kind, signed, layer, pixel)
 
 
 def _check_options(kind: str, method: str, signed: bool, idw: Tuple[int, float, int]) -> None:
