@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>values are {0}, not reflectance; the result is unreliable</source>
-        <translation>数值为 {0}，而非反射率；结果不可靠</translation>
+        <translation>数值为{0}，而非反射率；结果不可靠</translation>
     </message>
     <message>
         <source>spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; it cannot be identified</source>
@@ -269,11 +269,11 @@
     </message>
     <message>
         <source>truncated ASD file: the {0} needs bytes {1}–{2}, the file has {3}</source>
-        <translation>ASD 文件被截断：{0}需要第 {1}–{2} 字节，而文件只有 {3} 字节</translation>
+        <translation>ASD 文件不完整：{0}需要第 {1}–{2} 字节，而文件只有 {3} 字节</translation>
     </message>
     <message>
         <source>truncated ASD file: the reference header is missing</source>
-        <translation>ASD 文件被截断：缺少白板参考的文件头</translation>
+        <translation>ASD 文件不完整：缺少白板参考的文件头</translation>
     </message>
     <message>
         <source>not an ASD FieldSpec file (no ASD/asN signature at its start)</source>
@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>truncated ENVI library: {0}×{1} values need {2} bytes, the file has {3}</source>
-        <translation>ENVI 波谱库被截断：{0}×{1} 个数值需要 {2} 字节，而文件只有 {3} 字节</translation>
+        <translation>ENVI 波谱库不完整：{0}×{1} 个数值需要 {2} 字节，而文件只有 {3} 字节</translation>
     </message>
     <message>
         <source>ENVI header needs a 'wavelength' list of {0} values (has {1})</source>
