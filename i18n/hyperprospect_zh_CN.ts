@@ -52,20 +52,136 @@
         <translation>呈现绿色植被的红边（近红外远亮于红光）：矿物名称不可靠</translation>
     </message>
     <message>
-        <source>covers only {0}–{1} nm of the model's range; minerals told apart outside it may be confused</source>
-        <translation>仅覆盖模型范围中的 {0}–{1} nm；依靠该范围以外特征区分的矿物可能被混淆</translation>
+        <source>covers only {0} of the model's 400–2500 nm; candidates are limited to minerals with a diagnostic feature there, and minerals told apart outside it may be confused</source>
+        <translation>仅覆盖模型 400–2500 nm 范围中的 {0}；候选矿物仅限于在该范围内有诊断性吸收特征的矿物，依靠该范围以外特征区分的矿物可能被混淆</translation>
+    </message>
+    <message>
+        <source>no diagnostic feature in {0}: {1}-like; thermal infrared needed</source>
+        <translation>{0} 内没有诊断性吸收特征：近似{1}；需要热红外波段才能鉴别</translation>
+    </message>
+    <message>
+        <source>no diagnostic feature in {0}: {1}-like; a wider range (VNIR–SWIR) or thermal infrared needed</source>
+        <translation>{0} 内没有诊断性吸收特征：近似{1}；需要更宽的波长范围（VNIR–SWIR）或热红外波段才能鉴别</translation>
     </message>
     <message>
         <source>values are {0}, not reflectance; the result is unreliable</source>
-        <translation>数值为 {0}，而非反射率；结果不可靠</translation>
+        <translation>数值为{0}，而非反射率；结果不可靠</translation>
     </message>
     <message>
         <source>spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; it cannot be identified</source>
         <translation>光谱 {0}（{1}–{2} nm）在模型的 {4}–{5} nm 范围内的有效采样点少于 {3} 个，无法识别</translation>
     </message>
     <message>
-        <source>truncated ASD file: {0} bytes, the header alone needs {1}</source>
-        <translation>ASD 文件不完整：仅 {0} 字节，而文件头就需要 {1} 字节</translation>
+        <source>spectrum outside the model's range</source>
+        <translation>光谱超出模型的波长范围</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: {1} wavelengths but {2} values</source>
+        <translation>光谱 {0}：有 {1} 个波长，却有 {2} 个数值</translation>
+    </message>
+    <message>
+        <source>{0} wavelengths but {1} values per spectrum</source>
+        <translation>有 {0} 个波长，但每条光谱有 {1} 个数值</translation>
+    </message>
+    <message>
+        <source>a spectrum dict needs 'wavelengths_nm' (or 'wavelengths') and 'values'</source>
+        <translation>光谱字典需要 'wavelengths_nm'（或 'wavelengths'）和 'values'</translation>
+    </message>
+    <message>
+        <source>cannot identify an object of type {0}: give a Spectrum, a dict with wavelengths_nm/values, or a (wavelengths, values) pair</source>
+        <translation>无法识别类型为 {0} 的对象：请提供 Spectrum、含 wavelengths_nm/values 的字典，或 (wavelengths, values) 数组对</translation>
+    </message>
+    <message>
+        <source>{0}: the model's wavelength grid differs from this software's</source>
+        <translation>{0}：模型的波长网格与本软件的不一致</translation>
+    </message>
+    <message>
+        <source>{0}: unknown wavelet threshold rule {1}</source>
+        <translation>{0}：未知的小波阈值规则 {1}</translation>
+    </message>
+    <message>
+        <source>top must be at least 1</source>
+        <translation>top（候选数）至少为 1</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: values {1} and wavelengths {2} must be 1-D arrays of the same length</source>
+        <translation>光谱 {0}：数值 {1} 与波长 {2} 必须是长度相同的一维数组</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: needs at least 2 samples</source>
+        <translation>光谱 {0}：至少需要 2 个采样点</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: wavelengths must be finite and strictly increasing</source>
+        <translation>光谱 {0}：波长必须为有限值且严格递增</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: unknown quantity {1}</source>
+        <translation>光谱 {0}：未知的物理量 {1}</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: unknown wavelength unit {1}</source>
+        <translation>光谱 {0}：未知的波长单位 {1}</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: fwhm must match the wavelengths</source>
+        <translation>光谱 {0}：半高宽（FWHM）必须与波长一一对应</translation>
+    </message>
+    <message>
+        <source>spectrum {0}: auxiliary {1} must match the wavelengths</source>
+        <translation>光谱 {0}：辅助数据 {1} 必须与波长一一对应</translation>
+    </message>
+    <message>
+        <source>ASD longitude sign inverted on reading (ASD writes east as negative; not documented by ASD): check the position on a map</source>
+        <translation>读取时已将 ASD 经度取反（ASD 把东经记为负值，但其文档未说明此约定）：请在地图上核对位置</translation>
+    </message>
+    <message>
+        <source>stored DDMM.MMMM latitude {0}, longitude {1}; the longitude's sign was inverted (ASD writes east as negative)</source>
+        <translation>文件以 DDMM.MMMM 格式存储纬度 {0}、经度 {1}；经度已取反（ASD 把东经记为负值）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>is a folder (use load_folder for folders)</source>
+        <translation>这是文件夹（文件夹请用 load_folder 读取）</translation>
+    </message>
+    <message>
+        <source>file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>file is too large for a spectrum file ({0} bytes)</source>
+        <translation>文件过大，不可能是光谱文件（{0} 字节）</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({0})</source>
+        <translation>无法读取文件（{0}）</translation>
+    </message>
+    <message>
+        <source>cannot list the folder ({0})</source>
+        <translation>无法列出文件夹内容（{0}）</translation>
+    </message>
+    <message>
+        <source>binary content where a text file was expected</source>
+        <translation>应为文本文件，内容却是二进制数据</translation>
+    </message>
+    <message>
+        <source>malformed {0} file ({1})</source>
+        <translation>{0} 文件格式有误（{1}）</translation>
+    </message>
+    <message>
+        <source>header of {0} (read with it)</source>
+        <translation>{0} 的头文件（随该文件一起读取）</translation>
     </message>
     <message>
         <source>text without a recognised spectrum layout (no table of wavelength and value columns)</source>
@@ -84,12 +200,12 @@
         <translation>未知格式的二进制数据（不是 ASD、ENVI 波谱库或任何受支持的格式）</translation>
     </message>
     <message>
-        <source>JCAMP-DX file without a complete block (no ##END=; truncated?)</source>
-        <translation>JCAMP-DX 文件缺少完整的数据块（没有 ##END=；文件被截断？）</translation>
+        <source>a Spectral Evolution binary .raw file (undocumented format, not supported); read {0}, the text file written beside it</source>
+        <translation>Spectral Evolution 二进制 .raw 文件（格式未公开，不受支持）；请读取仪器在其旁边写出的文本文件 {0}</translation>
     </message>
     <message>
-        <source>ENVI header lacks '{0}'</source>
-        <translation>ENVI 头文件缺少“{0}”</translation>
+        <source>a Spectral Evolution binary .raw file (undocumented format, not supported); export the spectrum as .sed</source>
+        <translation>Spectral Evolution 二进制 .raw 文件（格式未公开，不受支持）；请将光谱导出为 .sed 文件</translation>
     </message>
     <message>
         <source>an HTML page, not a spectrum file</source>
@@ -100,12 +216,516 @@
         <translation>这是一个 XML 文档，不是光谱文件</translation>
     </message>
     <message>
-        <source>no such file or folder</source>
-        <translation>文件或文件夹不存在</translation>
-    </message>
-    <message>
         <source>{0}, not a spectrum file</source>
         <translation>{0}，不是光谱文件</translation>
+    </message>
+    <message>
+        <source>wavelengths are declared in nm but run {0}–{1}, which looks like µm (unit mix-up)</source>
+        <translation>波长单位标为 nm，但数值范围为 {0}–{1}，看起来是 µm（单位混淆）</translation>
+    </message>
+    <message>
+        <source>wavelengths are declared in µm but run {0}–{1}, which looks like nm (unit mix-up)</source>
+        <translation>波长单位标为 µm，但数值范围为 {0}–{1}，看起来是 nm（单位混淆）</translation>
+    </message>
+    <message>
+        <source>wavenumbers must be positive (found {0} cm⁻¹)</source>
+        <translation>波数必须为正值（发现 {0} cm⁻¹）</translation>
+    </message>
+    <message>
+        <source>wavelength column mixes units: {0} values run {1}–{2} (µm-like) and {3} run {4}–{5} (nm-like)</source>
+        <translation>波长列混用了单位：{0} 个值的范围为 {1}–{2}（像 µm），另有 {3} 个值的范围为 {4}–{5}（像 nm）</translation>
+    </message>
+    <message>
+        <source>duplicate wavelength {0} nm (samples {1} and {2})</source>
+        <translation>波长 {0} nm 重复（第 {1} 和第 {2} 个采样点）</translation>
+    </message>
+    <message>
+        <source>wavelengths are not monotonic: {0} nm follows {1} nm (sample {2})</source>
+        <translation>波长不单调：{0} nm 出现在 {1} nm 之后（第 {2} 个采样点）</translation>
+    </message>
+    <message>
+        <source>needs at least 2 spectral samples (found {0})</source>
+        <translation>至少需要 2 个光谱采样点（只找到 {0} 个）</translation>
+    </message>
+    <message>
+        <source>wavelength of sample {0} is missing or not a number</source>
+        <translation>第 {0} 个采样点的波长缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>wavelengths {0}–{1} {2} are outside any spectrometer's range</source>
+        <translation>波长 {0}–{1} {2} 超出了所有光谱仪的范围</translation>
+    </message>
+    <message>
+        <source>all values are missing or NaN</source>
+        <translation>所有数值均缺失或为 NaN</translation>
+    </message>
+    <message>
+        <source>all values of {0} are missing or NaN</source>
+        <translation>{0}的所有数值均缺失或为 NaN</translation>
+    </message>
+    <message>
+        <source>truncated ASD file: {0} bytes, the header alone needs {1}</source>
+        <translation>ASD 文件不完整：仅 {0} 字节，而文件头就需要 {1} 字节</translation>
+    </message>
+    <message>
+        <source>truncated ASD file: the {0} needs bytes {1}–{2}, the file has {3}</source>
+        <translation>ASD 文件不完整：{0}需要第 {1}–{2} 字节，而文件只有 {3} 字节</translation>
+    </message>
+    <message>
+        <source>truncated ASD file: the reference header is missing</source>
+        <translation>ASD 文件不完整：缺少白板参考的文件头</translation>
+    </message>
+    <message>
+        <source>not an ASD FieldSpec file (no ASD/asN signature at its start)</source>
+        <translation>不是 ASD FieldSpec 文件（文件开头没有 ASD/asN 标识）</translation>
+    </message>
+    <message>
+        <source>corrupt ASD header: {0} channels</source>
+        <translation>ASD 文件头已损坏：通道数为 {0}</translation>
+    </message>
+    <message>
+        <source>corrupt ASD header: unknown data format code {0}</source>
+        <translation>ASD 文件头已损坏：未知的数据格式代码 {0}</translation>
+    </message>
+    <message>
+        <source>corrupt ASD header: unknown data type code {0}</source>
+        <translation>ASD 文件头已损坏：未知的数据类型代码 {0}</translation>
+    </message>
+    <message>
+        <source>corrupt ASD header: first wavelength {0} nm, step {1} nm</source>
+        <translation>ASD 文件头已损坏：起始波长 {0} nm，波长间隔 {1} nm</translation>
+    </message>
+    <message>
+        <source>saved in raw mode with a white reference: reflectance = target counts / reference counts</source>
+        <translation>以原始（raw）模式保存并带有白板参考：反射率 = 目标计数值 / 白板参考计数值</translation>
+    </message>
+    <message>
+        <source>saved in {0} mode: values are raw detector counts (DN), not {1}; the ASD radiometric calibration stored in the file is not applied</source>
+        <translation>以{0}模式保存：数值为探测器原始计数值（DN），而非{1}；未应用文件中存储的 ASD 辐射定标</translation>
+    </message>
+    <message>
+        <source>not a Spectral Evolution .sed file (no 'Comment:'/'Version:' header)</source>
+        <translation>不是 Spectral Evolution .sed 文件（没有 'Comment:'/'Version:' 文件头）</translation>
+    </message>
+    <message>
+        <source>no 'Data:' section (file truncated?)</source>
+        <translation>没有 'Data:' 数据段（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>the line after 'Data:' must name the columns (Wvl, ...)</source>
+        <translation>'Data:' 的下一行必须给出列名（Wvl, ...）</translation>
+    </message>
+    <message>
+        <source>data row {0} has {1} columns, expected {2} (truncated or corrupt)</source>
+        <translation>第 {0} 个数据行有 {1} 列，应为 {2} 列（文件被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>data row {0} holds a non-numeric entry: {1}</source>
+        <translation>第 {0} 个数据行含有非数字内容：{1}</translation>
+    </message>
+    <message>
+        <source>header says {0} channels but the table has {1} rows (truncated or corrupt)</source>
+        <translation>文件头标明 {0} 个通道，但数据表有 {1} 行（文件被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>not an SVC .sig file (no 'Spectra Vista SIG Data' signature)</source>
+        <translation>不是 SVC .sig 文件（没有 'Spectra Vista SIG Data' 标识）</translation>
+    </message>
+    <message>
+        <source>no 'data=' section (file truncated?)</source>
+        <translation>没有 'data=' 数据段（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>the data section has fewer than 2 rows</source>
+        <translation>数据段不足 2 行</translation>
+    </message>
+    <message>
+        <source>the last data line is incomplete (file truncated?)</source>
+        <translation>最后一个数据行不完整（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>data rows need a wavelength and at least one value</source>
+        <translation>数据行需要一个波长和至少一个数值</translation>
+    </message>
+    <message>
+        <source>ancillary information of an ASTER/ECOSTRESS library spectrum, not a spectrum</source>
+        <translation>ASTER/ECOSTRESS 波谱库光谱的附属信息文件，不是光谱</translation>
+    </message>
+    <message>
+        <source>not an ECOSTRESS/ASTER library file (no 'Name:'/'X Units:' header)</source>
+        <translation>不是 ECOSTRESS/ASTER 波谱库文件（没有 'Name:'/'X Units:' 文件头）</translation>
+    </message>
+    <message>
+        <source>no data after the header (file truncated?)</source>
+        <translation>文件头之后没有数据（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>data row {0} has {1} column(s), expected 2 (truncated or corrupt)</source>
+        <translation>第 {0} 个数据行有 {1} 列，应为 2 列（文件被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>header says {0} values but the file has only {1} rows (truncated)</source>
+        <translation>文件头标明 {0} 个数值，但文件只有 {1} 行（文件被截断）</translation>
+    </message>
+    <message>
+        <source>header says {0} values but the file has {1} rows (two tables joined, or a corrupt header)</source>
+        <translation>文件头标明 {0} 个数值，但文件有 {1} 行（两个数据表被拼接在一起，或文件头已损坏）</translation>
+    </message>
+    <message>
+        <source>header says {0} values, the file has {1}; all rows kept</source>
+        <translation>文件头标明 {0} 个数值，文件中有 {1} 个；已保留所有行</translation>
+    </message>
+    <message>
+        <source>X Units {0} is not a wavelength or wavenumber unit</source>
+        <translation>X Units {0} 不是波长或波数单位</translation>
+    </message>
+    <message>
+        <source>line {0} is not a 'wavelength value' row: {1}</source>
+        <translation>第 {0} 行不是“波长 数值”格式的数据行：{1}</translation>
+    </message>
+    <message>
+        <source>RELAB .asc announces {0} points</source>
+        <translation>RELAB .asc 文件声明的数据点数为 {0}（至少需要 2 个）</translation>
+    </message>
+    <message>
+        <source>RELAB .asc announces {0} points but holds {1} (truncated?)</source>
+        <translation>RELAB .asc 文件声明有 {0} 个数据点，但只有 {1} 个（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>RELAB .txt without data rows</source>
+        <translation>RELAB .txt 文件没有数据行</translation>
+    </message>
+    <message>
+        <source>not a RELAB spectrum (no point count or 'Relab Spectrum' title)</source>
+        <translation>不是 RELAB 光谱（没有数据点数，也没有 'Relab Spectrum' 标题）</translation>
+    </message>
+    <message>
+        <source>not a USGS spectral library file (no 'splibNN Record=N:' title line)</source>
+        <translation>不是 USGS 波谱库文件（没有 'splibNN Record=N:' 标题行）</translation>
+    </message>
+    <message>
+        <source>line {0} is not a number: {1}</source>
+        <translation>第 {0} 行不是数字：{1}</translation>
+    </message>
+    <message>
+        <source>file holds only blank lines</source>
+        <translation>文件只有空行</translation>
+    </message>
+    <message>
+        <source>{0} {1} table (used to read the library's spectra), not a spectrum</source>
+        <translation>{0} {1} 表（用于读取该波谱库的光谱），不是光谱</translation>
+    </message>
+    <message>
+        <source>fewer than 2 values after the title line</source>
+        <translation>标题行之后的数值不足 2 个</translation>
+    </message>
+    <message>
+        <source>title names no known instrument code (ASDFR, ASDNG, BECK, NIC4, AVIRIS): {0}</source>
+        <translation>标题中没有已知的仪器代码（ASDFR、ASDNG、BECK、NIC4、AVIRIS）：{0}</translation>
+    </message>
+    <message>
+        <source>no {0} wavelength table with {1} channels in this folder or the {2} above it (the file is truncated, or not in the library's folder layout)</source>
+        <translation>在此文件夹及其上 {2} 级文件夹中都没有 {1} 个通道的 {0} 波长表（文件被截断，或不在波谱库原有的文件夹结构中）</translation>
+    </message>
+    <message>
+        <source>all channels are missing (-1.23e34)</source>
+        <translation>所有通道均为缺失值（-1.23e34）</translation>
+    </message>
+    <message>
+        <source>relative reflectance (RREF), not absolute</source>
+        <translation>相对反射率（RREF），不是绝对反射率</translation>
+    </message>
+    <message>
+        <source>no table of numbers found (needs rows of a wavelength and at least one value)</source>
+        <translation>未找到数字表格（每行需要一个波长和至少一个数值）</translation>
+    </message>
+    <message>
+        <source>line {0} has {1} field(s) where the table above it has {2} (truncated or corrupt)</source>
+        <translation>第 {0} 行有 {1} 个字段，而上方的表格有 {2} 个（文件被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>line {0} holds numbers before the table starting at line {1} (a broken row or a second table)</source>
+        <translation>第 {0} 行在从第 {1} 行开始的表格之前就含有数字（可能是损坏的行或第二个表格）</translation>
+    </message>
+    <message>
+        <source>not an ENVI header (does not start with 'ENVI')</source>
+        <translation>不是 ENVI 头文件（开头不是 'ENVI'）</translation>
+    </message>
+    <message>
+        <source>ENVI header lacks '{0}'</source>
+        <translation>ENVI 头文件缺少“{0}”</translation>
+    </message>
+    <message>
+        <source>ENVI header: '{0} = {1}' is not a whole number</source>
+        <translation>ENVI 头文件：“{0} = {1}”不是整数</translation>
+    </message>
+    <message>
+        <source>ENVI header: '{0}' holds a non-numeric entry</source>
+        <translation>ENVI 头文件：“{0}”含有非数字项</translation>
+    </message>
+    <message>
+        <source>ENVI spectral library without its .hdr header</source>
+        <translation>ENVI 波谱库缺少对应的 .hdr 头文件</translation>
+    </message>
+    <message>
+        <source>a text file, not the binary data of an ENVI spectral library</source>
+        <translation>这是文本文件，不是 ENVI 波谱库的二进制数据</translation>
+    </message>
+    <message>
+        <source>an ENVI image ({0}, {1} band(s)), not a spectral library: open it as a raster layer</source>
+        <translation>ENVI 图像（{0}，{1} 个波段），不是波谱库：请作为栅格图层打开</translation>
+    </message>
+    <message>
+        <source>ENVI library needs samples ≥ 2 and lines ≥ 1 (has {0}, {1})</source>
+        <translation>ENVI 波谱库要求 samples ≥ 2 且 lines ≥ 1（实际为 {0}、{1}）</translation>
+    </message>
+    <message>
+        <source>ENVI header without its data file (.sli) beside it</source>
+        <translation>ENVI 头文件旁边没有对应的数据文件（.sli）</translation>
+    </message>
+    <message>
+        <source>unsupported ENVI data type {0}</source>
+        <translation>不支持的 ENVI 数据类型 {0}</translation>
+    </message>
+    <message>
+        <source>corrupt ENVI header (byte order {0}, header offset {1})</source>
+        <translation>ENVI 头文件已损坏（byte order 为 {0}，header offset 为 {1}）</translation>
+    </message>
+    <message>
+        <source>truncated ENVI library: {0}×{1} values need {2} bytes, the file has {3}</source>
+        <translation>ENVI 波谱库不完整：{0}×{1} 个数值需要 {2} 字节，而文件只有 {3} 字节</translation>
+    </message>
+    <message>
+        <source>ENVI header needs a 'wavelength' list of {0} values (has {1})</source>
+        <translation>ENVI 头文件需要含 {0} 个值的 'wavelength' 波长列表（实际有 {1} 个）</translation>
+    </message>
+    <message>
+        <source>the library holds no spectrum with valid values</source>
+        <translation>波谱库中没有含有效数值的光谱</translation>
+    </message>
+    <message>
+        <source>attribute table of the ENVI spectral library {0} (read with it), not a spectrum</source>
+        <translation>ENVI 波谱库 {0} 的属性表（随波谱库一起读取），不是光谱</translation>
+    </message>
+    <message>
+        <source>axis table stored as a library row</source>
+        <translation>作为波谱库中一行存储的波长轴表</translation>
+    </message>
+    <message>
+        <source>channel numbers stored as a library row</source>
+        <translation>作为波谱库中一行存储的通道编号</translation>
+    </message>
+    <message>
+        <source>resolution (FWHM) table stored as a library row</source>
+        <translation>作为波谱库中一行存储的分辨率（FWHM）表</translation>
+    </message>
+    <message>
+        <source>error bars of the preceding spectrum</source>
+        <translation>前一条光谱的误差棒</translation>
+    </message>
+    <message>
+        <source>all values missing</source>
+        <translation>所有数值均缺失</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX file without a complete block (no ##END=; truncated?)</source>
+        <translation>JCAMP-DX 文件缺少完整的数据块（没有 ##END=；文件被截断？）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX block without its closing ##END= (file truncated?)</source>
+        <translation>JCAMP-DX 数据块缺少结尾的 ##END=（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>not a JCAMP-DX file (does not start with ##TITLE= or ##JCAMP-DX=)</source>
+        <translation>不是 JCAMP-DX 文件（开头不是 ##TITLE= 或 ##JCAMP-DX=）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX file holds no XYDATA, XYPOINTS or PEAK TABLE</source>
+        <translation>JCAMP-DX 文件中没有 XYDATA、XYPOINTS 或 PEAK TABLE 数据</translation>
+    </message>
+    <message>
+        <source>unexpected characters in JCAMP-DX data: {0}</source>
+        <translation>JCAMP-DX 数据中有无法识别的字符：{0}</translation>
+    </message>
+    <message>
+        <source>invalid JCAMP-DX compressed data near {0}</source>
+        <translation>JCAMP-DX 压缩数据无效，位于 {0} 附近</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX data line {0} does not start with an X value</source>
+        <translation>JCAMP-DX 第 {0} 个数据行的开头不是 X 值</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX line {0}: difference without a start value</source>
+        <translation>JCAMP-DX 第 {0} 行：差分值（DIF）缺少起始值</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX line {0}: repeat count without a value</source>
+        <translation>JCAMP-DX 第 {0} 行：重复计数（DUP）前没有数值</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX line {0}: repeat count {1} takes the data past ##NPOINTS={2} (corrupt data)</source>
+        <translation>JCAMP-DX 第 {0} 行：重复计数 {1} 使数据超出 ##NPOINTS={2}（数据已损坏）</translation>
+    </message>
+    <message>
+        <source>Y-check failed at data line {0} ({1} ≠ {2})</source>
+        <translation>第 {0} 个数据行的 Y 值校验失败（{1} ≠ {2}）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX block lacks ##{0}=</source>
+        <translation>JCAMP-DX 数据块缺少 ##{0}=</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##DATA TYPE={0} is not an optical (UV, visible or infrared) spectrum; its abscissa is not a wavelength</source>
+        <translation>JCAMP-DX ##DATA TYPE={0} 不是光学（紫外、可见光或红外）光谱；其横坐标不是波长</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##XUNITS={0} is not a wavelength or wavenumber unit</source>
+        <translation>JCAMP-DX ##XUNITS={0} 不是波长或波数单位</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##{0}={1} is not a usable number</source>
+        <translation>JCAMP-DX ##{0}={1} 不是可用的数字</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##NTUPLES={0} (n-dimensional pages) is not supported; export the spectrum as ##XYDATA or ##XYPOINTS</source>
+        <translation>不支持 JCAMP-DX ##NTUPLES={0}（多维数据页）；请将光谱导出为 ##XYDATA 或 ##XYPOINTS</translation>
+    </message>
+    <message>
+        <source>unsupported JCAMP-DX XYDATA form {0}</source>
+        <translation>不支持的 JCAMP-DX XYDATA 格式 {0}</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX {0} and ##NPOINTS={1} but the data hold {2} values: corrupt data</source>
+        <translation>JCAMP-DX {0}，且 ##NPOINTS={1} 而数据中有 {2} 个数值：数据已损坏</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##NPOINTS={0} but the data hold {1} values (truncated or corrupt)</source>
+        <translation>JCAMP-DX ##NPOINTS={0}，但数据中有 {1} 个数值（文件被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>{0}; the data hold the ##NPOINTS={1} values and were kept</source>
+        <translation>{0}；数据中的数值个数与 ##NPOINTS={1} 一致，已保留</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX {0} holds an odd number of values (truncated?)</source>
+        <translation>JCAMP-DX {0} 中数值个数为奇数（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>JCAMP-DX ##NPOINTS={0} but {1} points found</source>
+        <translation>JCAMP-DX ##NPOINTS={0}，但找到 {1} 个数据点</translation>
+    </message>
+    <message>
+        <source>##YUNITS={0} without '%' but values run up to {1}: read as percent</source>
+        <translation>##YUNITS={0} 中没有 '%'，但数值最高达 {1}：按百分比读取</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>JPEG 图像</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>GIF 图像</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>a ZIP archive (extract it first)</source>
+        <translation>ZIP 压缩包（请先解压）</translation>
+    </message>
+    <message>
+        <source>a gzip archive (extract it first)</source>
+        <translation>gzip 压缩包（请先解压）</translation>
+    </message>
+    <message>
+        <source>a TIFF image (open it as a raster layer)</source>
+        <translation>TIFF 图像（请作为栅格图层打开）</translation>
+    </message>
+    <message>
+        <source>an XML document</source>
+        <translation>XML 文档</translation>
+    </message>
+    <message>
+        <source>no file type</source>
+        <translation>未注明文件类型</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无有效波段</translation>
+    </message>
+    <message>
+        <source>{0}–{1} nm</source>
+        <translation>{0}–{1} nm</translation>
+    </message>
+    <message>
+        <source>{0}–{1} nm with {2} gap</source>
+        <translation>{0}–{1} nm（有 {2} 处间断）</translation>
+    </message>
+    <message>
+        <source>{0}–{1} nm with {2} gaps</source>
+        <translation>{0}–{1} nm（有 {2} 处间断）</translation>
+    </message>
+    <message>
+        <source>featureless</source>
+        <translation>无特征光谱</translation>
+    </message>
+    <message>
+        <source>spectrum</source>
+        <translation>光谱</translation>
+    </message>
+    <message>
+        <source>reference spectrum</source>
+        <translation>白板参考光谱</translation>
+    </message>
+    <message>
+        <source>the ASD spectrum</source>
+        <translation>ASD 光谱</translation>
+    </message>
+    <message>
+        <source>the reflectance column</source>
+        <translation>反射率列</translation>
+    </message>
+    <message>
+        <source>the target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>the value column</source>
+        <translation>数值列</translation>
+    </message>
+    <message>
+        <source>column {0}</source>
+        <translation>列 {0}</translation>
+    </message>
+    <message>
+        <source>radiance</source>
+        <translation>辐亮度</translation>
+    </message>
+    <message>
+        <source>irradiance</source>
+        <translation>辐照度</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>DN（原始计数值）</translation>
+    </message>
+    <message>
+        <source>absorbance</source>
+        <translation>吸光度</translation>
+    </message>
+    <message>
+        <source>emissivity</source>
+        <translation>发射率</translation>
+    </message>
+    <message>
+        <source>transmittance</source>
+        <translation>透射率</translation>
     </message>
     <message>
         <source>Select a hyperspectral raster layer (more than 3 bands) first.</source>

@@ -447,7 +447,8 @@ class SpectraDock(QgsDockWidget):
         self.task = None
         self.progress.setVisible(False)
         self._update_buttons()
-        text = tr("Identification cancelled.") if error == "cancelled" else tr("Identification failed: {0}").format(error)
+        text = (tr("Identification cancelled.") if error == "cancelled"
+                else tr("Identification failed: {0}").format(translate_message(error)))
         self.message(text, Qgis.Warning if error == "cancelled" else Qgis.Critical)
         self.identificationFinished.emit(False, error)
 
