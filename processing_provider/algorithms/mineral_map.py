@@ -40,6 +40,10 @@ class MineralMap(HyperProspectAlgorithm):
         ("Sensor preset", "Used when the raster carries no wavelengths."),
         ("Probability bands", "Minerals whose probability is written as bands (optional)."),
         ("Model", "Empty = the shipped model."),
+        ("Dask scheduler address (empty = this computer)",
+         "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
+         "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
+         "under the same path and have HyperProspect's models package."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -50,6 +54,8 @@ class MineralMap(HyperProspectAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("PROBABILITIES", self.tr("Probability bands for minerals"),
                                                      self.classes, allowMultiple=True, optional=True))
         self.add_file("MODEL", "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+        self.add_string("SCHEDULER", "Dask scheduler address (empty = this computer)", "", optional=True,
+                        advanced=True)
         self.add_raster_out("OUTPUT", "Mineral classes")
         self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", self.tr("Confidence")))
         self.addOutput(QgsProcessingOutputRasterLayer("PROBABILITY_BANDS", self.tr("Mineral probabilities")))
@@ -60,7 +66,8 @@ class MineralMap(HyperProspectAlgorithm):
         picked = [self.classes[i] for i in self.parameterAsEnums(parameters, "PROBABILITIES", context)]
         kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
                   "probability_minerals": picked,
-                  "model": self.parameterAsFile(parameters, "MODEL", context) or None}
+                  "model": self.parameterAsFile(parameters, "MODEL", context) or None,
+                  "scheduler": self.parameterAsString(parameters, "SCHEDULER", context).strip() or None}
         preset_index = self.parameterAsEnum(parameters, "PRESET", context)
         if preset_index > 0:
             kwargs["preset"] = self.presets[preset_index]
