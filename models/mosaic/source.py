@@ -19,7 +19,8 @@ from ..raster.gdalio import open_raster
 
 gdal.UseExceptions()
 
-SCENE_SUFFIXES = (".tif", ".tiff", ".img", ".vrt", ".dat", ".bsq", ".bil", ".bip", ".jp2", ".nc")
+# a folder's scenes; a VRT is given by its own path (in a folder it would repeat the scenes it lists)
+SCENE_SUFFIXES = (".tif", ".tiff", ".img", ".dat", ".bsq", ".bil", ".bip", ".jp2", ".nc")
 Span = Tuple[int, int]
 
 
