@@ -60,7 +60,7 @@ def test_translation_loads_for_every_spelling_of_simplified_chinese():
 def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_iface):
     from qgis.core import QgsApplication, QgsSettings
 
-    from hyperprospect.plugin.messages import translate_message
+    from hyperprospect.processing_provider.messages import translate_message
 
     settings = QgsSettings()
     old = settings.value("locale/userLocale", "")
