@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qgis_support import run_qgis_process
+from qgis_support import log_feedback, run_qgis_process
 
 
 def _qps(shared_data) -> Path:
@@ -77,27 +77,6 @@ def test_identify_through_qgis_process(qgis_profile, shared_data, tmp_path):
     assert float(rows["darwin.sed"]["prob_1"]) >= float(rows["darwin.sed"]["prob_2"])
 
 
-def _log_feedback():
-    """A QgsProcessingFeedback that keeps what the algorithm writes to the log, by kind."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Log(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.errors, self.warnings, self.infos = [], [], []
-
-        def reportError(self, error, fatalError=False):  # noqa: N802
-            self.errors.append(error)
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.warnings.append(warning)
-
-        def pushInfo(self, info):  # noqa: N802
-            self.infos.append(info)
-
-    return Log()
-
-
 def test_the_log_speaks_chinese_and_the_table_stays_english(provider, shared_data, tmp_path):
     """Under the zh_CN translation the toolbox log gives the broken file's reason and the good file's notes in
     Chinese (issue 18.1); the output table keeps the English texts scripts read."""
@@ -125,7 +104,7 @@ def test_the_log_speaks_chinese_and_the_table_stays_english(provider, shared_dat
     assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
     QCoreApplication.installTranslator(translator)
     try:
-        log = _log_feedback()
+        log = log_feedback()
         result = processing.run("hyperprospect:identifyspectra", {"FOLDER": str(folder), "OUTPUT": str(
             tmp_path / "ids.gpkg")}, feedback=log)
         chinese_reason = translate_message(reason)
