@@ -111,3 +111,24 @@ def test_workflow_inputs_in_workflow_order(provider):
     inputs = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
     assert inputs == ["cube", "ranges", "plutons", "faults", "known", "stride", "epochs", "baselines", "evaluation",
                       "evaluation_field"]
+
+
+def test_algorithms_initialise_without_log_messages(provider):
+    """Creating an algorithm (as every dialog open does) writes nothing to QGIS's message log: a duplicate
+    output, for one, is logged there each time."""
+    from qgis.core import QgsApplication
+
+    logged = []
+    log = QgsApplication.messageLog()
+
+    def keep(message, tag, level):
+        logged.append(f"{tag}: {message}")
+
+    log.messageReceived.connect(keep)
+    try:
+        for alg in provider.algorithms():
+            assert QgsApplication.processingRegistry().createAlgorithmById(alg.id()) is not None, alg.id()
+    finally:
+        log.messageReceived.disconnect(keep)
+    assert len(provider.algorithms()) >= len(ALGORITHM_IDS)
+    assert logged == []

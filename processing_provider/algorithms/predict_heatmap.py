@@ -81,7 +81,6 @@ class PredictHeatmap(HyperProspectAlgorithm):
         self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
         self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
-        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
         self.addOutput(QgsProcessingOutputString("PREDICTION_RATE", self.tr("Prediction-rate AUC (JSON)")))
         self.addOutput(QgsProcessingOutputFile("PREDICTION_RATE_PLOT", self.tr("Prediction-rate curve (PNG)")))
         self.addOutput(QgsProcessingOutputHtml("PREDICTION_RATE_HTML", self.tr("Prediction-rate curve")))
@@ -122,10 +121,6 @@ class PredictHeatmap(HyperProspectAlgorithm):
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
             feedback.pushInfo(f"Prediction-rate AUC ({group}, {res['n_deposits']} bodies): {res['auc']:.3f}")
-        for note in summary.get("notes") or []:
-            feedback.pushInfo(note)
-        if summary.get("quality_warning"):
-            feedback.reportError(summary["quality_warning"], fatalError=False)
         for note in summary.get("notes") or []:
             feedback.pushInfo(note)
         if summary.get("quality_warning"):
