@@ -88,3 +88,25 @@ def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_if
             plugin.unload()
     finally:
         settings.setValue("locale/userLocale", old)
+
+
+def test_toolbox_tooltips_in_chinese(provider):
+    """The toolbox's tooltip is an algorithm's shortDescription: the first sentence of its translated help."""
+    import re
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    algorithms = [alg for alg in provider.algorithms() if getattr(alg, "SHORT_HELP", "")]  # not the model
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        tips = {alg.id(): (alg.shortDescription(), alg.shortHelpString()) for alg in algorithms}
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    english = {alg.id(): alg.shortDescription() for alg in algorithms}
+    assert len(tips) >= 9
+    for alg_id, (tip, help_text) in tips.items():
+        assert re.search(r"[\u4e00-\u9fff]", tip) and tip != english[alg_id], (alg_id, tip)
+        assert tip.rstrip("。") in help_text and len(tip) < len(help_text), (alg_id, tip)
+        assert english[alg_id] and "。" not in english[alg_id]
