@@ -380,6 +380,10 @@
         <translation>传感器预设（文件不含波长时）</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Band centre wavelengths (when the file has none)</source>
         <translation>波段中心波长（文件不含波长时）</translation>
     </message>
@@ -556,40 +560,20 @@
         <translation>将任意概率栅格（第 1 波段；值越高越有远景）与带状态字段的矿床面或点图层进行对比评分，即按勘查图在未参与训练的区域上的表现来评判。按状态（如 已知 / 隐伏 / 无矿）：预测率曲线（最佳像元位于面积前 x % 内的矿体比例）及其 AUC，以及面积前 5 %、10 % 和 20 % 内捕获的比例。按像元：含矿矿体内像元相对背景像元（位于所有矿体之外，可另加缓冲距离）以及相对无矿矿体内像元的 ROC AUC——后者可区分真正识别伟晶岩矿物组合的图与仅在花岗岩周围形成晕圈的图（0.5 = 随机）。在栅格旁（或指定位置）写出 JSON 和 PNG，并为结果查看器生成页面。其他坐标系的矿床将被重投影；无效值像元既不计入面积也不作为证据。</translation>
     </message>
     <message>
-        <source>Status field</source>
-        <translation>状态字段</translation>
-    </message>
-    <message>
         <source>One curve per value. Leave empty to score all deposits as one fertile group.</source>
         <translation>每个取值一条曲线。留空则将所有矿床作为一个含矿组评分。</translation>
-    </message>
-    <message>
-        <source>Barren status values</source>
-        <translation>无矿状态值</translation>
     </message>
     <message>
         <source>Comma-separated, case-insensitive (default 'barren').</source>
         <translation>逗号分隔，不区分大小写（默认 'barren'）。</translation>
     </message>
     <message>
-        <source>Fertile status values</source>
-        <translation>含矿状态值</translation>
-    </message>
-    <message>
         <source>Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' to judge the map on the bodies it was not trained on only.</source>
         <translation>逗号分隔；留空 = 所有非无矿状态。例如填写 'hidden'，仅以模型未训练过的矿体评判该图。</translation>
     </message>
     <message>
-        <source>Background buffer</source>
-        <translation>背景缓冲距离</translation>
-    </message>
-    <message>
         <source>Background pixels must lie this far (m) outside every body, so the edge of a body blurred by the map is not counted against it.</source>
         <translation>背景像元须位于所有矿体之外至少此距离（米），以免图中矿体被模糊的边缘被算作不利证据。</translation>
-    </message>
-    <message>
-        <source>Evaluation JSON</source>
-        <translation>评估 JSON</translation>
     </message>
     <message>
         <source>Skip to write &lt;raster&gt;_evaluation.json (and .png) beside the raster.</source>
@@ -618,6 +602,14 @@
     <message>
         <source>Evaluation page</source>
         <translation>评估页面</translation>
+    </message>
+    <message>
+        <source>Status field</source>
+        <translation>状态字段</translation>
+    </message>
+    <message>
+        <source>Evaluation JSON</source>
+        <translation>评估 JSON</translation>
     </message>
     <message>
         <source>Evaluation plots (PNG)</source>
@@ -732,24 +724,12 @@
         <translation>将 GeoSpectra 网络应用于高光谱反射率栅格的每个像元，并按传感器实际记录的方式看待每个像元（波段中心和半高宽取自文件或传感器预设）。在输入网格上写出分类栅格（GDAL 类别名称及矿物名称图例；像元在覆盖波段内没有可用于识别矿物的吸收特征时为“无诊断特征”，输入无数据处为“无数据”）、置信度栅格（_confidence.tif：所填矿物的概率），以及所选矿物的概率波段（_probabilities.tif，每种矿物一个波段，可作为“构建图数据集”的附加通道）。只有诊断特征位于影像波长范围内的矿物才能被填图：在 2.0–2.5 µm 影像上，铁氧化物不可能成为答案。</translation>
     </message>
     <message>
-        <source>Sensor preset</source>
-        <translation>传感器预设</translation>
-    </message>
-    <message>
         <source>Used when the raster carries no wavelengths.</source>
         <translation>当栅格不含波长信息时使用。</translation>
     </message>
     <message>
-        <source>Probability bands</source>
-        <translation>概率波段</translation>
-    </message>
-    <message>
         <source>Minerals whose probability is written as bands (optional).</source>
         <translation>以波段形式写出其概率的矿物（可选）。</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
     </message>
     <message>
         <source>Empty = the shipped model.</source>
@@ -778,6 +758,10 @@
     <message>
         <source>Pixels per class (JSON)</source>
         <translation>各类别像元数（JSON）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pixels</source>
+        <translation>{0}：{1} 个像元</translation>
     </message>
     <message>
         <source>Predict probability heatmap</source>
@@ -924,28 +908,20 @@
         <translation>将概率热力图转换为可带到野外的靶区多边形：概率不低于阈值的连续区域，或按排序位于面积前若干比例内的连续区域（若计入与截断值相同的像元会超出该比例，则将其排除，因此平坦背景不会成为靶区）。每个靶区包含：排序（1 = 平均概率最高）、面积（m² 和 km²）、平均和最大概率、平均和最大不确定性（提供同网格的不确定性栅格时）以及到最近已知矿床的距离（米；与之接触时为 0；需提供已知矿床图层，坐标系不限）。小于最小面积的靶区将被删除。输出为 GeoPackage；栅格须为投影坐标系，以便以米计算面积。</translation>
     </message>
     <message>
-        <source>Selection</source>
-        <translation>选择方式</translation>
-    </message>
-    <message>
         <source>A probability threshold, or the top share of the valid area (percent) by rank.</source>
         <translation>概率阈值，或按排序的有效面积前若干比例（百分比）。</translation>
-    </message>
-    <message>
-        <source>Connectivity</source>
-        <translation>连通性</translation>
     </message>
     <message>
         <source>8: pixels touching at a corner form one target (follows thin diagonal dykes); 4: only pixels sharing an edge.</source>
         <translation>8：角点相接的像元构成同一靶区（可追踪斜向细脉）；4：仅共边的像元。</translation>
     </message>
     <message>
-        <source>Known deposits</source>
-        <translation>已知矿床</translation>
-    </message>
-    <message>
         <source>A target far from every known deposit is a new idea; one on top of a known deposit confirms the map.</source>
         <translation>远离所有已知矿床的靶区是新的找矿思路；与已知矿床重合的靶区则印证了该图。</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选择方式</translation>
     </message>
     <message>
         <source>Probability threshold</source>
@@ -964,8 +940,16 @@
         <translation>不确定性栅格（同一网格）</translation>
     </message>
     <message>
+        <source>Known deposits</source>
+        <translation>已知矿床</translation>
+    </message>
+    <message>
         <source>Minimum target area (m²)</source>
         <translation>最小靶区面积（m²）</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>连通性</translation>
     </message>
     <message>
         <source>8 (corners join)</source>
@@ -1022,6 +1006,10 @@
     <message>
         <source>Left empty or temporary, the report goes next to the model file (&lt;model&gt;_report/report.html); the Results Viewer opens it.</source>
         <translation>若留空或为临时位置，报告写在模型文件旁（&lt;模型&gt;_report/report.html），可在结果查看器中打开。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Enhanced GCN (paper)</source>

@@ -33,6 +33,15 @@ def _literal(node):
     return None
 
 
+def _list_literals(node) -> list:
+    """The string items of a list literal, or of lists joined with + (``["(none)"] + [...]``)."""
+    if isinstance(node, ast.List):
+        return [s for s in (_literal(e) for e in node.elts) if s]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _list_literals(node.left) + _list_literals(node.right)
+    return []
+
+
 def strings() -> list:
     found = []
     for folder in ("plugin", "processing_provider"):
@@ -55,13 +64,11 @@ def strings() -> list:
                         s = _literal(node.args[1])
                         if s:
                             found.append(s)
-                        # list options: add_enum("NAME", "Description", ["Option", ...]) (was never reached)
-                        if name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
-                            found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
+                        # list options: add_enum("NAME", "Description", ["Option", ...])
+                        if name == "add_enum" and len(node.args) >= 3:
+                            found += _list_literals(node.args[2])
                     elif name == "plural" and len(node.args) >= 3:
                         found += [s for s in (_literal(a) for a in node.args[1:3]) if s]
-                    elif name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
-                        found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
                 elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                     names = node.targets if isinstance(node, ast.Assign) else [node.target]
                     targets = [t.id for t in names if isinstance(t, ast.Name)]

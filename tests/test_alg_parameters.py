@@ -7,7 +7,7 @@ import re
 import pytest
 
 ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgraphs", "traingcn", "predictheatmap",
-                 "identifyspectra", "samplearea", "checkdependencies"]
+                 "identifyspectra", "samplearea", "checkdependencies", "mineralmap", "evaluateheatmap", "targets"]
 EXPERT = {
     "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
@@ -84,9 +84,14 @@ def test_decimal_numbers_show_without_trailing_zeros(provider):
     assert _alg("buildgraphs").parameterDefinition("THRESHOLD_FACTOR").metadata()["widget_wrapper"]["decimals"] == 1
 
 
+@pytest.mark.parametrize("name", ["bandsubset", "predictheatmap", "mineralmap"])
+def test_sensor_presets_are_names_not_codes(provider, name):
+    presets = _alg(name).parameterDefinition("PRESET").options()
+    assert "zy1_02d_ahsi" not in presets and any("ZY-1 02D" in o for o in presets), presets
+    assert presets[0] == "(none)"
+
+
 def test_list_options_are_names_not_codes(provider):
-    presets = _alg("bandsubset").parameterDefinition("PRESET").options()
-    assert "zy1_02d_ahsi" not in presets and any("ZY-1 02D" in o for o in presets)
     instruments = _alg("identifyspectra").parameterDefinition("INSTRUMENT").options()
     assert not {"BECK", "NIC4", "OTHER"} & set(instruments)
     assert len(instruments) == 7 and any("Beckman" in o for o in instruments)

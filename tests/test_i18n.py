@@ -110,3 +110,32 @@ def test_toolbox_tooltips_in_chinese(provider):
         assert re.search(r"[\u4e00-\u9fff]", tip) and tip != english[alg_id], (alg_id, tip)
         assert tip.rstrip("。") in help_text and len(tip) < len(help_text), (alg_id, tip)
         assert english[alg_id] and "。" not in english[alg_id]
+
+
+def test_help_headings_and_list_options_in_chinese(provider):
+    """Every parameter heading of every algorithm's help, the '(none)' preset and the mineral map's minerals."""
+    import re
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        registry = QgsApplication.processingRegistry()
+        helps = {alg.id(): registry.createAlgorithmById(alg.id()).shortHelpString() for alg in provider.algorithms()
+                 if getattr(alg, "HELP_PARAMETERS", ())}
+        mineral_map = registry.createAlgorithmById("hyperprospect:mineralmap")
+        presets = mineral_map.parameterDefinition("PRESET").options()
+        minerals = mineral_map.parameterDefinition("PROBABILITIES").options()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert len(helps) >= 10
+    for alg_id, text in helps.items():
+        headings = re.findall(r"<dt><b>(.*?)</b></dt>", text)
+        assert headings and all(cjk.search(h) for h in headings), (alg_id, headings)
+    assert cjk.search(presets[0]) and "zy1_02d_ahsi" not in presets
+    assert len(minerals) > 50 and all(cjk.search(m) for m in minerals)
+    assert "锂辉石" in minerals and "绿柱石" in minerals
