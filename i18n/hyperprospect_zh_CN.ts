@@ -1764,6 +1764,34 @@
         <translation>工作流程</translation>
     </message>
     <message>
+        <source>The whole workflow of the paper: keep the diagnostic bands, compute distance to plutons and faults, cut the stack into overlapping 10×10-pixel graphs labelled from the known pegmatites, train the node GCN (the paper's enhanced-GCN trunk scoring every pixel; the best model on areas it was not trained on), and write the probability heatmap and its uncertainty map. Open it in the graphical modeller to change any step (Train GCN ▸ Model = Enhanced GCN (paper) and stride 0 give the paper's configuration).</source>
+        <translation>论文的完整工作流程：保留诊断波段，计算距岩体和距断层的距离，将叠加结果切分为相互重叠的 10×10 像元图并按已知伟晶岩标注，训练节点 GCN（采用论文增强 GCN 的主干对每个像元评分；在未参与训练的区域上效果最好的模型），并写出概率热力图及其不确定性图。可在图形建模器中打开以修改任一步骤（训练 GCN ▸ 模型 = 增强型 GCN（论文方法）且步长为 0 即为论文的配置）。</translation>
+    </message>
+    <message>
+        <source>Epochs (0 = the model's default)</source>
+        <translation>训练轮数（0 = 模型默认值）</translation>
+    </message>
+    <message>
+        <source>Deposits for the prediction-rate curve</source>
+        <translation>用于预测率曲线的矿床</translation>
+    </message>
+    <message>
+        <source>Deposit group field (e.g. status)</source>
+        <translation>矿床分组字段（如 status）</translation>
+    </message>
+    <message>
+        <source>Known mineralised bodies</source>
+        <translation>已知含矿体</translation>
+    </message>
+    <message>
+        <source>Training tile stride (pixels; 0 = tile size)</source>
+        <translation>训练图块步长（像元；0 = 图块大小）</translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation>训练好的模型</translation>
+    </message>
+    <message>
         <source>Actinolite</source>
         <translation>阳起石</translation>
     </message>

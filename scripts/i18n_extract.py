@@ -92,19 +92,33 @@ def strings() -> list:
     return list(dict.fromkeys(found + model_strings() + mineral_names()))
 
 
+def _option(node, name: str):
+    """The child ``<Option name=...>`` of a model3 map element, or None."""
+    return next((child for child in node if child.get("name") == name), None)
+
+
 def model_strings() -> list:
-    """Names and groups of the shipped graphical models (shown in the toolbox)."""
-    import re
+    """What the shipped graphical models show: name and group (toolbox), description (help), the inputs'
+    labels and the outputs' names (dialog); see processing_provider/provider.py TranslatedModel."""
+    import xml.etree.ElementTree as ET
 
     out = []
     for path in sorted((REPO / "resources" / "models").glob("*.model3")):
-        text = path.read_text(encoding="utf-8")
+        root = ET.parse(path).getroot()
         for key in ("model_name", "model_group"):
-            # QGIS writes an element's attributes in no fixed order
-            m = re.search(r'<Option(?=[^>]*\bname="%s")[^>]*\bvalue="([^"]*)"' % key, text)
-            if m and m.group(1):
-                out.append(m.group(1))
-    return out
+            node = _option(root, key)
+            out.append(node.get("value") if node is not None else "")
+        help_map = _option(root, "help")
+        if help_map is not None and _option(help_map, "ALG_DESC") is not None:
+            out.append(_option(help_map, "ALG_DESC").get("value"))
+        for parameter in _option(root, "parameterDefinitions") or []:
+            node = _option(parameter, "description")
+            out.append(node.get("value") if node is not None else "")
+        for child in _option(root, "children") or []:
+            for output in _option(child, "outputs") or []:
+                node = _option(output, "component_description")  # the dialog shows this
+                out.append(node.get("value") if node is not None else "")
+    return [s for s in out if s]
 
 
 def mineral_names() -> list:

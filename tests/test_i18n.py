@@ -139,3 +139,32 @@ def test_help_headings_and_list_options_in_chinese(provider):
     assert cjk.search(presets[0]) and "zy1_02d_ahsi" not in presets
     assert len(minerals) > 50 and all(cjk.search(m) for m in minerals)
     assert "锂辉石" in minerals and "绿柱石" in minerals
+
+
+def test_workflow_dialog_in_chinese(provider):
+    """The dialog runs a copy of the model (createInstance): its title, input labels, output names and
+    description are Chinese; the copy still runs the same steps, and without the translation it is English."""
+    import re
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    registry = QgsApplication.processingRegistry()
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        model = registry.createAlgorithmById("hyperprospect:Prospectivity workflow")
+        title, help_text = model.displayName(), model.shortHelpString()
+        labels = {p.name(): p.description() for p in model.parameterDefinitions()}
+        outputs = [o.description() for o in model.outputDefinitions()]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert title == "找矿远景工作流程" and cjk.search(help_text) and "The whole workflow" not in help_text
+    assert len(labels) >= 10 and all(cjk.search(d) for d in labels.values()), labels
+    assert labels["cube"] == "高光谱栅格" and outputs and all(cjk.search(d) for d in outputs), outputs
+    assert set(model.childAlgorithms()) == set(registry.algorithmById("hyperprospect:Prospectivity workflow")
+                                               .childAlgorithms())
+    english = registry.createAlgorithmById("hyperprospect:Prospectivity workflow")
+    assert english.parameterDefinition("cube").description() == "Hyperspectral raster"
