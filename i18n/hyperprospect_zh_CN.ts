@@ -736,12 +736,20 @@
         <translation>留空 = 随插件提供的模型。</translation>
     </message>
     <message>
+        <source>Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster under the same path and have HyperProspect's models package.</source>
+        <translation>留空：在本机计算。填写 tcp://host:8786 这样的地址，则把栅格分窗口发送到该 Dask 集群计算（结果图相同，输出为云优化 GeoTIFF）；集群的工作节点须能以相同路径读取该栅格，并装有 HyperProspect 的 models 包。</translation>
+    </message>
+    <message>
         <source>Hyperspectral reflectance raster</source>
         <translation>高光谱反射率栅格</translation>
     </message>
     <message>
         <source>Sensor preset (when the raster has no wavelengths)</source>
         <translation>传感器预设（栅格不含波长时）</translation>
+    </message>
+    <message>
+        <source>Dask scheduler address (empty = this computer)</source>
+        <translation>Dask 调度器地址（留空 = 本机）</translation>
     </message>
     <message>
         <source>Mineral classes</source>
@@ -792,6 +800,14 @@
         <translation>例如取值为 known / hidden 的“status”字段：每个取值一条曲线。</translation>
     </message>
     <message>
+        <source>Empty: this computer. An address such as tcp://host:8786 sends the windows of the raster to that Dask cluster (the same map, as a Cloud-Optimized GeoTIFF); the cluster's workers must read the raster and layers under the same paths and have HyperProspect's models package.</source>
+        <translation>留空：在本机计算。填写 tcp://host:8786 这样的地址，则把栅格分窗口发送到该 Dask 集群计算（结果图相同，输出为云优化 GeoTIFF）；集群的工作节点须能以相同路径读取栅格和图层，并装有 HyperProspect 的 models 包。</translation>
+    </message>
+    <message>
+        <source>auto uses the GPU when torch sees one, else the CPU; cpu or cuda (cuda:1 …) chooses.</source>
+        <translation>auto：torch 检测到 GPU 时使用 GPU，否则使用 CPU；也可指定 cpu 或 cuda（cuda:1 …）。</translation>
+    </message>
+    <message>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
@@ -818,6 +834,10 @@
     <message>
         <source>Targets: top share of the area (%)</source>
         <translation>靶区：面积前比例（%）</translation>
+    </message>
+    <message>
+        <source>Device (auto, cpu, cuda or cuda:N)</source>
+        <translation>计算设备（auto、cpu、cuda 或 cuda:N）</translation>
     </message>
     <message>
         <source>Probability heatmap</source>

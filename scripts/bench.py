@@ -8,9 +8,14 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
 4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput;
 5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size);
 6. the default prospectivity workflow (node GCN) on a sample area: prepare, train, predict with uncertainty
-   (benchmarks/workflow.py, its own process).
+   (benchmarks/workflow.py, its own process);
+7. mosaic prediction on a local Dask cluster: 4 scenes of 2000² on 1 vs 2 workers, and the plan for a
+   500-scene province derived from it (benchmarks/mosaic.py, its own process).
 Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000"),
-HP_BENCH_MAP_SIZES (default "1000").
+HP_BENCH_MAP_SIZES (default "1000"), HP_BENCH_MOSAIC_SIZE (default 2000).
+
+``python scripts/bench.py --only mosaic,workflow`` measures just those sections and keeps the others'
+figures from BENCHMARKS.json; every section records when and under what load it was measured.
 """
 from __future__ import annotations
 
@@ -51,10 +56,13 @@ def machine() -> dict:
 
 def section(name, fn, results):
     print(f"==> {name}", flush=True)
+    stamp = {"date": dt.datetime.now().isoformat(timespec="seconds"), "load_average_at_start": os.getloadavg(),
+             "cpu": machine()["cpu"]}
     try:
         results[name] = fn()
     except Exception as exc:  # noqa: BLE001 - a failed section is reported, the others still run
         results[name] = {"error": f"{type(exc).__name__}: {exc}"}
+    results.setdefault("measured", {})[name] = stamp
     print(json.dumps(results[name], indent=1, default=str)[:3000], flush=True)
 
 
@@ -84,15 +92,7 @@ def child_runs(sizes, script: str):
     return out
 
 
-def main() -> int:
-    epochs = int(os.environ.get("HP_BENCH_EPOCHS", "200"))
-    sizes = [int(s) for s in os.environ.get("HP_BENCH_SIZES", "1000,2000,4000").split(",") if s]
-    results = {"machine": machine()}
-    from models.gcn.bench import benchmark_gcn
-
-    section("gcn", lambda: benchmark_gcn(epochs=epochs), results)
-    section("pipeline", lambda: pipeline(sizes), results)
-
+def _sections(epochs: int, sizes) -> dict:
     def spectra():
         from models.spectra.bench import asd_parse_rate
 
@@ -105,11 +105,34 @@ def main() -> int:
             res["geospectra"] = {"error": str(exc)}
         return res
 
-    section("spectra", spectra, results)
+    def gcn():
+        from models.gcn.bench import benchmark_gcn
+
+        return benchmark_gcn(epochs=epochs)
+
     map_sizes = [int(s) for s in os.environ.get("HP_BENCH_MAP_SIZES", "1000").split(",") if s]
-    section("mineral_map", lambda: child_runs(map_sizes, "mineral_map.py"), results)
-    section("workflow", lambda: child_runs([300], "workflow.py"), results)
-    (REPO / "BENCHMARKS.json").write_text(json.dumps(results, indent=1, default=str))
+    mosaic_size = int(os.environ.get("HP_BENCH_MOSAIC_SIZE", "2000"))
+    return {"gcn": gcn, "pipeline": lambda: pipeline(sizes), "spectra": spectra,
+            "mineral_map": lambda: child_runs(map_sizes, "mineral_map.py"),
+            "workflow": lambda: child_runs([300], "workflow.py"),
+            "mosaic": lambda: child_runs([mosaic_size], "mosaic.py")}
+
+
+def main() -> int:
+    epochs = int(os.environ.get("HP_BENCH_EPOCHS", "200"))
+    sizes = [int(s) for s in os.environ.get("HP_BENCH_SIZES", "1000,2000,4000").split(",") if s]
+    sections = _sections(epochs, sizes)
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(sections)
+    unknown = sorted(set(only) - set(sections))
+    if unknown:
+        print(f"unknown section(s) {', '.join(unknown)}; the sections are {', '.join(sections)}", file=sys.stderr)
+        return 2
+    path = REPO / "BENCHMARKS.json"
+    results = json.loads(path.read_text()) if len(only) < len(sections) and path.exists() else {}
+    results["machine"] = machine()
+    for name in only:
+        section(name, sections[name], results)
+    path.write_text(json.dumps(results, indent=1, default=str))
     (REPO / "BENCHMARKS.md").write_text(render(results))
     print(f"wrote {REPO / 'BENCHMARKS.md'}")
     return 0
@@ -122,9 +145,13 @@ def _f(v, fmt="{:.3g}"):
 def render(r: dict) -> str:
     m = r["machine"]
     lines = ["# HyperProspect benchmarks", "",
-             f"Measured by `make bench` on {m['date']}: {m['cpu']}, {m['cores']} cores, {m['memory']}, "
-             f"Python {m['python']}, torch {m['torch']}; load average at start {m['load_average_at_start']}.",
-             "Everything below was measured side by side in this one run; see BENCHMARKS.json for all figures.", ""]
+             f"Measured by `make bench` on machines of one kind ({m['cores']} cores, {m['memory']}, "
+             f"Python {m['python']}, torch {m['torch']}). When each section was measured, on which CPU, and the "
+             "load average at its start (a loaded machine gives upper bounds):", ""]
+    for name, st in (r.get("measured") or {}).items():
+        lines.append(f"- {name}: {st['date']}, {st.get('cpu', m['cpu'])}, load "
+                     f"{', '.join(f'{v:.1f}' for v in st['load_average_at_start'])}")
+    lines += ["", "See BENCHMARKS.json for all figures.", ""]
     g = r.get("gcn", {})
     lines += ["## 1–2. Enhanced GCN: training and inference vs the obvious PyG pipeline", ""]
     if "error" in g:
@@ -189,6 +216,8 @@ def render(r: dict) -> str:
                       f"{gs['batch_spectra_per_second']:.0f} spectra/s | ≥ {gs['targets']['spectra_per_second']} /s |"]
     lines += ["", "## 5. GeoSpectra mineral map (every pixel of a generated AHSI cube, 166 bands)", "",
               "| size | map time | pixels/s | peak memory | target |", "|---|---|---|---|---|"]
+    if not r.get("mineral_map"):
+        lines.append("| not measured in these runs (`python scripts/bench.py --only mineral_map`) | | | | |")
     for size, p in (r.get("mineral_map") or {}).items():
         if "error" in p:
             lines.append(f"| {size}² | failed: {p['error'][-200:]} | | | |")
@@ -205,8 +234,32 @@ def render(r: dict) -> str:
             lines.append(f"| {size}² | {p['prepare_s']:.1f} s | {p['train_s']:.0f} s | "
                          f"{p['predict_with_uncertainty_s']:.1f} s ({p['tiles_scored']} tiles, stride {p['stride']}) | "
                          f"{p['best_epoch']} | {p['val_f1']:.3f} | {p['peak_rss_mb']:.0f} MB |")
+    lines += render_mosaic(r.get("mosaic") or {})
+    if r.get("notes"):
+        lines += ["", "## Other timings", "", *[f"- {n}" for n in r["notes"]]]
     lines.append("")
     return "\n".join(lines)
+
+
+def render_mosaic(runs: dict) -> list:
+    from benchmarks.province import province_plan
+
+    lines = ["", "## 7. Mosaic prediction on a local Dask cluster (4 scenes in a 2 × 2 mosaic, node GCN)", "",
+             "| scenes | this process (2 threads) | 1 worker | 2 workers | scaling 1 → 2 | peak memory per worker | "
+             "equal to this process |", "|---|---|---|---|---|---|---|"]
+    plans = []
+    for size, p in runs.items():
+        if "error" in p:
+            lines.append(f"| 4 × {size}² | failed: {p['error'][-200:]} | | | | | |")
+            continue
+        lines.append(f"| 4 × {size}² ({p['tiles']} tiles, {p['windows']} windows) | {p['single_process_s']:.0f} s | "
+                     f"{p['workers_1_s']:.0f} s | {p['workers_2_s']:.0f} s | {p['scaling_efficiency']:.0%} | "
+                     f"{p['workers_2_peak_worker_mb']:.0f} MB | "
+                     f"{'yes' if p['workers_1_equal_to_single'] and p['workers_2_equal_to_single'] else 'NO'} |")
+        plans.append(province_plan(p))
+    for plan in plans:
+        lines += ["", *plan]
+    return lines
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgrap
 EXPERT = {
     "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
-    "predictheatmap": {"STRIDE", "TARGET_PERCENT"},
+    "predictheatmap": {"STRIDE", "TARGET_PERCENT", "SCHEDULER", "DEVICE"},
+    "mineralmap": {"SCHEDULER"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
     "identifyspectra": {"INSTRUMENT", "MODEL"},
     "samplearea": {"SEED"},

@@ -212,3 +212,19 @@ def test_cli_predict_here_and_on_a_local_cluster(area, tmp_path):
                "--quiet")
     assert bad.returncode == 1 and "give the pluton layer" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "x.tif").exists()
+
+
+def test_uncertainty_on_a_cluster_is_written_beside_the_map_and_says_it_is_not_bit_equal(area, cluster, tmp_path):
+    from models.mosaic.heatmap import MC_NOTE, predict_mosaic
+
+    out = tmp_path / "heat.tif"
+    settings = ClusterSettings(scheduler=cluster.scheduler_address, window=32)
+    summary = predict_mosaic(area["model"], area["cube"], out, settings, plutons=area["plutons"],
+                             faults=area["faults"], uncertainty=True, mc_samples=4)
+    spread = gdal.Open(summary["uncertainty"]).ReadAsArray()
+    heat = gdal.Open(str(out)).ReadAsArray()
+    assert np.array_equal(spread == -1, heat == -1) and (spread[heat >= 0] >= 0).all() and spread.max() > 0
+    assert MC_NOTE in summary["notes"] and Path(summary["uncertainty_style"]).exists()
+    again = predict_mosaic(area["model"], area["cube"], tmp_path / "again.tif", settings, plutons=area["plutons"],
+                           faults=area["faults"], uncertainty=True, mc_samples=4)
+    assert np.array_equal(gdal.Open(again["uncertainty"]).ReadAsArray(), spread)  # reproducible per window size

@@ -6,14 +6,23 @@ from typing import Any, Dict, Optional
 
 def predict(progress=None, evaluate: Optional[Dict[str, Any]] = None, targets: Optional[Dict[str, Any]] = None,
             **kwargs) -> Dict[str, Any]:
-    """The heatmap; with ``evaluate`` its prediction-rate curves (PNG, JSON and, given ``html_path``,
-    a page for the Results Viewer); with ``targets`` (``{"path", "top_share", "known", "known_layer"}``)
-    the exploration-target polygons."""
+    """The heatmap (on the Dask cluster at ``scheduler`` when given); with ``evaluate`` its prediction-rate
+    curves (PNG, JSON and, given ``html_path``, a page for the Results Viewer); with ``targets``
+    (``{"path", "top_share", "known", "known_layer"}``) the exploration-target polygons."""
     from ..progress import ensure_progress
     from .predict import evaluate_heatmap, predict_heatmap
 
     progress = ensure_progress(progress)
-    summary = predict_heatmap(progress=progress.span(0.0, 0.95 if targets else 1.0), **kwargs)
+    scheduler = kwargs.pop("scheduler", None)
+    span = progress.span(0.0, 0.95 if targets else 1.0)
+    if scheduler:  # the windows go to a Dask cluster (models.mosaic); the map is the same
+        from ..mosaic.cluster import ClusterSettings
+        from ..mosaic.heatmap import predict_mosaic
+
+        summary = predict_mosaic(kwargs.pop("model_path"), kwargs.pop("raster"), kwargs.pop("out_path"),
+                                 ClusterSettings(scheduler=scheduler), progress=span, **kwargs)
+    else:
+        summary = predict_heatmap(progress=span, **kwargs)
     if evaluate:
         evaluate = dict(evaluate)
         html_path = evaluate.pop("html_path", None)

@@ -41,10 +41,14 @@ class MineralMap(HyperProspectAlgorithm):
     PRESET = "PRESET"
     PROBABILITIES = "PROBABILITIES"
     MODEL = "MODEL"
+    SCHEDULER = "SCHEDULER"
     HELP_PARAMETERS = (
         (PRESET, "Used when the raster carries no wavelengths."),
         (PROBABILITIES, "Minerals whose probability is written as bands (optional)."),
         (MODEL, "Empty = the shipped model."),
+        (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
+                    "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
+                    "under the same path and have HyperProspect's models package."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -58,6 +62,8 @@ class MineralMap(HyperProspectAlgorithm):
                                                      [self.tr(c) for c in self.classes], allowMultiple=True,
                                                      optional=True))
         self.add_file(self.MODEL, "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+        self.add_string(self.SCHEDULER, "Dask scheduler address (empty = this computer)", "", optional=True,
+                        advanced=True)
         self.add_raster_out("OUTPUT", "Mineral classes")
         self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", self.tr("Confidence")))
         self.addOutput(QgsProcessingOutputRasterLayer("PROBABILITY_BANDS", self.tr("Mineral probabilities")))
@@ -68,7 +74,8 @@ class MineralMap(HyperProspectAlgorithm):
         picked = [self.classes[i] for i in self.parameterAsEnums(parameters, self.PROBABILITIES, context)]
         kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
                   "probability_minerals": picked,
-                  "model": self.parameterAsFile(parameters, self.MODEL, context) or None}
+                  "model": self.parameterAsFile(parameters, self.MODEL, context) or None,
+                  "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None}
         preset_index = self.parameterAsEnum(parameters, self.PRESET, context)
         if preset_index > 0:
             kwargs["preset"] = self.presets[preset_index]

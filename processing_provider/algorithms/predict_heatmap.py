@@ -43,6 +43,8 @@ class PredictHeatmap(HyperProspectAlgorithm):
     UNCERTAINTY = "UNCERTAINTY"
     TARGETS = "TARGETS"
     TARGET_PERCENT = "TARGET_PERCENT"
+    SCHEDULER = "SCHEDULER"
+    DEVICE = "DEVICE"
     OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
         (STRIDE, "0 = the model's default: tile size for tile models, half of it for the node GCN (every pixel "
@@ -56,6 +58,10 @@ class PredictHeatmap(HyperProspectAlgorithm):
                   "field (the same as Exploration targets from a heatmap)."),
         (DEPOSITS, "Gives the prediction-rate curve: a PNG and a page the Results Viewer opens, beside the heatmap."),
         (DEPOSIT_FIELD, "E.g. a 'status' field with known / hidden: one curve per value."),
+        (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends the windows of the raster to "
+                    "that Dask cluster (the same map, as a Cloud-Optimized GeoTIFF); the cluster's workers must "
+                    "read the raster and layers under the same paths and have HyperProspect's models package."),
+        (DEVICE, "auto uses the GPU when torch sees one, else the CPU; cpu or cuda (cuda:1 …) chooses."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -78,6 +84,9 @@ class PredictHeatmap(HyperProspectAlgorithm):
             self.TARGETS, self.tr("Exploration targets (top share of the area)"), QgsProcessing.TypeVectorPolygon,
             optional=True, createByDefault=False))
         self.add_number(self.TARGET_PERCENT, "Targets: top share of the area (%)", 5.0, 0.01, 100.0, advanced=True)
+        self.add_string(self.SCHEDULER, "Dask scheduler address (empty = this computer)", "", optional=True,
+                        advanced=True)
+        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", optional=True, advanced=True)
         self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
         self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
@@ -91,7 +100,9 @@ class PredictHeatmap(HyperProspectAlgorithm):
         out = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
                   "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None,
-                  "uncertainty": self.parameterAsBool(parameters, self.UNCERTAINTY, context)}
+                  "uncertainty": self.parameterAsBool(parameters, self.UNCERTAINTY, context),
+                  "device": self.parameterAsString(parameters, self.DEVICE, context).strip() or "auto",
+                  "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None}
         preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
         if preset:
             kwargs["preset"] = preset
