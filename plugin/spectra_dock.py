@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QH
 
 from ..models.geospectra.results import failure_record, spectrum_record, write_csv
 from ..models.spectra.spectrum import gps_position, position_note
-from .messages import translate_message
+from ..processing_provider.messages import translate_message
 from .spectra_plot import SpectraPlot
 
 STATUS_CHARS = 160  # the status line shows this much; the full text is its tooltip and in the message bar

@@ -127,7 +127,9 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         return "".join(parts)
 
     def shortDescription(self) -> str:  # noqa: N802
-        return self.tr(self.SHORT_HELP.split(". ")[0])
+        """The help's first sentence, in the user's language (the toolbox shows it as the tooltip)."""
+        text = self.tr(self.SHORT_HELP)
+        return text.split("。")[0] + "。" if "。" in text else text.split(". ")[0]
 
     # -- dependency checks -------------------------------------------------------------
     def missing_requirements(self):

@@ -13,14 +13,36 @@ from .algorithms import ALGORITHMS
 MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HyperProspect", text)
+
+
 class TranslatedModel(QgsProcessingModelAlgorithm):
-    """A shipped model listed in the toolbox in the user's language (its id, from the file, stays English)."""
+    """A shipped model in the user's language: its name and group in the toolbox, and, in the copy a dialog
+    runs (createInstance), its description and the labels of its inputs and outputs.  The file and the id
+    stay English (scripts/i18n_extract.py collects the texts from it)."""
 
     def displayName(self) -> str:  # noqa: N802
-        return QCoreApplication.translate("HyperProspect", super().displayName())
+        return _tr(super().displayName())
 
     def group(self) -> str:
-        return QCoreApplication.translate("HyperProspect", super().group())
+        return _tr(super().group())
+
+    def createInstance(self):  # noqa: N802
+        # QgsProcessingModelAlgorithm's own copy would be a plain model, in English
+        model = TranslatedModel()
+        model.loadVariant(self.toVariant())
+        model.setSourceFilePath(self.sourceFilePath())
+        model.translate_labels()
+        return model
+
+    def translate_labels(self) -> None:
+        for definition in [*self.parameterDefinitions(), *self.outputDefinitions()]:
+            definition.setDescription(_tr(definition.description()))
+        content = dict(self.helpContent())
+        if content.get("ALG_DESC"):
+            content["ALG_DESC"] = _tr(content["ALG_DESC"])
+            self.setHelpContent(content)
 
 
 class HyperProspectProvider(QgsProcessingProvider):

@@ -33,6 +33,15 @@ def _literal(node):
     return None
 
 
+def _list_literals(node) -> list:
+    """The string items of a list literal, or of lists joined with + (``["(none)"] + [...]``)."""
+    if isinstance(node, ast.List):
+        return [s for s in (_literal(e) for e in node.elts) if s]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _list_literals(node.left) + _list_literals(node.right)
+    return []
+
+
 def strings() -> list:
     found = []
     for folder in ("plugin", "processing_provider"):
@@ -55,13 +64,11 @@ def strings() -> list:
                         s = _literal(node.args[1])
                         if s:
                             found.append(s)
-                        # list options: add_enum("NAME", "Description", ["Option", ...]) (was never reached)
-                        if name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
-                            found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
+                        # list options: add_enum("NAME", "Description", ["Option", ...])
+                        if name == "add_enum" and len(node.args) >= 3:
+                            found += _list_literals(node.args[2])
                     elif name == "plural" and len(node.args) >= 3:
                         found += [s for s in (_literal(a) for a in node.args[1:3]) if s]
-                    elif name == "add_enum" and len(node.args) >= 3 and isinstance(node.args[2], ast.List):
-                        found += [s for s in (_literal(e) for e in node.args[2].elts) if s]
                 elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                     names = node.targets if isinstance(node, ast.Assign) else [node.target]
                     targets = [t.id for t in names if isinstance(t, ast.Name)]
@@ -85,19 +92,33 @@ def strings() -> list:
     return list(dict.fromkeys(found + model_strings() + mineral_names()))
 
 
+def _option(node, name: str):
+    """The child ``<Option name=...>`` of a model3 map element, or None."""
+    return next((child for child in node if child.get("name") == name), None)
+
+
 def model_strings() -> list:
-    """Names and groups of the shipped graphical models (shown in the toolbox)."""
-    import re
+    """What the shipped graphical models show: name and group (toolbox), description (help), the inputs'
+    labels and the outputs' names (dialog); see processing_provider/provider.py TranslatedModel."""
+    import xml.etree.ElementTree as ET
 
     out = []
     for path in sorted((REPO / "resources" / "models").glob("*.model3")):
-        text = path.read_text(encoding="utf-8")
+        root = ET.parse(path).getroot()
         for key in ("model_name", "model_group"):
-            # QGIS writes an element's attributes in no fixed order
-            m = re.search(r'<Option(?=[^>]*\bname="%s")[^>]*\bvalue="([^"]*)"' % key, text)
-            if m and m.group(1):
-                out.append(m.group(1))
-    return out
+            node = _option(root, key)
+            out.append(node.get("value") if node is not None else "")
+        help_map = _option(root, "help")
+        if help_map is not None and _option(help_map, "ALG_DESC") is not None:
+            out.append(_option(help_map, "ALG_DESC").get("value"))
+        for parameter in _option(root, "parameterDefinitions") or []:
+            node = _option(parameter, "description")
+            out.append(node.get("value") if node is not None else "")
+        for child in _option(root, "children") or []:
+            for output in _option(child, "outputs") or []:
+                node = _option(output, "component_description")  # the dialog shows this
+                out.append(node.get("value") if node is not None else "")
+    return [s for s in out if s]
 
 
 def mineral_names() -> list:

@@ -1,8 +1,8 @@
 """List the English messages the compute layer can show in the GUI: the reasons a spectrometer file cannot be
 read (models/spectra), the identification errors and notes (models/geospectra) and the GPS position notes.
 
-``plugin/messages.py`` translates them by pattern; tests/test_message_translation.py checks that every message
-found here is matched, so a new message without a pattern fails the tests.
+``processing_provider/messages.py`` translates them by pattern; tests/test_message_translation.py checks that
+every message found here is matched, so a new message without a pattern fails the tests.
 
 Found by reading the source (ast): the reason of ``SpectrumFileError`` / ``AuxiliaryFileError``, the text of
 ``InputError``, strings appended to ``warnings`` / ``notes`` / ``failures`` lists, the last item of tuples

@@ -61,3 +61,25 @@ def run_qgis_process(args: Sequence[str], config_dir: Path, timeout: float = 600
     env = qgis_process_env(config_dir)
     env.update(env_extra or {})
     return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def log_feedback():
+    """A QgsProcessingFeedback that keeps what an algorithm writes to the log: ``errors``, ``warnings``,
+    ``infos`` (lists of lines)."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.errors, self.warnings, self.infos = [], [], []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802
+            self.errors.append(error)
+
+        def pushWarning(self, warning):  # noqa: N802
+            self.warnings.append(warning)
+
+        def pushInfo(self, info):  # noqa: N802
+            self.infos.append(info)
+
+    return Log()

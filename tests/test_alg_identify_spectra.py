@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qgis_support import run_qgis_process
+from qgis_support import log_feedback, run_qgis_process
 
 
 def _qps(shared_data) -> Path:
@@ -75,3 +75,54 @@ def test_identify_through_qgis_process(qgis_profile, shared_data, tmp_path):
         rows = {Path(r["file"]).name: r for r in csv.DictReader(fh)}
     assert rows[beryl.name]["mineral_1"] == "Beryl"
     assert float(rows["darwin.sed"]["prob_1"]) >= float(rows["darwin.sed"]["prob_2"])
+
+
+def test_the_log_speaks_chinese_and_the_table_stays_english(provider, shared_data, tmp_path):
+    """Under the zh_CN translation the toolbox log gives the broken file's reason and the good file's notes in
+    Chinese (issue 18.1); the output table keeps the English texts scripts read."""
+    import re
+
+    import processing
+    from qgis.core import QgsApplication, QgsVectorLayer
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from hyperprospect.processing_provider.messages import translate_message
+    from models.spectra import load_folder
+    from qgis_support import REPO
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    folder = tmp_path / "spectra"
+    folder.mkdir()
+    good = folder / "ww00045.asd"  # a field spectrum of plants: a vegetation note
+    good.write_bytes((_qps(shared_data) / "asd" / "gps" / "ww00045.asd").read_bytes())
+    bad = folder / "broken.asd"
+    bad.write_bytes(b"ASD" + b"\x00" * 20)
+    (failure,) = load_folder([str(folder)])[1].failed
+    reason = failure.reason  # what the reader says, in English
+
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        log = log_feedback()
+        result = processing.run("hyperprospect:identifyspectra", {"FOLDER": str(folder), "OUTPUT": str(
+            tmp_path / "ids.gpkg")}, feedback=log)
+        chinese_reason = translate_message(reason)
+        help_text = QgsApplication.processingRegistry().algorithmById("hyperprospect:identifyspectra") \
+            .shortHelpString()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+    assert chinese_reason != reason and cjk.search(chinese_reason)
+    broken = [e for e in log.errors if e.startswith(str(bad))]
+    assert broken == [f"{bad}: {chinese_reason}"], log.errors
+    assert not any(reason in e for e in log.errors)  # no English reason left in the log
+    notes = [w for w in log.warnings if w.startswith(str(good))]
+    assert notes and all(cjk.search(w.split(": ", 1)[1]) for w in notes), log.warnings
+    assert any("植被" in w for w in notes)  # the vegetation note, in Chinese
+    assert sum(bool(cjk.search(i)) for i in log.infos) >= 2  # what was read and identified
+    assert not any(i.startswith(("Spectra read", "Spectra identified")) for i in log.infos)
+    assert "英文" in help_text  # the help says the table stays in English
+    rows = {Path(f["file"]).name: f for f in QgsVectorLayer(result["OUTPUT"], "ids", "ogr").getFeatures()}
+    assert rows["broken.asd"]["error"] == reason
+    assert "vegetation" in rows["ww00045.asd"]["notes"] and not cjk.search(rows["ww00045.asd"]["notes"])

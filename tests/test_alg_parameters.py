@@ -7,11 +7,12 @@ import re
 import pytest
 
 ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgraphs", "traingcn", "predictheatmap",
-                 "identifyspectra", "samplearea", "checkdependencies"]
+                 "identifyspectra", "samplearea", "checkdependencies", "mineralmap", "evaluateheatmap", "targets"]
 EXPERT = {
     "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
-    "predictheatmap": {"STRIDE", "TARGET_PERCENT"},
+    "predictheatmap": {"STRIDE", "TARGET_PERCENT", "SCHEDULER", "DEVICE"},
+    "mineralmap": {"SCHEDULER"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
     "identifyspectra": {"INSTRUMENT", "MODEL"},
     "samplearea": {"SEED"},
@@ -84,9 +85,14 @@ def test_decimal_numbers_show_without_trailing_zeros(provider):
     assert _alg("buildgraphs").parameterDefinition("THRESHOLD_FACTOR").metadata()["widget_wrapper"]["decimals"] == 1
 
 
+@pytest.mark.parametrize("name", ["bandsubset", "predictheatmap", "mineralmap"])
+def test_sensor_presets_are_names_not_codes(provider, name):
+    presets = _alg(name).parameterDefinition("PRESET").options()
+    assert "zy1_02d_ahsi" not in presets and any("ZY-1 02D" in o for o in presets), presets
+    assert presets[0] == "(none)"
+
+
 def test_list_options_are_names_not_codes(provider):
-    presets = _alg("bandsubset").parameterDefinition("PRESET").options()
-    assert "zy1_02d_ahsi" not in presets and any("ZY-1 02D" in o for o in presets)
     instruments = _alg("identifyspectra").parameterDefinition("INSTRUMENT").options()
     assert not {"BECK", "NIC4", "OTHER"} & set(instruments)
     assert len(instruments) == 7 and any("Beckman" in o for o in instruments)
@@ -111,3 +117,24 @@ def test_workflow_inputs_in_workflow_order(provider):
     inputs = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
     assert inputs == ["cube", "ranges", "plutons", "faults", "known", "stride", "epochs", "baselines", "evaluation",
                       "evaluation_field"]
+
+
+def test_algorithms_initialise_without_log_messages(provider):
+    """Creating an algorithm (as every dialog open does) writes nothing to QGIS's message log: a duplicate
+    output, for one, is logged there each time."""
+    from qgis.core import QgsApplication
+
+    logged = []
+    log = QgsApplication.messageLog()
+
+    def keep(message, tag, level):
+        logged.append(f"{tag}: {message}")
+
+    log.messageReceived.connect(keep)
+    try:
+        for alg in provider.algorithms():
+            assert QgsApplication.processingRegistry().createAlgorithmById(alg.id()) is not None, alg.id()
+    finally:
+        log.messageReceived.disconnect(keep)
+    assert len(provider.algorithms()) >= len(ALGORITHM_IDS)
+    assert logged == []

@@ -7,7 +7,7 @@ import pytest
 from osgeo import gdal
 
 from heatmap_support import box, train_tiny_model, write_polygons, write_scene
-from qgis_support import run_qgis_process
+from qgis_support import log_feedback, run_qgis_process
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +80,12 @@ def test_predict_loads_styled_layer(area, tmp_path, qgis_new_project):
 
     model = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "EPOCHS": 3, "HIDDEN": 32,
                                                       "OUTPUT": str(tmp_path / "m.hpm")})["OUTPUT"]
+    log = log_feedback()
     res = processing.runAndLoadResults("hyperprospect:predictheatmap", {
         "MODEL": model, "INPUT": area["CUBE"], "PLUTONS": area["PLUTONS"], "FAULTS": area["FAULTS"],
-        "DEPOSITS": area["ALL"], "DEPOSIT_FIELD": "status", "OUTPUT": str(tmp_path / "heat.tif")})
+        "DEPOSITS": area["ALL"], "DEPOSIT_FIELD": "status", "OUTPUT": str(tmp_path / "heat.tif")}, feedback=log)
+    lines = log.infos + log.errors + log.warnings
+    assert len(lines) == len(set(lines)), lines  # each note and warning once
     out = tmp_path / "heat.tif"
     assert out.is_file() and (tmp_path / "heat.qml").is_file()
     layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if Path(lyr.source()) == out]

@@ -60,7 +60,7 @@ def test_translation_loads_for_every_spelling_of_simplified_chinese():
 def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_iface):
     from qgis.core import QgsApplication, QgsSettings
 
-    from hyperprospect.plugin.messages import translate_message
+    from hyperprospect.processing_provider.messages import translate_message
 
     settings = QgsSettings()
     old = settings.value("locale/userLocale", "")
@@ -88,3 +88,83 @@ def test_minerals_notes_errors_markers_and_headings_in_chinese(qgis_app, qgis_if
             plugin.unload()
     finally:
         settings.setValue("locale/userLocale", old)
+
+
+def test_toolbox_tooltips_in_chinese(provider):
+    """The toolbox's tooltip is an algorithm's shortDescription: the first sentence of its translated help."""
+    import re
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    algorithms = [alg for alg in provider.algorithms() if getattr(alg, "SHORT_HELP", "")]  # not the model
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        tips = {alg.id(): (alg.shortDescription(), alg.shortHelpString()) for alg in algorithms}
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    english = {alg.id(): alg.shortDescription() for alg in algorithms}
+    assert len(tips) >= 9
+    for alg_id, (tip, help_text) in tips.items():
+        assert re.search(r"[\u4e00-\u9fff]", tip) and tip != english[alg_id], (alg_id, tip)
+        assert tip.rstrip("。") in help_text and len(tip) < len(help_text), (alg_id, tip)
+        assert english[alg_id] and "。" not in english[alg_id]
+
+
+def test_help_headings_and_list_options_in_chinese(provider):
+    """Every parameter heading of every algorithm's help, the '(none)' preset and the mineral map's minerals."""
+    import re
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        registry = QgsApplication.processingRegistry()
+        helps = {alg.id(): registry.createAlgorithmById(alg.id()).shortHelpString() for alg in provider.algorithms()
+                 if getattr(alg, "HELP_PARAMETERS", ())}
+        mineral_map = registry.createAlgorithmById("hyperprospect:mineralmap")
+        presets = mineral_map.parameterDefinition("PRESET").options()
+        minerals = mineral_map.parameterDefinition("PROBABILITIES").options()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert len(helps) >= 10
+    for alg_id, text in helps.items():
+        headings = re.findall(r"<dt><b>(.*?)</b></dt>", text)
+        assert headings and all(cjk.search(h) for h in headings), (alg_id, headings)
+    assert cjk.search(presets[0]) and "zy1_02d_ahsi" not in presets
+    assert len(minerals) > 50 and all(cjk.search(m) for m in minerals)
+    assert "锂辉石" in minerals and "绿柱石" in minerals
+
+
+def test_workflow_dialog_in_chinese(provider):
+    """The dialog runs a copy of the model (createInstance): its title, input labels, output names and
+    description are Chinese; the copy still runs the same steps, and without the translation it is English."""
+    import re
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    registry = QgsApplication.processingRegistry()
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        model = registry.createAlgorithmById("hyperprospect:Prospectivity workflow")
+        title, help_text = model.displayName(), model.shortHelpString()
+        labels = {p.name(): p.description() for p in model.parameterDefinitions()}
+        outputs = [o.description() for o in model.outputDefinitions()]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert title == "找矿远景工作流程" and cjk.search(help_text) and "The whole workflow" not in help_text
+    assert len(labels) >= 10 and all(cjk.search(d) for d in labels.values()), labels
+    assert labels["cube"] == "高光谱栅格" and outputs and all(cjk.search(d) for d in outputs), outputs
+    assert set(model.childAlgorithms()) == set(registry.algorithmById("hyperprospect:Prospectivity workflow")
+                                               .childAlgorithms())
+    english = registry.createAlgorithmById("hyperprospect:Prospectivity workflow")
+    assert english.parameterDefinition("cube").description() == "Hyperspectral raster"

@@ -2,8 +2,8 @@
 
 Real broken files go through the reader registry the way the dock loads them (``load_folder``); the reason
 it reports must come out in Chinese.  And every message the source can build (scripts/message_inventory.py)
-must be matched by a pattern of plugin/messages.py whose English template gives the message back exactly,
-so a new English message without a pattern fails here.
+must be matched by a pattern of processing_provider/messages.py whose English template gives the message back
+exactly, so a new English message without a pattern fails here.
 """
 import re
 import shutil
@@ -30,7 +30,7 @@ def zh(qgis_app):
     """translate_message under the plugin's Simplified Chinese translation (what the dock shows)."""
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
-    from hyperprospect.plugin.messages import translate_message
+    from hyperprospect.processing_provider.messages import translate_message
 
     translator = QTranslator()
     assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
@@ -202,7 +202,7 @@ def test_real_reading_errors_are_shown_in_chinese(zh, tmp_path, case, build, fra
 
 def test_the_cases_hit_many_distinct_messages(tmp_path):
     """At least 20 different reader checks (patterns) among the cases above, not one message many times."""
-    from hyperprospect.plugin.messages import match
+    from hyperprospect.processing_provider.messages import match
 
     templates = set()
     for i, (_, build, _) in enumerate(CASES):
@@ -251,7 +251,7 @@ def test_asd_position_note_and_value_notes_in_chinese(zh):
 
 
 def test_a_companion_file_prefix_is_kept():
-    from hyperprospect.plugin.messages import translate_message
+    from hyperprospect.processing_provider.messages import translate_message
 
     assert translate_message("speclib.hdr: an unknown text") == "speclib.hdr: an unknown text"
 
@@ -268,7 +268,7 @@ def _inventory():
 
 
 def test_every_message_of_the_source_has_a_pattern_with_its_exact_english():
-    from hyperprospect.plugin.messages import match
+    from hyperprospect.processing_provider.messages import match
 
     found = _inventory()
     assert len(found) > 140  # the inventory reads the readers, registry and identification notes
@@ -280,12 +280,12 @@ def test_every_message_of_the_source_has_a_pattern_with_its_exact_english():
                 problems.append(f"{message.where}: no pattern for {sample!r}")
             elif hit[1].format(*(g or "" for g in hit[0].groups())) != sample:
                 problems.append(f"{message.where}: template {hit[1]!r} does not give back {sample!r}")
-    assert not problems, "add a pattern to plugin/messages.py MESSAGE_PATTERNS:\n" + "\n".join(problems)
+    assert not problems, "add a pattern to processing_provider/messages.py MESSAGE_PATTERNS:\n" + "\n".join(problems)
 
 
 def test_every_pattern_is_reachable():
     """No pattern is shadowed by one before it (its own template as a message finds it first)."""
-    from hyperprospect.plugin.messages import MESSAGE_PATTERNS, match
+    from hyperprospect.processing_provider.messages import MESSAGE_PATTERNS, match
 
     for _, template in MESSAGE_PATTERNS:
         sample = re.sub(r"\{\d\}", "7", template)

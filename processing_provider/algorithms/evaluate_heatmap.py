@@ -35,29 +35,36 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         "raster (or where asked) and a page for the Results Viewer. Deposits in another CRS are reprojected; "
         "nodata pixels count neither as area nor as evidence."
     )
+    TAGS = ("prediction-rate curve", "AUC", "evaluation", "prospectivity", "deposits")
+    # parameter names
+    FIELD = "FIELD"
+    BARREN = "BARREN"
+    FERTILE = "FERTILE"
+    BUFFER = "BUFFER"
+    OUTPUT_JSON = "OUTPUT_JSON"
     HELP_PARAMETERS = (
-        ("Status field", "One curve per value. Leave empty to score all deposits as one fertile group."),
-        ("Barren status values", "Comma-separated, case-insensitive (default 'barren')."),
-        ("Fertile status values", "Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' "
-                                  "to judge the map on the bodies it was not trained on only."),
-        ("Background buffer", "Background pixels must lie this far (m) outside every body, so the edge of a "
-                              "body blurred by the map is not counted against it."),
-        ("Evaluation JSON", "Skip to write <raster>_evaluation.json (and .png) beside the raster."),
+        (FIELD, "One curve per value. Leave empty to score all deposits as one fertile group."),
+        (BARREN, "Comma-separated, case-insensitive (default 'barren')."),
+        (FERTILE, "Comma-separated; empty = every status that is not barren. Name e.g. 'hidden' "
+                  "to judge the map on the bodies it was not trained on only."),
+        (BUFFER, "Background pixels must lie this far (m) outside every body, so the edge of a "
+                 "body blurred by the map is not counted against it."),
+        (OUTPUT_JSON, "Skip to write <raster>_evaluation.json (and .png) beside the raster."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_raster("INPUT", "Probability raster")
         self.add_vector("DEPOSITS", "Deposits (polygons or points)",
                         [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint])
-        self.addParameter(QgsProcessingParameterField("FIELD", self.tr("Status field"), "status",
+        self.addParameter(QgsProcessingParameterField(self.FIELD, self.tr("Status field"), "status",
                                                       parentLayerParameterName="DEPOSITS", optional=True))
-        self.add_string("BARREN", "Barren status values (comma-separated)", "barren", optional=True)
-        self.add_string("FERTILE", "Fertile status values (comma-separated; empty = all but barren)", "",
+        self.add_string(self.BARREN, "Barren status values (comma-separated)", "barren", optional=True)
+        self.add_string(self.FERTILE, "Fertile status values (comma-separated; empty = all but barren)", "",
                         optional=True)
-        self.add_number("BUFFER", "Background buffer around bodies (m)", 0.0, 0.0)
+        self.add_number(self.BUFFER, "Background buffer around bodies (m)", 0.0, 0.0)
         # Skipped by default (not a temporary file), so the JSON and PNG land beside the raster.
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_JSON", self.tr("Evaluation JSON"), "JSON files (*.json)", optional=True, createByDefault=False))
+            self.OUTPUT_JSON, self.tr("Evaluation JSON"), "JSON files (*.json)", optional=True, createByDefault=False))
         self.add_file_out("OUTPUT_HTML", "Evaluation page", "HTML files (*.html)")
         self.addOutput(QgsProcessingOutputFile("PNG", self.tr("Evaluation plots (PNG)")))
         for key, label in (("PR_AUC_FERTILE", "Prediction-rate AUC, fertile bodies"),
@@ -71,11 +78,11 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         raster = self.raster_path(parameters, "INPUT", context)
         deposits, layer = self.vector_source(parameters, "DEPOSITS", context, feedback)
         settings = ScoreSettings(
-            field=self.parameterAsString(parameters, "FIELD", context) or None,
-            barren=_split(self.parameterAsString(parameters, "BARREN", context)),
-            fertile=_split(self.parameterAsString(parameters, "FERTILE", context)) or None,
-            background_buffer_m=self.parameterAsDouble(parameters, "BUFFER", context), layer=layer)
-        json_path = self.parameterAsFileOutput(parameters, "OUTPUT_JSON", context) or str(default_paths(raster)[0])
+            field=self.parameterAsString(parameters, self.FIELD, context) or None,
+            barren=_split(self.parameterAsString(parameters, self.BARREN, context)),
+            fertile=_split(self.parameterAsString(parameters, self.FERTILE, context)) or None,
+            background_buffer_m=self.parameterAsDouble(parameters, self.BUFFER, context), layer=layer)
+        json_path = self.parameterAsFileOutput(parameters, self.OUTPUT_JSON, context) or str(default_paths(raster)[0])
         png_path = str(Path(json_path).with_suffix(".png"))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         score, files = evaluate_heatmap(raster, deposits, settings, json_path, png_path, html_path,
@@ -85,7 +92,7 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         for w in score.warnings:
             feedback.pushWarning(w)
         return {
-            "OUTPUT_JSON": files["json"], "OUTPUT_HTML": files["html"], "PNG": files["png"],
+            self.OUTPUT_JSON: files["json"], "OUTPUT_HTML": files["html"], "PNG": files["png"],
             "PR_AUC_FERTILE": _number(score.fertile.curve.auc),
             "CAPTURED_10_FERTILE": _number(score.fertile.curve.captured_at.get("0.10")),
             "ROC_FERTILE_BACKGROUND": _number(score.pixel_roc["fertile_vs_background"].auc),

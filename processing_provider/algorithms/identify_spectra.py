@@ -13,6 +13,7 @@ from ...models.geospectra.results import NUMERIC, records_from, table_columns, t
 from ...models.spectra import load_folder
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 
 # the network's instrument codes (models.geospectra.network.INSTRUMENTS), in the order of the dialog's names
 INSTRUMENTS = [None, "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
@@ -30,7 +31,8 @@ class IdentifySpectra(HyperProspectAlgorithm):
         "the file, the spectrum's name, the instrument, the top candidates with their probabilities, notes (low "
         "confidence, vegetation, partial wavelength coverage) and, where the file records a GPS fix, a point. "
         "Files that cannot be read get a row with the reason. The model knows a closed list of minerals: a "
-        "spectrum of something else still gets the nearest names, flagged as low confidence."
+        "spectrum of something else still gets the nearest names, flagged as low confidence. The log shows the "
+        "reasons and notes in your language; the table keeps them in English, so that scripts can read it."
     )
     TAGS = ("spectra", "spectrometer", "mineral", "identification", "ASD", "SVC", "spectral library", "GeoSpectra",
             "spodumene", "beryl")
@@ -110,11 +112,12 @@ class IdentifySpectra(HyperProspectAlgorithm):
         spectra, report = load_folder(paths, recursive=self.parameterAsBool(parameters, self.RECURSIVE, context),
                                       progress=progress.span(0.0, 0.2))
         for entry in report.failed:
-            feedback.reportError(f"{entry.path}: {entry.reason}")
+            feedback.reportError(f"{entry.path}: {translate_message(entry.reason)}", fatalError=False)
         if not spectra:
             raise QgsProcessingException(
                 self.tr("No spectrum could be read from the given files ({0} failed).").format(len(report.failed)))
-        feedback.pushInfo(f"Read {len(spectra)} spectra from {len(report.entries) - len(report.failed)} files")
+        feedback.pushInfo(self.tr("Spectra read: {0}, from {1} file(s)").format(
+            len(spectra), len(report.entries) - len(report.failed)))
         payload = [spectrum_payload(s, i, instrument) for i, s in enumerate(spectra)]
         results = run_in_worker("geospectra.jobs:identify_arrays", {"spectra": payload, "top": top, "model": model},
                                 progress.span(0.2, 1.0))
@@ -125,8 +128,10 @@ class IdentifySpectra(HyperProspectAlgorithm):
                                           QgsCoordinateReferenceSystem("EPSG:4326"))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        records = records_from(spectra, results, [(e.path, e.reason) for e in report.failed], top)
+        self.log_results(records[:len(spectra)], feedback)  # the unreadable files were reported above
         identified = 0
-        for record in records_from(spectra, results, [(e.path, e.reason) for e in report.failed], top):
+        for record in records:
             f = QgsFeature(fields)
             for name, value in table_row(record, top).items():
                 f[name] = value
@@ -135,5 +140,16 @@ class IdentifySpectra(HyperProspectAlgorithm):
             identified += bool(record["candidates"])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         failed = len(results) - identified + len(report.failed)
-        feedback.pushInfo(f"Identified {identified} spectra; {failed} files or spectra not identified")
+        feedback.pushInfo(self.tr("Spectra identified: {0}; files or spectra not identified: {1}").format(
+            identified, failed))
         return {self.OUTPUT: dest, "IDENTIFIED": identified, "FAILED": failed}
+
+    @staticmethod
+    def log_results(records, feedback) -> None:
+        """Each spectrum's error and caution notes in the user's language (the table keeps the English)."""
+        for record in records:
+            label = record["file"] if not record["name"] else f"{record['file']} ({record['name']})"
+            if record["error"]:
+                feedback.reportError(f"{label}: {translate_message(record['error'])}", fatalError=False)
+            for note in record["notes"]:
+                feedback.pushWarning(f"{label}: {translate_message(note)}")

@@ -8,7 +8,7 @@ from qgis.core import (QgsProcessingContext, QgsProcessingOutputRasterLayer, Qgs
                        QgsProcessingParameterEnum)
 
 from ...models.geospectra.model_file import DEFAULT_MODEL, read_metadata
-from ...models.raster.wavelengths import list_presets
+from ...models.raster.wavelengths import list_presets, preset_title
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
 from ..styling import style_on_load
@@ -36,25 +36,33 @@ class MineralMap(HyperProspectAlgorithm):
         "Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a "
         "2.0–2.5 µm image iron oxides cannot be the answer."
     )
+    TAGS = ("GeoSpectra", "mineral map", "classification", "hyperspectral", "spodumene", "beryl")
+    # parameter names
+    PRESET = "PRESET"
+    PROBABILITIES = "PROBABILITIES"
+    MODEL = "MODEL"
+    SCHEDULER = "SCHEDULER"
     HELP_PARAMETERS = (
-        ("Sensor preset", "Used when the raster carries no wavelengths."),
-        ("Probability bands", "Minerals whose probability is written as bands (optional)."),
-        ("Model", "Empty = the shipped model."),
-        ("Dask scheduler address (empty = this computer)",
-         "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
-         "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
-         "under the same path and have HyperProspect's models package."),
+        (PRESET, "Used when the raster carries no wavelengths."),
+        (PROBABILITIES, "Minerals whose probability is written as bands (optional)."),
+        (MODEL, "Empty = the shipped model."),
+        (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
+                    "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
+                    "under the same path and have HyperProspect's models package."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.presets = ["(none)"] + list_presets()
+        self.presets = [None] + list_presets()
         self.classes = _shipped_classes()
         self.add_raster("INPUT", "Hyperspectral reflectance raster")
-        self.add_enum("PRESET", "Sensor preset (when the raster has no wavelengths)", self.presets, 0)
-        self.addParameter(QgsProcessingParameterEnum("PROBABILITIES", self.tr("Probability bands for minerals"),
-                                                     self.classes, allowMultiple=True, optional=True))
-        self.add_file("MODEL", "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
-        self.add_string("SCHEDULER", "Dask scheduler address (empty = this computer)", "", optional=True,
+        self.add_enum(self.PRESET, "Sensor preset (when the raster has no wavelengths)",
+                      ["(none)"] + [preset_title(p) for p in self.presets[1:]], 0)
+        # shown by their names in the user's language; the run passes the model's class names
+        self.addParameter(QgsProcessingParameterEnum(self.PROBABILITIES, self.tr("Probability bands for minerals"),
+                                                     [self.tr(c) for c in self.classes], allowMultiple=True,
+                                                     optional=True))
+        self.add_file(self.MODEL, "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
+        self.add_string(self.SCHEDULER, "Dask scheduler address (empty = this computer)", "", optional=True,
                         advanced=True)
         self.add_raster_out("OUTPUT", "Mineral classes")
         self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", self.tr("Confidence")))
@@ -63,17 +71,17 @@ class MineralMap(HyperProspectAlgorithm):
 
     def execute(self, parameters, context, feedback):
         out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        picked = [self.classes[i] for i in self.parameterAsEnums(parameters, "PROBABILITIES", context)]
+        picked = [self.classes[i] for i in self.parameterAsEnums(parameters, self.PROBABILITIES, context)]
         kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
                   "probability_minerals": picked,
-                  "model": self.parameterAsFile(parameters, "MODEL", context) or None,
-                  "scheduler": self.parameterAsString(parameters, "SCHEDULER", context).strip() or None}
-        preset_index = self.parameterAsEnum(parameters, "PRESET", context)
+                  "model": self.parameterAsFile(parameters, self.MODEL, context) or None,
+                  "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None}
+        preset_index = self.parameterAsEnum(parameters, self.PRESET, context)
         if preset_index > 0:
             kwargs["preset"] = self.presets[preset_index]
         summary = run_in_worker("geospectra.jobs:mineral_map", kwargs, self.progress(feedback))
         for name, count in summary["pixel_counts"].items():
-            feedback.pushInfo(f"{name}: {count} pixels")
+            feedback.pushInfo(self.tr("{0}: {1} pixels").format(self.tr(name), count))
         style_on_load(context, out, summary["style"])
         results = {"OUTPUT": out, "CONFIDENCE": summary["confidence"], "PROBABILITY_BANDS": summary["probabilities"],
                    "PIXEL_COUNTS": json.dumps(summary["pixel_counts"])}

@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QColor
 from ...models.heatmap.targets import TargetSettings, extract_targets
 from ..algorithm import HyperProspectAlgorithm
 
-CONNECTIVITY = [8, 4]
+NEIGHBOURS = [8, 4]
 _ALIVE = []  # Processing calls post-processors after the algorithm object may be gone
 
 
@@ -48,23 +48,28 @@ class ExplorationTargets(HyperProspectAlgorithm):
         "smaller than the minimum area are dropped. Written as a GeoPackage; the raster must be in a projected "
         "CRS so that areas are in metres."
     )
+    TAGS = ("exploration targets", "polygons", "threshold", "prospectivity", "field work")
+    # parameter names
+    METHOD = "METHOD"
+    CONNECTIVITY = "CONNECTIVITY"
+    KNOWN = "KNOWN"
     HELP_PARAMETERS = (
-        ("Selection", "A probability threshold, or the top share of the valid area (percent) by rank."),
-        ("Connectivity", "8: pixels touching at a corner form one target (follows thin diagonal dykes); "
-                         "4: only pixels sharing an edge."),
-        ("Known deposits", "A target far from every known deposit is a new idea; one on top of a known deposit "
-                           "confirms the map."),
+        (METHOD, "A probability threshold, or the top share of the valid area (percent) by rank."),
+        (CONNECTIVITY, "8: pixels touching at a corner form one target (follows thin diagonal dykes); "
+                       "4: only pixels sharing an edge."),
+        (KNOWN, "A target far from every known deposit is a new idea; one on top of a known deposit "
+                "confirms the map."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_raster("INPUT", "Probability heatmap")
-        self.add_enum("METHOD", "Selection", ["Probability threshold", "Top share of the area (by rank)"], 1)
+        self.add_enum(self.METHOD, "Selection", ["Probability threshold", "Top share of the area (by rank)"], 1)
         self.add_number("THRESHOLD", "Probability threshold", 0.5)
         self.add_number("TOP_PERCENT", "Top share of the area (%)", 5.0, 0.001, 100.0)
         self.add_raster("UNCERTAINTY", "Uncertainty raster (same grid)", optional=True)
-        self.add_vector("KNOWN", "Known deposits", [QgsProcessing.TypeVectorAnyGeometry], optional=True)
+        self.add_vector(self.KNOWN, "Known deposits", [QgsProcessing.TypeVectorAnyGeometry], optional=True)
         self.add_number("MIN_AREA", "Minimum target area (m²)", 0.0, 0.0)
-        self.add_enum("CONNECTIVITY", "Connectivity", ["8 (corners join)", "4 (edges only)"], 0)
+        self.add_enum(self.CONNECTIVITY, "Connectivity", ["8 (corners join)", "4 (edges only)"], 0)
         self.addParameter(QgsProcessingParameterVectorDestination(
             "OUTPUT", self.tr("Exploration targets"), QgsProcessing.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("N_TARGETS", self.tr("Number of targets")))
@@ -73,16 +78,16 @@ class ExplorationTargets(HyperProspectAlgorithm):
 
     def execute(self, parameters, context, feedback):
         raster = self.raster_path(parameters, "INPUT", context)
-        by_rank = self.parameterAsEnum(parameters, "METHOD", context) == 1
+        by_rank = self.parameterAsEnum(parameters, self.METHOD, context) == 1
         settings = TargetSettings(
             threshold=None if by_rank else self.parameterAsDouble(parameters, "THRESHOLD", context),
             top_share=self.parameterAsDouble(parameters, "TOP_PERCENT", context) / 100.0 if by_rank else None,
             min_area_m2=self.parameterAsDouble(parameters, "MIN_AREA", context),
-            connectivity=CONNECTIVITY[self.parameterAsEnum(parameters, "CONNECTIVITY", context)])
+            connectivity=NEIGHBOURS[self.parameterAsEnum(parameters, self.CONNECTIVITY, context)])
         uncertainty = self.raster_path(parameters, "UNCERTAINTY", context) if parameters.get("UNCERTAINTY") else None
         known, known_layer = (None, None)
-        if parameters.get("KNOWN"):
-            known, known_layer = self.vector_source(parameters, "KNOWN", context, feedback)
+        if parameters.get(self.KNOWN):
+            known, known_layer = self.vector_source(parameters, self.KNOWN, context, feedback)
         out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         result = extract_targets(raster, out, settings, uncertainty=uncertainty, known=known,
                                  known_layer=known_layer, progress=self.progress(feedback))

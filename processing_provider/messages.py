@@ -1,0 +1,315 @@
+"""Translation of the compute layer's messages (file-reading reasons, identification notes) for display.
+
+``models/`` is Qt-free and speaks English (the CLI, logs and tests read it); the dock and the algorithms' log
+show its messages in the user's language by matching them against English patterns. A message no pattern
+matches is shown as it is.  The table lives here, not in plugin/, because processing_provider may not import
+plugin (tests/test_architecture_guardrails.py) and both layers use it.
+``scripts/i18n_extract.py`` collects the templates below; ``scripts/message_inventory.py`` lists the messages
+of ``models/`` that tests/test_message_translation.py requires a pattern for.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence, Tuple
+
+from qgis.PyQt.QtCore import QCoreApplication
+
+# (regular expression on the English message — None: the template itself, exactly — English template with
+# {0}, {1}… for the groups).  Named groups are translated too: msgN through these patterns (a message part:
+# "a JPEG image", a covered range), minN as "/"-separated mineral names.  Specific patterns come before the
+# generic ones that would also match (", not a spectrum file", "file: reason").
+MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
+    # -- identification notes and errors (models/geospectra) --------------------------------------------------
+    (r"low confidence \(best ([\d.]+)\): the spectrum may be a mixture or none of the minerals the model knows",
+     "low confidence (best {0}): the spectrum may be a mixture or none of the minerals the model knows"),
+    (None, "shows the red edge of green vegetation (near-infrared much brighter than red): the mineral names are "
+           "unreliable"),
+    (r"covers only (?P<msg0>.+) of the model's 400–2500 nm; candidates are limited to minerals with a diagnostic "
+     r"feature there, and minerals told apart outside it may be confused",
+     "covers only {0} of the model's 400–2500 nm; candidates are limited to minerals with a diagnostic feature "
+     "there, and minerals told apart outside it may be confused"),
+    (r"no diagnostic feature in (?P<msg0>.+?): (?P<min0>.+)-like; thermal infrared needed",
+     "no diagnostic feature in {0}: {1}-like; thermal infrared needed"),
+    (r"no diagnostic feature in (?P<msg0>.+?): (?P<min0>.+)-like; a wider range \(VNIR–SWIR\) or thermal infrared "
+     r"needed",
+     "no diagnostic feature in {0}: {1}-like; a wider range (VNIR–SWIR) or thermal infrared needed"),
+    (r"values are (?P<msg0>\S+), not reflectance; the result is unreliable",
+     "values are {0}, not reflectance; the result is unreliable"),
+    (r"spectrum (.*) \((\S+)–(\S+) nm\) has fewer than (\d+) valid samples inside the model's "
+     r"(\S+)–(\S+) nm range; it cannot be identified",
+     "spectrum {0} ({1}–{2} nm) has fewer than {3} valid samples inside the model's {4}–{5} nm range; "
+     "it cannot be identified"),
+    (None, "spectrum outside the model's range"),
+    (r"spectrum (.*): (\d+) wavelengths but (\d+) values", "spectrum {0}: {1} wavelengths but {2} values"),
+    (r"(\d+) wavelengths but (\d+) values per spectrum", "{0} wavelengths but {1} values per spectrum"),
+    (None, "a spectrum dict needs 'wavelengths_nm' (or 'wavelengths') and 'values'"),
+    (r"cannot identify an object of type (\S+): give a Spectrum, a dict with wavelengths_nm/values, or a "
+     r"\(wavelengths, values\) pair",
+     "cannot identify an object of type {0}: give a Spectrum, a dict with wavelengths_nm/values, or a "
+     "(wavelengths, values) pair"),
+    (r"(.+): the model's wavelength grid differs from this software's",
+     "{0}: the model's wavelength grid differs from this software's"),
+    (r"(.+): unknown wavelet threshold rule (.*)", "{0}: unknown wavelet threshold rule {1}"),
+    (None, "top must be at least 1"),
+    # -- a spectrum that cannot be built (models/spectra/spectrum.py) ------------------------------------------
+    (r"spectrum (.*): values (.+?) and wavelengths (.+?) must be 1-D arrays of the same length",
+     "spectrum {0}: values {1} and wavelengths {2} must be 1-D arrays of the same length"),
+    (r"spectrum (.*): needs at least 2 samples", "spectrum {0}: needs at least 2 samples"),
+    (r"spectrum (.*): wavelengths must be finite and strictly increasing",
+     "spectrum {0}: wavelengths must be finite and strictly increasing"),
+    (r"spectrum (.*): unknown quantity (.*)", "spectrum {0}: unknown quantity {1}"),
+    (r"spectrum (.*): unknown wavelength unit (.*)", "spectrum {0}: unknown wavelength unit {1}"),
+    (r"spectrum (.*): fwhm must match the wavelengths", "spectrum {0}: fwhm must match the wavelengths"),
+    (r"spectrum (.*): auxiliary (.*) must match the wavelengths", "spectrum {0}: auxiliary {1} must match the "
+                                                                 "wavelengths"),
+    # -- GPS positions ------------------------------------------------------------------------------------------
+    (None, "ASD longitude sign inverted on reading (ASD writes east as negative; not documented by ASD): check the "
+           "position on a map"),
+    (r"stored DDMM\.MMMM latitude (.+?), longitude (.+?); the longitude's sign was inverted \(ASD writes east as "
+     r"negative\)",
+     "stored DDMM.MMMM latitude {0}, longitude {1}; the longitude's sign was inverted (ASD writes east as negative)"),
+    # -- any file (models/spectra/_common.py, registry.py) --------------------------------------------------------
+    (None, "no such file"),
+    (None, "no such file or folder"),
+    (None, "is a folder, not a file"),
+    (None, "is a folder (use load_folder for folders)"),
+    (None, "file is empty"),
+    (r"file is too large for a spectrum file \((\d+) bytes\)", "file is too large for a spectrum file ({0} bytes)"),
+    (r"cannot read the file \((.+)\)", "cannot read the file ({0})"),
+    (r"cannot list the folder \((.+)\)", "cannot list the folder ({0})"),
+    (None, "binary content where a text file was expected"),
+    (r"malformed (.+?) file \((.+)\)", "malformed {0} file ({1})"),
+    (r"header of (.+) \(read with it\)", "header of {0} (read with it)"),
+    (None, "text without a recognised spectrum layout (no table of wavelength and value columns)"),
+    (r"has the extension (\S+) of (.+) files, but its content \(binary data\) is not one",
+     "has the extension {0} of {1} files, but its content (binary data) is not one"),
+    (r"has the extension (\S+) of (.+) files, but its content \(text\) is not one",
+     "has the extension {0} of {1} files, but its content (text) is not one"),
+    (None, "binary data of an unknown format (not ASD, ENVI library, or any supported format)"),
+    (r"a Spectral Evolution binary \.raw file \(undocumented format, not supported\); read (.+), the text file "
+     r"written beside it",
+     "a Spectral Evolution binary .raw file (undocumented format, not supported); read {0}, the text file written "
+     "beside it"),
+    (None, "a Spectral Evolution binary .raw file (undocumented format, not supported); export the spectrum as .sed"),
+    (None, "an HTML page, not a spectrum file"),
+    (None, "an XML document, not a spectrum file"),
+    (r"(?P<msg0>.+), not a spectrum file", "{0}, not a spectrum file"),
+    # -- wavelength axis and values (models/spectra/_axis.py) ----------------------------------------------------
+    (r"wavelengths are declared in nm but run (\S+)–(\S+), which looks like µm \(unit mix-up\)",
+     "wavelengths are declared in nm but run {0}–{1}, which looks like µm (unit mix-up)"),
+    (r"wavelengths are declared in µm but run (\S+)–(\S+), which looks like nm \(unit mix-up\)",
+     "wavelengths are declared in µm but run {0}–{1}, which looks like nm (unit mix-up)"),
+    (r"wavenumbers must be positive \(found (\S+) cm⁻¹\)", "wavenumbers must be positive (found {0} cm⁻¹)"),
+    (r"wavelength column mixes units: (\d+) values run (\S+)–(\S+) \(µm-like\) and (\d+) run (\S+)–(\S+) "
+     r"\(nm-like\)",
+     "wavelength column mixes units: {0} values run {1}–{2} (µm-like) and {3} run {4}–{5} (nm-like)"),
+    (r"duplicate wavelength (\S+) nm \(samples (\d+) and (\d+)\)", "duplicate wavelength {0} nm (samples {1} and {2})"),
+    (r"wavelengths are not monotonic: (\S+) nm follows (\S+) nm \(sample (\d+)\)",
+     "wavelengths are not monotonic: {0} nm follows {1} nm (sample {2})"),
+    (r"needs at least 2 spectral samples \(found (\d+)\)", "needs at least 2 spectral samples (found {0})"),
+    (r"wavelength of sample (\d+) is missing or not a number", "wavelength of sample {0} is missing or not a number"),
+    (r"wavelengths (\S+)–(\S+) (\S+) are outside any spectrometer's range",
+     "wavelengths {0}–{1} {2} are outside any spectrometer's range"),
+    (None, "all values are missing or NaN"),
+    (r"all values of (?P<msg0>.+) are missing or NaN", "all values of {0} are missing or NaN"),
+    # -- ASD FieldSpec -----------------------------------------------------------------------------------------
+    (r"truncated ASD file: (\d+) bytes, the header alone needs (\d+)",
+     "truncated ASD file: {0} bytes, the header alone needs {1}"),
+    (r"truncated ASD file: the (?P<msg0>.+) needs bytes (\d+)–(\d+), the file has (\d+)",
+     "truncated ASD file: the {0} needs bytes {1}–{2}, the file has {3}"),
+    (None, "truncated ASD file: the reference header is missing"),
+    (None, "not an ASD FieldSpec file (no ASD/asN signature at its start)"),
+    (r"corrupt ASD header: (\S+) channels", "corrupt ASD header: {0} channels"),
+    (r"corrupt ASD header: unknown data format code (\S+)", "corrupt ASD header: unknown data format code {0}"),
+    (r"corrupt ASD header: unknown data type code (\S+)", "corrupt ASD header: unknown data type code {0}"),
+    (r"corrupt ASD header: first wavelength (\S+) nm, step (\S+) nm",
+     "corrupt ASD header: first wavelength {0} nm, step {1} nm"),
+    (None, "saved in raw mode with a white reference: reflectance = target counts / reference counts"),
+    (r"saved in (?P<msg0>.+?) mode: values are raw detector counts \(DN\), not (?P<msg1>.+?); the ASD radiometric "
+     r"calibration stored in the file is not applied",
+     "saved in {0} mode: values are raw detector counts (DN), not {1}; the ASD radiometric calibration stored in "
+     "the file is not applied"),
+    # -- Spectral Evolution .sed, Spectra Vista .sig ------------------------------------------------------------
+    (None, "not a Spectral Evolution .sed file (no 'Comment:'/'Version:' header)"),
+    (None, "no 'Data:' section (file truncated?)"),
+    (None, "the line after 'Data:' must name the columns (Wvl, ...)"),
+    (r"data row (\d+) has (\d+) columns, expected (\d+) \(truncated or corrupt\)",
+     "data row {0} has {1} columns, expected {2} (truncated or corrupt)"),
+    (r"data row (\d+) holds a non-numeric entry: (.*)", "data row {0} holds a non-numeric entry: {1}"),
+    (r"header says (\d+) channels but the table has (\d+) rows \(truncated or corrupt\)",
+     "header says {0} channels but the table has {1} rows (truncated or corrupt)"),
+    (None, "not an SVC .sig file (no 'Spectra Vista SIG Data' signature)"),
+    (None, "no 'data=' section (file truncated?)"),
+    (None, "the data section has fewer than 2 rows"),
+    (None, "the last data line is incomplete (file truncated?)"),
+    (None, "data rows need a wavelength and at least one value"),
+    # -- ASTER/ECOSTRESS, RELAB, USGS libraries ----------------------------------------------------------------
+    (None, "ancillary information of an ASTER/ECOSTRESS library spectrum, not a spectrum"),
+    (None, "not an ECOSTRESS/ASTER library file (no 'Name:'/'X Units:' header)"),
+    (None, "no data after the header (file truncated?)"),
+    (r"data row (\d+) has (\d+) column\(s\), expected 2 \(truncated or corrupt\)",
+     "data row {0} has {1} column(s), expected 2 (truncated or corrupt)"),
+    (r"header says (\d+) values but the file has only (\d+) rows \(truncated\)",
+     "header says {0} values but the file has only {1} rows (truncated)"),
+    (r"header says (\d+) values but the file has (\d+) rows \(two tables joined, or a corrupt header\)",
+     "header says {0} values but the file has {1} rows (two tables joined, or a corrupt header)"),
+    (r"header says (\d+) values, the file has (\d+); all rows kept", "header says {0} values, the file has {1}; "
+                                                                    "all rows kept"),
+    (r"X Units (.*) is not a wavelength or wavenumber unit", "X Units {0} is not a wavelength or wavenumber unit"),
+    (r"line (\d+) is not a 'wavelength value' row: (.*)", "line {0} is not a 'wavelength value' row: {1}"),
+    (r"RELAB \.asc announces (\S+) points", "RELAB .asc announces {0} points"),
+    (r"RELAB \.asc announces (\S+) points but holds (\d+) \(truncated\?\)",
+     "RELAB .asc announces {0} points but holds {1} (truncated?)"),
+    (None, "RELAB .txt without data rows"),
+    (None, "not a RELAB spectrum (no point count or 'Relab Spectrum' title)"),
+    (None, "not a USGS spectral library file (no 'splibNN Record=N:' title line)"),
+    (r"line (\d+) is not a number: (.*)", "line {0} is not a number: {1}"),
+    (None, "file holds only blank lines"),
+    (r"(\S+) (.+) table \(used to read the library's spectra\), not a spectrum",
+     "{0} {1} table (used to read the library's spectra), not a spectrum"),
+    (None, "fewer than 2 values after the title line"),
+    (r"title names no known instrument code \(ASDFR, ASDNG, BECK, NIC4, AVIRIS\): (.*)",
+     "title names no known instrument code (ASDFR, ASDNG, BECK, NIC4, AVIRIS): {0}"),
+    (r"no (\S+) wavelength table with (\d+) channels in this folder or the (\d+) above it \(the file is truncated, "
+     r"or not in the library's folder layout\)",
+     "no {0} wavelength table with {1} channels in this folder or the {2} above it (the file is truncated, or not "
+     "in the library's folder layout)"),
+    (None, "all channels are missing (-1.23e34)"),
+    (None, "relative reflectance (RREF), not absolute"),
+    # -- CSV/text tables -----------------------------------------------------------------------------------------
+    (None, "no table of numbers found (needs rows of a wavelength and at least one value)"),
+    (r"line (\d+) has (\d+) field\(s\) where the table above it has (\d+) \(truncated or corrupt\)",
+     "line {0} has {1} field(s) where the table above it has {2} (truncated or corrupt)"),
+    (r"line (\d+) holds numbers before the table starting at line (\d+) \(a broken row or a second table\)",
+     "line {0} holds numbers before the table starting at line {1} (a broken row or a second table)"),
+    # -- ENVI spectral libraries ---------------------------------------------------------------------------------
+    (None, "not an ENVI header (does not start with 'ENVI')"),
+    (r"ENVI header lacks '(.+)'", "ENVI header lacks '{0}'"),
+    (r"ENVI header: '(.+?) = (.*)' is not a whole number", "ENVI header: '{0} = {1}' is not a whole number"),
+    (r"ENVI header: '(.+)' holds a non-numeric entry", "ENVI header: '{0}' holds a non-numeric entry"),
+    (None, "ENVI spectral library without its .hdr header"),
+    (None, "a text file, not the binary data of an ENVI spectral library"),
+    (r"an ENVI image \((?P<msg0>.+), (\d+) band\(s\)\), not a spectral library: open it as a raster layer",
+     "an ENVI image ({0}, {1} band(s)), not a spectral library: open it as a raster layer"),
+    (r"ENVI library needs samples ≥ 2 and lines ≥ 1 \(has (\S+), (\S+)\)",
+     "ENVI library needs samples ≥ 2 and lines ≥ 1 (has {0}, {1})"),
+    (None, "ENVI header without its data file (.sli) beside it"),
+    (r"unsupported ENVI data type (\S+)", "unsupported ENVI data type {0}"),
+    (r"corrupt ENVI header \(byte order (\S+), header offset (\S+)\)",
+     "corrupt ENVI header (byte order {0}, header offset {1})"),
+    (r"truncated ENVI library: (\d+)×(\d+) values need (\d+) bytes, the file has (\d+)",
+     "truncated ENVI library: {0}×{1} values need {2} bytes, the file has {3}"),
+    (r"ENVI header needs a 'wavelength' list of (\d+) values \(has (\d+)\)",
+     "ENVI header needs a 'wavelength' list of {0} values (has {1})"),
+    (None, "the library holds no spectrum with valid values"),
+    (r"attribute table of the ENVI spectral library (.+) \(read with it\), not a spectrum",
+     "attribute table of the ENVI spectral library {0} (read with it), not a spectrum"),
+    (None, "axis table stored as a library row"),
+    (None, "channel numbers stored as a library row"),
+    (None, "resolution (FWHM) table stored as a library row"),
+    (None, "error bars of the preceding spectrum"),
+    (None, "all values missing"),
+    # -- JCAMP-DX ---------------------------------------------------------------------------------------------
+    (None, "JCAMP-DX file without a complete block (no ##END=; truncated?)"),
+    (None, "JCAMP-DX block without its closing ##END= (file truncated?)"),
+    (None, "not a JCAMP-DX file (does not start with ##TITLE= or ##JCAMP-DX=)"),
+    (None, "JCAMP-DX file holds no XYDATA, XYPOINTS or PEAK TABLE"),
+    (r"unexpected characters in JCAMP-DX data: (.*)", "unexpected characters in JCAMP-DX data: {0}"),
+    (r"invalid JCAMP-DX compressed data near (.*)", "invalid JCAMP-DX compressed data near {0}"),
+    (r"JCAMP-DX data line (\d+) does not start with an X value", "JCAMP-DX data line {0} does not start with an X "
+                                                                 "value"),
+    (r"JCAMP-DX line (\d+): difference without a start value", "JCAMP-DX line {0}: difference without a start value"),
+    (r"JCAMP-DX line (\d+): repeat count without a value", "JCAMP-DX line {0}: repeat count without a value"),
+    (r"JCAMP-DX line (\d+): repeat count (\d+) takes the data past ##NPOINTS=(\S+) \(corrupt data\)",
+     "JCAMP-DX line {0}: repeat count {1} takes the data past ##NPOINTS={2} (corrupt data)"),
+    (r"Y-check failed at data line (\d+) \((\S+) ≠ (\S+)\)", "Y-check failed at data line {0} ({1} ≠ {2})"),
+    (r"JCAMP-DX block lacks ##(.+)=", "JCAMP-DX block lacks ##{0}="),
+    (r"JCAMP-DX ##DATA TYPE=(.*) is not an optical \(UV, visible or infrared\) spectrum; its abscissa is not a "
+     r"wavelength",
+     "JCAMP-DX ##DATA TYPE={0} is not an optical (UV, visible or infrared) spectrum; its abscissa is not a "
+     "wavelength"),
+    (r"JCAMP-DX ##XUNITS=(.*) is not a wavelength or wavenumber unit",
+     "JCAMP-DX ##XUNITS={0} is not a wavelength or wavenumber unit"),
+    (r"JCAMP-DX ##([^=]+)=(.*) is not a usable number", "JCAMP-DX ##{0}={1} is not a usable number"),
+    (r"JCAMP-DX ##NTUPLES=(.*) \(n-dimensional pages\) is not supported; export the spectrum as ##XYDATA or "
+     r"##XYPOINTS",
+     "JCAMP-DX ##NTUPLES={0} (n-dimensional pages) is not supported; export the spectrum as ##XYDATA or ##XYPOINTS"),
+    (r"unsupported JCAMP-DX XYDATA form (.*)", "unsupported JCAMP-DX XYDATA form {0}"),
+    (r"JCAMP-DX (?P<msg0>.+) and ##NPOINTS=(\S+) but the data hold (\d+) values: corrupt data",
+     "JCAMP-DX {0} and ##NPOINTS={1} but the data hold {2} values: corrupt data"),
+    (r"JCAMP-DX ##NPOINTS=(\S+) but the data hold (\d+) values \(truncated or corrupt\)",
+     "JCAMP-DX ##NPOINTS={0} but the data hold {1} values (truncated or corrupt)"),
+    (r"(?P<msg0>.+); the data hold the ##NPOINTS=(\S+) values and were kept",
+     "{0}; the data hold the ##NPOINTS={1} values and were kept"),
+    (r"JCAMP-DX (.+?) holds an odd number of values \(truncated\?\)",
+     "JCAMP-DX {0} holds an odd number of values (truncated?)"),
+    (r"JCAMP-DX ##NPOINTS=(\S+) but (\d+) points found", "JCAMP-DX ##NPOINTS={0} but {1} points found"),
+    (r"##YUNITS=(.*) without '%' but values run up to (\S+): read as percent",
+     "##YUNITS={0} without '%' but values run up to {1}: read as percent"),
+    # -- message parts (msgN groups) ------------------------------------------------------------------------------
+    (None, "a JPEG image"), (None, "a PNG image"), (None, "a GIF image"), (None, "a PDF document"),
+    (None, "a ZIP archive (extract it first)"), (None, "a gzip archive (extract it first)"),
+    (None, "a TIFF image (open it as a raster layer)"), (None, "an XML document"), (None, "no file type"),
+    (None, "nothing"),  # the covered range of a spectrum with no sample on the model grid
+    (r"(\S+)–(\S+) nm", "{0}–{1} nm"),
+    (r"(\S+)–(\S+) nm with (\d+) gap", "{0}–{1} nm with {2} gap"),
+    (r"(\S+)–(\S+) nm with (\d+) gaps", "{0}–{1} nm with {2} gaps"),
+    (None, "featureless"),  # the likeness of a spectrum the model finds no mineral in
+    (None, "spectrum"), (None, "reference spectrum"),  # ASD blocks
+    (None, "the ASD spectrum"), (None, "the reflectance column"), (None, "the target column"),
+    (None, "the value column"), (r"column (.*)", "column {0}"),  # columns of values
+    (None, "radiance"), (None, "irradiance"), (None, "DN"), (None, "absorbance"), (None, "emissivity"),
+    (None, "transmittance"),  # quantities that are not reflectance
+)
+_COMPILED = [(re.compile(re.escape(t) if p is None else p), t) for p, t in MESSAGE_PATTERNS]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HyperProspect", text)
+
+
+def match(text: str):
+    """(match, English template) of the first pattern matching all of ``text``, or None."""
+    for pattern, template in _COMPILED:
+        m = pattern.fullmatch(text)
+        if m:
+            return m, template
+    return None
+
+
+def _minerals(text: str) -> str:
+    """"beryl/spodumene" in the user's language (the mineral names are the GeoSpectra classes, capitalised)."""
+    names = []
+    for name in text.split("/"):
+        translated = tr(name.capitalize())
+        names.append(translated if translated != name.capitalize() else translate_message(name))
+    return "/".join(names)
+
+
+def _group(name: Optional[str], value: Optional[str]) -> str:
+    if value is None:
+        return ""
+    if name and name.startswith("msg"):
+        return translate_message(value)
+    if name and name.startswith("min"):
+        return _minerals(value)
+    return value
+
+
+def translate_message(text: str) -> str:
+    """The message in the user's language when a pattern knows it; else unchanged (a "file: reason" prefix
+    is kept)."""
+    if not text:
+        return text
+    found = match(text)
+    if found:
+        m, template = found
+        names = {index: name for name, index in m.re.groupindex.items()}
+        groups = [_group(names.get(i), v) for i, v in enumerate(m.groups(), start=1)]
+        return tr(template).format(*groups)
+    head, sep, rest = text.partition(": ")
+    if sep and "/" not in head and " " not in head.strip() and rest:  # "companion.hdr: reason"
+        translated = translate_message(rest)
+        if translated != rest:
+            return f"{head}: {translated}"
+    return text
