@@ -9,11 +9,11 @@ import pytest
 ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgraphs", "traingcn", "predictheatmap",
                  "identifyspectra", "samplearea", "checkdependencies"]
 EXPERT = {
-    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
+    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE", "DEVICE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
     "predictheatmap": {"STRIDE", "TARGET_PERCENT"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
-    "identifyspectra": {"INSTRUMENT", "MODEL"},
+    "identifyspectra": {"INSTRUMENT", "MODEL", "DEVICE"},
     "samplearea": {"SEED"},
 }
 
