@@ -239,7 +239,7 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
         dev = ran["device"]
         parts.append(f"<p class='note'>Trained on {e(dev.get('device'))} ({e(dev.get('name'))}, torch "
                      f"{e(dev.get('torch'))}), {procs} process{'es' if procs > 1 else ''}"
-                     f"{' (data-parallel, torchrun)' if procs > 1 else ''}, {e(ran.get('threads'))} "
+                     f"{' (data-parallel, torchrun)' if procs > 1 else ''}, {e(str(ran.get('threads')))} "
                      "thread(s) each.</p>")
     grid = m.get("grid_search")
     if grid:
