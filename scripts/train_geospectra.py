@@ -312,6 +312,9 @@ def main(argv=None) -> int:
     ap.add_argument("--min-lab-spectra", type=int, default=4)
     ap.add_argument("--skip-eval", action="store_true", help="only train and write the shipped model + references")
     ap.add_argument("--quick", action="store_true", help="tiny step counts (smoke test; do not ship)")
+    ap.add_argument("--device", default="cpu",
+                    help="cpu (default: the shipped weights are reproduced bit for bit on the CPU), auto, cuda or "
+                         "cuda:N; `python -m models train-geospectra` trains the same recipe, also under torchrun")
     ap.add_argument("--dev", action="store_true",
                     help="development run: split the TRAINING samples again into train/validation, train GeoSpectra "
                          "only and print the validation coverage figures (the test split is not touched; nothing "
@@ -352,10 +355,10 @@ def main(argv=None) -> int:
     if not args.skip_eval:
         # ---- main: GeoSpectra, plain CNN, spectral angle (train split → test split)
         t = time.time()
-        geo = train(train_d, C, TrainConfig(arch="geospectra", **base_cfg), cli_progress("GeoSpectra (train split)"))
+        geo = train(train_d, C, TrainConfig(device=args.device, arch="geospectra", **base_cfg), cli_progress("GeoSpectra (train split)"))
         timing["GeoSpectra, training split"] = time.time() - t
         t = time.time()
-        cnn = train(train_d, C, TrainConfig(arch="plain_cnn", steps=args.cnn_steps, seed=args.seed + 1, denoise=False),
+        cnn = train(train_d, C, TrainConfig(device=args.device, arch="plain_cnn", steps=args.cnn_steps, seed=args.seed + 1, denoise=False),
                     cli_progress("plain CNN (train split)"))
         timing["plain CNN, training split"] = time.time() - t
         t = time.time()
@@ -409,9 +412,9 @@ def main(argv=None) -> int:
             tr_idx, te_idx, ft_pool = loio_indices(data, test_mask, fam)
             tr, te = data.subset(tr_idx), data.subset(te_idx)
             aug = AugmentConfig(sensors=("AHSI",)) if fam == "AVIRIS" else AugmentConfig()
-            g = train(tr, C, TrainConfig(arch="geospectra", steps=args.loio_steps, seed=args.seed + 10 + k,
+            g = train(tr, C, TrainConfig(device=args.device, arch="geospectra", steps=args.loio_steps, seed=args.seed + 10 + k,
                                          augment=aug), cli_progress(f"LOIO {fam} GeoSpectra"))
-            c = train(tr, C, TrainConfig(arch="plain_cnn", steps=args.loio_steps, seed=args.seed + 20 + k,
+            c = train(tr, C, TrainConfig(device=args.device, arch="plain_cnn", steps=args.loio_steps, seed=args.seed + 20 + k,
                                          denoise=False, augment=aug), cli_progress(f"LOIO {fam} CNN"))
             rows = np.arange(len(te))
             s1 = SpectralAngleMatcher(tr.x, tr.mask, tr.label, C)
@@ -433,7 +436,7 @@ def main(argv=None) -> int:
                 ft_data = data.subset(np.concatenate([tr_idx, pick]))
                 model = copy.deepcopy(g.model)
                 adapt_statistics(model, data.subset(pick), instrument_index(fam))
-                ft_cfg = TrainConfig(arch="geospectra", steps=args.fine_tune_steps, lr=5e-4, seed=args.seed + 40 + k,
+                ft_cfg = TrainConfig(device=args.device, arch="geospectra", steps=args.fine_tune_steps, lr=5e-4, seed=args.seed + 40 + k,
                                      augment=AugmentConfig(sensors=(), p_unknown_instrument=0.0))
                 # 200 spectra: adapt the normalisation, the instrument branch and the head; keep the spectral branch
                 ft = train(ft_data, C, ft_cfg, init_model=model, freeze=("spectral",))
@@ -449,7 +452,7 @@ def main(argv=None) -> int:
 
     # ---- the shipped model: all samples
     t = time.time()
-    final = train(data, C, TrainConfig(arch="geospectra", **base_cfg), cli_progress("GeoSpectra (all samples, shipped)"))
+    final = train(data, C, TrainConfig(device=args.device, arch="geospectra", **base_cfg), cli_progress("GeoSpectra (all samples, shipped)"))
     timing["shipped GeoSpectra (all samples)"] = time.time() - t
     geo_row = main_rows[0] if main_rows else None
     meta = model_description(final, ld, data_info, "all samples", len(data), None if geo_row is None else {
@@ -494,7 +497,7 @@ def dev_run(args, lib, classes, data: GridData, test_ids) -> int:
     tr_mask = ~val_mask & ~np.isin(sid, list(test_ids))
     tr, val = data.subset(np.nonzero(tr_mask)[0]), data.subset(np.nonzero(val_mask)[0])
     log(f"dev: train {len(tr)} / validation {len(val)} spectra (test split untouched)")
-    geo = train(tr, len(classes), TrainConfig(arch="geospectra", steps=args.steps, seed=args.seed),
+    geo = train(tr, len(classes), TrainConfig(device=args.device, arch="geospectra", steps=args.steps, seed=args.seed),
                 cli_progress("GeoSpectra (dev)"))
     table = FeatureTable.measure(tr.x, tr.mask, tr.label, classes)
 
