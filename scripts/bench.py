@@ -8,7 +8,9 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
 4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput;
 5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size);
 6. the default prospectivity workflow (node GCN) on a sample area: prepare, train, predict with uncertainty
-   (benchmarks/workflow.py, its own process).
+   (benchmarks/workflow.py, its own process);
+7. data-parallel training under torchrun, 1 vs 2 processes: samples/s of the GCN and GeoSpectra
+   (benchmarks/ddp.py; HP_BENCH_DDP_EPOCHS, HP_BENCH_DDP_STEPS).
 Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000"),
 HP_BENCH_MAP_SIZES (default "1000").
 """
@@ -109,6 +111,7 @@ def main() -> int:
     map_sizes = [int(s) for s in os.environ.get("HP_BENCH_MAP_SIZES", "1000").split(",") if s]
     section("mineral_map", lambda: child_runs(map_sizes, "mineral_map.py"), results)
     section("workflow", lambda: child_runs([300], "workflow.py"), results)
+    section("ddp", lambda: child_runs([864], "ddp.py")["864"], results)
     (REPO / "BENCHMARKS.json").write_text(json.dumps(results, indent=1, default=str))
     (REPO / "BENCHMARKS.md").write_text(render(results))
     print(f"wrote {REPO / 'BENCHMARKS.md'}")
@@ -205,8 +208,34 @@ def render(r: dict) -> str:
             lines.append(f"| {size}² | {p['prepare_s']:.1f} s | {p['train_s']:.0f} s | "
                          f"{p['predict_with_uncertainty_s']:.1f} s ({p['tiles_scored']} tiles, stride {p['stride']}) | "
                          f"{p['best_epoch']} | {p['val_f1']:.3f} | {p['peak_rss_mb']:.0f} MB |")
+    lines += render_ddp(r.get("ddp") or {})
     lines.append("")
     return "\n".join(lines)
+
+
+def render_ddp(d: dict) -> list:
+    """Section 7: torchrun with 1 vs 2 processes on this machine."""
+    lines = ["", "## 7. Data-parallel training (torchrun, gloo on the CPU): 1 vs 2 processes", ""]
+    if "error" in d or not d:
+        return lines + [f"failed: {d.get('error')}"]
+    lines += ["| network | processes × threads | training samples / s | wall time of the command | |",
+              "|---|---|---|---|---|"]
+    for name, key in (("enhanced GCN", "gcn"), ("GeoSpectra", "geospectra")):
+        part = d.get(key) or {}
+        if "error" in part:
+            lines.append(f"| {name} | failed: {part['error'][-200:]} | | | |")
+            continue
+        for run in part.get("runs", []):
+            lines.append(f"| {name} | {run['processes']} × {run['threads_per_process']} | "
+                         f"{run['samples_per_s']:.0f} | {run['wall_s']:.1f} s | |")
+        lines.append(f"| {name} | 2 × 1 against 1 × all cores | {_f(part.get('speedup_2_vs_1_same_cores'), '{:.2f}×')} "
+                     f"| | scaling efficiency against 1 × 1: {_f(part.get('efficiency_2_vs_1x1'), '{:.0%}')} |")
+    g = d.get("gcn") or {}
+    lines += ["", f"GCN: {g.get('tiles')} tiles, batch 32 (the same global batch in every configuration); GeoSpectra: "
+              "32 classes × 4 spectra per step. Samples/s counts the training loop only, as the model file records "
+              "it. On one machine both configurations share the same cores, so this measures the cost of the "
+              "gradient all_reduce against threading inside one process; across nodes the processes add cores."]
+    return lines
 
 
 if __name__ == "__main__":
