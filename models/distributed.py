@@ -10,9 +10,10 @@ sums the gradients of all ranks in one ``all_reduce`` (the trainers scale the lo
 is the global batch's mean).  Parameters therefore stay identical on every rank; the float buffers
 that each rank updates from its own share (batch-norm running statistics, GeoSpectra's instrument
 statistics) are averaged by :func:`sync_buffers` before every validation and before the model is
-kept.  Validation runs on the full validation set on every rank and rank 0's figures are
-broadcast (:func:`broadcast_floats`), so the kept epoch and early stopping agree everywhere.  Only
-rank 0 writes files.
+kept.  Validation is shared the same way (each rank scores its part, :func:`sum_floats` and
+:func:`gather_rows` put the figures together) and rank 0's figures are broadcast
+(:func:`broadcast_floats`), so the kept epoch and early stopping agree everywhere.  Only rank 0
+writes files.
 
 A failure on one rank must not hang the others: the process group has a timeout
 (``HP_DIST_TIMEOUT_S``, default 600 s) after which a waiting collective raises, and torchrun
@@ -199,6 +200,28 @@ def sync_buffers(module: torch.nn.Module) -> None:
         n = b.numel()
         b.copy_(flat[offset:offset + n].view_as(b))
         offset += n
+
+
+def sum_floats(values: Sequence[float]) -> List[float]:
+    """The sums over the ranks of ``values`` (each rank's part of a loss, a count …)."""
+    if not _initialized() or torch.distributed.get_world_size() == 1:
+        return [float(v) for v in values]
+    t = torch.tensor([float(v) for v in values], dtype=torch.float64, device=_comm_device())
+    torch.distributed.all_reduce(t)
+    return [float(v) for v in t.cpu()]
+
+
+def gather_rows(local, n: int, part: slice):
+    """The full ``[n, …]`` numpy array of which this rank computed the rows ``part`` (``local``), on every rank."""
+    import numpy as np
+
+    local = np.asarray(local)
+    if not _initialized() or torch.distributed.get_world_size() == 1:
+        return local
+    full = torch.zeros((int(n),) + local.shape[1:], dtype=torch.float64, device=_comm_device())
+    full[part] = torch.from_numpy(local.astype(np.float64)).to(full.device)
+    torch.distributed.all_reduce(full)  # every row is one rank's, the others add zeros
+    return full.cpu().numpy().astype(local.dtype)
 
 
 def broadcast_floats(values: Sequence[float]) -> List[float]:

@@ -181,10 +181,15 @@ def _node_weights(node_y: np.ndarray) -> Tensor:
 
 @torch.no_grad()
 def node_probabilities(model, x: Tensor, chunk: int = 128) -> np.ndarray:
-    """``[B, n]`` positive-class probabilities of node-major tiles ``x`` ``[n, B, C]`` (eval mode)."""
+    """``[B, n]`` positive-class probabilities of node-major tiles ``x`` ``[n, B, C]`` (eval mode); under
+    torchrun each rank scores its part of the tiles and every rank gets the whole."""
     model.eval()
-    out = [torch.softmax(model(x[:, s:s + chunk].contiguous()), -1)[..., 1].T for s in range(0, x.shape[1], chunk)]
-    return torch.cat(out, 0).cpu().numpy()
+    ctx = distributed.current()
+    part = ctx.shard(x.shape[1]) if ctx.active else slice(0, x.shape[1])
+    out = [torch.softmax(model(x[:, s:min(s + chunk, part.stop)].contiguous()), -1)[..., 1].T
+           for s in range(part.start, part.stop, chunk)]
+    local = torch.cat(out, 0).cpu().numpy() if out else np.zeros((0, x.shape[0]), np.float32)
+    return distributed.gather_rows(local, x.shape[1], part)
 
 
 def _node_metrics(node_y: np.ndarray, probs: np.ndarray) -> Dict[str, float]:
@@ -320,11 +325,15 @@ def _shard_step(model, opt, x_tr: Tensor, y_tr: Tensor, idx: Tensor, weights: Te
 @torch.no_grad()
 def _eval_loss(model, x: Tensor, y: Tensor, weights: Tensor, chunk: int = 128) -> float:
     model.eval()
+    ctx = distributed.current()
+    part = ctx.shard(x.shape[1]) if ctx.active else slice(0, x.shape[1])
     total, count = 0.0, 0
-    for s in range(0, x.shape[1], chunk):
-        yb = y[s:s + chunk]
+    for s in range(part.start, part.stop, chunk):
+        e = min(s + chunk, part.stop)
+        yb = y[s:e]
         n = int((yb >= 0).sum())
         if n:
-            total += float(_loss(model, x[:, s:s + chunk].contiguous(), yb, weights)) * n
+            total += float(_loss(model, x[:, s:e].contiguous(), yb, weights)) * n
             count += n
+    total, count = distributed.sum_floats([total, count])  # each rank's part of the validation tiles
     return total / max(count, 1)

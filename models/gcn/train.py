@@ -579,24 +579,29 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
 
 @torch.no_grad()
 def _evaluate_loss(model, x, xp, target, weights, chunk: int = 128):
-    """Validation loss and positive-class probabilities (eval mode)."""
+    """Validation loss and positive-class probabilities (eval mode); under torchrun each rank scores
+    its part of the tiles and every rank gets the whole."""
     model.eval()
     n = x.shape[1]
+    ctx = distributed.current()
+    part = ctx.shard(n) if ctx.active else slice(0, n)
     losses = 0.0
     wsum = 0.0
-    probs = np.empty(n, dtype=np.float32)
-    for s in range(0, n, chunk):
-        xb = x[:, s:s + chunk]
-        xpb = xp[:, s:s + chunk] if xp is not None else None
+    probs = np.empty(part.stop - part.start, dtype=np.float32)
+    for s in range(part.start, part.stop, chunk):
+        e = min(s + chunk, part.stop)
+        xb = x[:, s:e]
+        xpb = xp[:, s:e] if xp is not None else None
         if xb.shape[1] != n:
             xb = xb.contiguous()
             xpb = xpb.contiguous() if xpb is not None else None
         logits = model(xb, xpb)
-        t = target[s:s + chunk]
+        t = target[s:e]
         losses += float(F.cross_entropy(logits, t, weight=weights, reduction="sum"))
         wsum += float(weights[t].sum()) if weights is not None else t.numel()
-        probs[s:s + chunk] = torch.softmax(logits, 1)[:, 1].cpu().numpy()
-    return losses / max(wsum, 1e-12), probs
+        probs[s - part.start:e - part.start] = torch.softmax(logits, 1)[:, 1].cpu().numpy()
+    losses, wsum = distributed.sum_floats([losses, wsum])
+    return losses / max(wsum, 1e-12), distributed.gather_rows(probs, n, part)
 
 
 # --------------------------------------------------------------------------- grid search
