@@ -218,25 +218,26 @@ def render_ddp(d: dict) -> list:
     lines = ["", "## 7. Data-parallel training (torchrun, gloo on the CPU): 1 vs 2 processes", ""]
     if "error" in d or not d:
         return lines + [f"failed: {d.get('error')}"]
-    lines += ["| network | processes × threads | training samples / s | wall time of the command | |",
-              "|---|---|---|---|---|"]
+    lines += ["| network | processes × threads | training samples / s | wall time of the command |", "|---|---|---|---|"]
+    notes = []
     for name, key in (("enhanced GCN", "gcn"), ("GeoSpectra", "geospectra")):
         part = d.get(key) or {}
         if "error" in part:
-            lines.append(f"| {name} | failed: {part['error'][-200:]} | | | |")
+            lines.append(f"| {name} | failed: {part['error'][-200:]} | | |")
             continue
         for run in part.get("runs", []):
             lines.append(f"| {name} | {run['processes']} × {run['threads_per_process']} | "
-                         f"{run['samples_per_s']:.0f} | {run['wall_s']:.1f} s | |")
-        lines.append(f"| {name} | 2 × 1 against 1 × all cores | {_f(part.get('speedup_2_vs_1_same_cores'), '{:.2f}×')} "
-                     f"| | scaling efficiency against 1 × 1: {_f(part.get('efficiency_2_vs_1x1'), '{:.0%}')} |")
+                         f"{run['samples_per_s']:.0f} | {run['wall_s']:.1f} s |")
+        notes.append(f"{name}: 2 × 1 is {_f(part.get('speedup_2_vs_1_same_cores'), '{:.2f}×')} one process on "
+                     f"all cores; scaling efficiency against 1 × 1 {_f(part.get('efficiency_2_vs_1x1'), '{:.0%}')}.")
     g = d.get("gcn") or {}
-    lines += ["", f"GCN: {g.get('tiles')} tiles, batch 32 (the same global batch in every configuration); GeoSpectra: "
-              "32 classes × 4 spectra per step. Samples/s counts the training loop only, as the model file records "
-              "it. On one machine both configurations share the same cores, so this measures the cost of the "
-              "gradient all_reduce against threading inside one process; across nodes the processes add cores."]
+    lines += [""] + notes + [
+        "", f"GCN: {g.get('tiles')} tiles, batch 32 (the same global batch in every configuration); GeoSpectra: "
+        "32 classes × 4 spectra per step. Samples/s counts the training loop with its validation, as the model "
+        f"file records it; load average at start {d.get('load_average_at_start')}. On one machine the "
+        "configurations share the same cores, so this weighs the gradient all_reduce against threading inside "
+        "one process; across nodes the processes add cores."]
     return lines
-
 
 if __name__ == "__main__":
     sys.exit(main())
