@@ -218,7 +218,8 @@ def render_ddp(d: dict) -> list:
     lines = ["", "## 7. Data-parallel training (torchrun, gloo on the CPU): 1 vs 2 processes", ""]
     if "error" in d or not d:
         return lines + [f"failed: {d.get('error')}"]
-    lines += ["| network | processes × threads | training samples / s | wall time of the command |", "|---|---|---|---|"]
+    lines += ["| network | processes × threads | training samples / s | wall time of the command |",
+              "|---|---|---|---|"]
     notes = []
     for name, key in (("enhanced GCN", "gcn"), ("GeoSpectra", "geospectra")):
         part = d.get(key) or {}
