@@ -235,7 +235,8 @@ def render_ddp(d: dict) -> list:
     lines += [""] + notes + [
         "", f"GCN: {g.get('tiles')} tiles, batch 32 (the same global batch in every configuration); GeoSpectra: "
         "32 classes × 4 spectra per step. Samples/s counts the training loop with its validation, as the model "
-        f"file records it; load average at start {d.get('load_average_at_start')}. On one machine the "
+        f"file records it; load average at start {[round(v, 2) for v in d.get('load_average_at_start') or []]}. "
+        "On one machine the "
         "configurations share the same cores, so this weighs the gradient all_reduce against threading inside "
         "one process; across nodes the processes add cores."]
     return lines
