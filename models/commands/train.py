@@ -75,6 +75,9 @@ def run(args) -> int:
     from ..gcn.settings import TrainSettings
 
     t0 = time.perf_counter()
+    from ..device import resolve_device
+
+    resolve_device(args.device)  # refuse a GPU this machine does not have before reading the data set
     settings = TrainSettings.for_arch(
         args.arch, args.epochs, args.hidden, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
         class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard,
