@@ -640,6 +640,10 @@
         <translation>留空 = 使用自带模型。GeoSpectra .safetensors 文件自身描述其类别和波长网格。</translation>
     </message>
     <message>
+        <source>Where the network runs: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or cuda:N for a given GPU. The results are the same within float precision.</source>
+        <translation>网络在哪里运行：auto = torch 检测到 CUDA GPU 时用 GPU，否则用 CPU；cpu；cuda 或 cuda:N 指定某块 GPU。结果在浮点精度内相同。</translation>
+    </message>
+    <message>
         <source>Folder of spectrometer files</source>
         <translation>光谱仪文件夹</translation>
     </message>
@@ -682,6 +686,10 @@
     <message>
         <source>GeoSpectra model (empty = shipped)</source>
         <translation>GeoSpectra 模型（留空 = 自带）</translation>
+    </message>
+    <message>
+        <source>Device (auto, cpu, cuda or cuda:N)</source>
+        <translation>计算设备（auto、cpu、cuda 或 cuda:N）</translation>
     </message>
     <message>
         <source>Spectrometer files</source>
@@ -834,10 +842,6 @@
     <message>
         <source>Targets: top share of the area (%)</source>
         <translation>靶区：面积前比例（%）</translation>
-    </message>
-    <message>
-        <source>Device (auto, cpu, cuda or cuda:N)</source>
-        <translation>计算设备（auto、cpu、cuda 或 cuda:N）</translation>
     </message>
     <message>
         <source>Probability heatmap</source>
@@ -1018,6 +1022,10 @@
     <message>
         <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
         <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
+    </message>
+    <message>
+        <source>Where torch trains: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or cuda:N for a given GPU. A GPU asked for on a machine without one stops with a message naming what there is. The model file records the device.</source>
+        <translation>torch 在哪里训练：auto = torch 检测到 CUDA GPU 时用 GPU，否则用 CPU；cpu；cuda 或 cuda:N 指定某块 GPU。在没有 GPU 的机器上指定 GPU 时，运行会停止并说明本机有哪些设备。模型文件会记录所用设备。</translation>
     </message>
     <message>
         <source>Left as a temporary file, the model is saved next to the graph data set instead (&lt;data set&gt;_&lt;model&gt;.hpm), so it outlives the QGIS session.</source>

@@ -21,6 +21,7 @@ COMMANDS = {
     "build-graphs": (".commands.build_graphs", "cut a raster stack into labelled graph tiles"),
     "train": (".commands.train", "train the enhanced GCN (and baselines) on a graph data set"),
     "predict": (".commands.predict", "the probability heatmap of a raster or mosaic (here or on a Dask cluster)"),
+    "train-geospectra": (".commands.train_geospectra", "train GeoSpectra on the USGS library (torchrun-ready)"),
     "identify": (".commands.identify", "name the minerals of spectrometer files"),
     "evaluate": (".commands.evaluate", "score a probability raster against deposits of known status"),
     "targets": (".commands.targets", "exploration target polygons from a probability raster"),

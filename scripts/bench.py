@@ -11,6 +11,8 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
    (benchmarks/workflow.py, its own process);
 7. mosaic prediction on a local Dask cluster: 4 scenes of 2000² on 1 vs 2 workers, and the plan for a
    500-scene province derived from it (benchmarks/mosaic.py, its own process).
+7. data-parallel training under torchrun, 1 vs 2 processes: samples/s of the GCN and GeoSpectra
+   (benchmarks/ddp.py; HP_BENCH_DDP_EPOCHS, HP_BENCH_DDP_STEPS).
 Environment knobs: HP_BENCH_EPOCHS (default 200), HP_BENCH_SIZES (default "1000,2000,4000"),
 HP_BENCH_MAP_SIZES (default "1000"), HP_BENCH_MOSAIC_SIZE (default 2000).
 
@@ -115,7 +117,8 @@ def _sections(epochs: int, sizes) -> dict:
     return {"gcn": gcn, "pipeline": lambda: pipeline(sizes), "spectra": spectra,
             "mineral_map": lambda: child_runs(map_sizes, "mineral_map.py"),
             "workflow": lambda: child_runs([300], "workflow.py"),
-            "mosaic": lambda: child_runs([mosaic_size], "mosaic.py")}
+            "mosaic": lambda: child_runs([mosaic_size], "mosaic.py"),
+            "ddp": lambda: child_runs([864], "ddp.py")["864"]}
 
 
 def main() -> int:
@@ -235,6 +238,7 @@ def render(r: dict) -> str:
                          f"{p['predict_with_uncertainty_s']:.1f} s ({p['tiles_scored']} tiles, stride {p['stride']}) | "
                          f"{p['best_epoch']} | {p['val_f1']:.3f} | {p['peak_rss_mb']:.0f} MB |")
     lines += render_mosaic(r.get("mosaic") or {})
+    lines += render_ddp(r.get("ddp") or {})
     if r.get("notes"):
         lines += ["", "## Other timings", "", *[f"- {n}" for n in r["notes"]]]
     lines.append("")
@@ -259,6 +263,35 @@ def render_mosaic(runs: dict) -> list:
         plans.append(province_plan(p))
     for plan in plans:
         lines += ["", *plan]
+    return lines
+
+
+def render_ddp(d: dict) -> list:
+    """Section 8: torchrun with 1 vs 2 processes on this machine."""
+    lines = ["", "## 8. Data-parallel training (torchrun, gloo on the CPU): 1 vs 2 processes", ""]
+    if "error" in d or not d:
+        return lines + [f"failed: {d.get('error')}"]
+    lines += ["| network | processes × threads | training samples / s | wall time of the command |",
+              "|---|---|---|---|"]
+    notes = []
+    for name, key in (("enhanced GCN", "gcn"), ("GeoSpectra", "geospectra")):
+        part = d.get(key) or {}
+        if "error" in part:
+            lines.append(f"| {name} | failed: {part['error'][-200:]} | | |")
+            continue
+        for run in part.get("runs", []):
+            lines.append(f"| {name} | {run['processes']} × {run['threads_per_process']} | "
+                         f"{run['samples_per_s']:.0f} | {run['wall_s']:.1f} s |")
+        notes.append(f"{name}: 2 × 1 is {_f(part.get('speedup_2_vs_1_same_cores'), '{:.2f}×')} one process on "
+                     f"all cores; scaling efficiency against 1 × 1 {_f(part.get('efficiency_2_vs_1x1'), '{:.0%}')}.")
+    g = d.get("gcn") or {}
+    lines += [""] + notes + [
+        "", f"GCN: {g.get('tiles')} tiles, batch 32 (the same global batch in every configuration); GeoSpectra: "
+        "32 classes × 4 spectra per step. Samples/s counts the training loop with its validation, as the model "
+        f"file records it; load average at start {[round(v, 2) for v in d.get('load_average_at_start') or []]}. "
+        "On one machine the "
+        "configurations share the same cores, so this weighs the gradient all_reduce against threading inside "
+        "one process; across nodes the processes add cores."]
     return lines
 
 

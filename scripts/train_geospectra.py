@@ -39,16 +39,16 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from models.geospectra import library as L  # noqa: E402
-from models.geospectra.dataset import AugmentConfig, GridData, build_dataset, instrument_index  # noqa: E402
+from models.geospectra.dataset import AugmentConfig, GridData, instrument_index  # noqa: E402
 from models.geospectra.coverage_eval import (evaluate_coverage, markdown_tables, per_mineral_recall,  # noqa: E402
                                                   targets_table)
 from models.geospectra.features import FeatureTable, shows_feature  # noqa: E402
 from models.geospectra.evaluate import (FAMILIES, PAPER_CLAIMS, SNR_LEVELS_DB, SpectralAngleMatcher,  # noqa: E402
                                         classification_scores, cross_instrument_stability, noise_curve)
-from models.geospectra.grid import GRID, GRID_FWHM_NM, GRID_STEP_NM, MIN_COVERAGE, N_GRID  # noqa: E402
 from models.geospectra.model_file import json_clean, save_model  # noqa: E402
-from models.geospectra.network import INSTRUMENTS, OTHER  # noqa: E402
-from models.geospectra.references import FORMAT as REF_FORMAT  # noqa: E402
+from models.geospectra.recipe import build_references, load_library_data, model_description  # noqa: E402
+from models.geospectra.recipe import data_info as recipe_data_info  # noqa: E402
+from models.geospectra.network import OTHER  # noqa: E402
 from models.geospectra.train import TrainConfig, model_inputs, predict, train  # noqa: E402
 from models.progress import Progress  # noqa: E402
 
@@ -114,36 +114,6 @@ def adapt_statistics(model, data: GridData, index: int) -> None:
     prep = model_inputs(data.x, data.mask, np.full(len(data), index), data.resolution)
     x, m = torch.from_numpy(prep["x"]), torch.from_numpy(prep["mask"])
     model.inorm._assign(index, x, m, 1.0)
-
-
-# ------------------------------------------------------------------------------------------- references
-def build_references(lib, classes, data: GridData) -> dict:
-    fam = np.asarray(data.family)
-    full = data.mask.min(axis=1) > 0.5
-    out = {}
-    for ci, cls in enumerate(classes):
-        chosen = None
-        for pref in ("ASD", "BECK", "AVIRIS", "NIC4"):
-            cand = np.nonzero((data.label == ci) & (fam == pref) & (full if pref != "NIC4" else True))[0]
-            if cand.size:
-                chosen = cand
-                break
-        if chosen is None:
-            chosen = np.nonzero(data.label == ci)[0]
-        X = data.x[chosen].astype(np.float64)
-        med = np.median(X, axis=0)
-        cos = (X @ med) / (np.linalg.norm(X, axis=1) * np.linalg.norm(med) + 1e-12)
-        best = int(chosen[int(np.argmax(cos))])
-        vals = np.where(data.mask[best] > 0.5, data.x[best], np.nan)
-        members = sorted({s.raw_mineral for s in lib if s.mineral == cls})
-        out[cls] = {"values": [None if not np.isfinite(v) else round(float(v), 5) for v in vals],
-                    "source": data.record[best], "instrument": data.family[best], "library_names": members,
-                    "display_name": L.display_name(cls)}
-    return {"format": REF_FORMAT, "wavelengths_nm": [float(g) for g in GRID],
-            "provenance": "USGS Spectral Library Version 7 (splib07a; Kokaly et al. 2017, USGS Data Series 1035, "
-                          "doi:10.5066/F7RR1WDJ), resampled to the model grid (10 nm Gaussian) by "
-                          "scripts/train_geospectra.py; U.S. public domain",
-            "classes": out}
 
 
 # ------------------------------------------------------------------------------------------- report
@@ -342,6 +312,9 @@ def main(argv=None) -> int:
     ap.add_argument("--min-lab-spectra", type=int, default=4)
     ap.add_argument("--skip-eval", action="store_true", help="only train and write the shipped model + references")
     ap.add_argument("--quick", action="store_true", help="tiny step counts (smoke test; do not ship)")
+    ap.add_argument("--device", default="cpu",
+                    help="cpu (default: the shipped weights are reproduced bit for bit on the CPU), auto, cuda or "
+                         "cuda:N; `python -m models train-geospectra` trains the same recipe, also under torchrun")
     ap.add_argument("--dev", action="store_true",
                     help="development run: split the TRAINING samples again into train/validation, train GeoSpectra "
                          "only and print the validation coverage figures (the test split is not touched; nothing "
@@ -363,37 +336,16 @@ def main(argv=None) -> int:
 
     # ---- data
     t = time.time()
-    lib = L.load_library(data_dir)
-    classes = L.choose_classes(lib, min_lab_spectra=args.min_lab_spectra)
-    data = build_dataset(lib, classes, data_dir)
-    split = L.split_by_sample(lib, classes, seed=args.seed)
-    test_ids = set(split.test_samples)
-    test_mask = np.array([s in test_ids for s in data.sample_id])
-    shared = sorted(set(np.asarray(data.sample_id)[test_mask]) & set(np.asarray(data.sample_id)[~test_mask]))
-    assert not shared, f"sample IDs on both sides of the split: {shared[:5]}"
-    train_d, test_d = data.subset(np.nonzero(~test_mask)[0]), data.subset(np.nonzero(test_mask)[0])
+    ld = load_library_data(data_dir, args.min_lab_spectra, args.seed)
+    lib, classes, data, test_mask = ld.lib, ld.classes, ld.data, ld.test_mask
+    test_ids = set(ld.split.test_samples)
+    train_d, test_d = ld.train_test()
     if args.dev:
         return dev_run(args, lib, classes, data, test_ids)
     timing["data (read library, resample, simulate sensors)"] = time.time() - t
     log(f"{len(data)} spectra, {len(classes)} classes; train {len(train_d)} / test {len(test_d)} spectra")
 
-    fam_counts = {f: int(sum(1 for x in data.family if x == f)) for f in FAMILIES}
-    merged = {}
-    for s in lib:
-        if s.mineral in classes and s.raw_mineral.replace("_", " ").lower() != s.mineral.lower():
-            merged.setdefault(s.mineral, set()).add(s.raw_mineral)
-    data_info = {
-        "library": "USGS splib07a ASCII (chapters M, S) + splib07 AVIRIS-1995 convolution",
-        "n_classes": len(classes), "classes": classes, "n_spectra": len(data),
-        "n_lab_spectra": int(sum(1 for f in data.family if f != "AVIRIS")), "n_aviris_spectra": fam_counts["AVIRIS"],
-        "chapter_s_spectra": int(sum(1 for s in lib if s.chapter == "S" and s.family != "AVIRIS")),
-        "per_family": fam_counts, "min_lab_spectra": args.min_lab_spectra,
-        "merged": {k: sorted(v) for k, v in sorted(merged.items())},
-        "split": {"method": "stratified by class over physical sample IDs, 30 % of each class's samples to test",
-                  "seed": args.seed, "train_samples": len(split.train_samples), "test_samples": len(split.test_samples),
-                  "train_spectra": len(train_d), "test_spectra": len(test_d), "shared_sample_ids": len(shared),
-                  "single_sample_classes": split.single_sample_classes, "test_sample_ids": split.test_samples},
-    }
+    data_info = recipe_data_info(ld, args.min_lab_spectra, args.seed)
     C = len(classes)
     base_cfg = dict(steps=args.steps, seed=args.seed)
     report = {"command": "python scripts/train_geospectra.py" + (" " + " ".join(argv) if argv else ""),
@@ -403,10 +355,10 @@ def main(argv=None) -> int:
     if not args.skip_eval:
         # ---- main: GeoSpectra, plain CNN, spectral angle (train split → test split)
         t = time.time()
-        geo = train(train_d, C, TrainConfig(arch="geospectra", **base_cfg), cli_progress("GeoSpectra (train split)"))
+        geo = train(train_d, C, TrainConfig(device=args.device, arch="geospectra", **base_cfg), cli_progress("GeoSpectra (train split)"))
         timing["GeoSpectra, training split"] = time.time() - t
         t = time.time()
-        cnn = train(train_d, C, TrainConfig(arch="plain_cnn", steps=args.cnn_steps, seed=args.seed + 1, denoise=False),
+        cnn = train(train_d, C, TrainConfig(device=args.device, arch="plain_cnn", steps=args.cnn_steps, seed=args.seed + 1, denoise=False),
                     cli_progress("plain CNN (train split)"))
         timing["plain CNN, training split"] = time.time() - t
         t = time.time()
@@ -460,9 +412,9 @@ def main(argv=None) -> int:
             tr_idx, te_idx, ft_pool = loio_indices(data, test_mask, fam)
             tr, te = data.subset(tr_idx), data.subset(te_idx)
             aug = AugmentConfig(sensors=("AHSI",)) if fam == "AVIRIS" else AugmentConfig()
-            g = train(tr, C, TrainConfig(arch="geospectra", steps=args.loio_steps, seed=args.seed + 10 + k,
+            g = train(tr, C, TrainConfig(device=args.device, arch="geospectra", steps=args.loio_steps, seed=args.seed + 10 + k,
                                          augment=aug), cli_progress(f"LOIO {fam} GeoSpectra"))
-            c = train(tr, C, TrainConfig(arch="plain_cnn", steps=args.loio_steps, seed=args.seed + 20 + k,
+            c = train(tr, C, TrainConfig(device=args.device, arch="plain_cnn", steps=args.loio_steps, seed=args.seed + 20 + k,
                                          denoise=False, augment=aug), cli_progress(f"LOIO {fam} CNN"))
             rows = np.arange(len(te))
             s1 = SpectralAngleMatcher(tr.x, tr.mask, tr.label, C)
@@ -484,7 +436,7 @@ def main(argv=None) -> int:
                 ft_data = data.subset(np.concatenate([tr_idx, pick]))
                 model = copy.deepcopy(g.model)
                 adapt_statistics(model, data.subset(pick), instrument_index(fam))
-                ft_cfg = TrainConfig(arch="geospectra", steps=args.fine_tune_steps, lr=5e-4, seed=args.seed + 40 + k,
+                ft_cfg = TrainConfig(device=args.device, arch="geospectra", steps=args.fine_tune_steps, lr=5e-4, seed=args.seed + 40 + k,
                                      augment=AugmentConfig(sensors=(), p_unknown_instrument=0.0))
                 # 200 spectra: adapt the normalisation, the instrument branch and the head; keep the spectral branch
                 ft = train(ft_data, C, ft_cfg, init_model=model, freeze=("spectral",))
@@ -500,51 +452,14 @@ def main(argv=None) -> int:
 
     # ---- the shipped model: all samples
     t = time.time()
-    final = train(data, C, TrainConfig(arch="geospectra", **base_cfg), cli_progress("GeoSpectra (all samples, shipped)"))
+    final = train(data, C, TrainConfig(device=args.device, arch="geospectra", **base_cfg), cli_progress("GeoSpectra (all samples, shipped)"))
     timing["shipped GeoSpectra (all samples)"] = time.time() - t
     geo_row = main_rows[0] if main_rows else None
-    table = FeatureTable.measure(data.x, data.mask, data.label, classes)
-    meta = {
-        "architecture": {"name": "geospectra", "config": final.model.config(),
-                         "parameters": int(sum(p.numel() for p in final.model.parameters()))},
-        "classes": classes,
-        "display_names": {c: L.display_name(c) for c in classes},
-        "class_library_names": {c: sorted({s.raw_mineral for s in lib if s.mineral == c}) for c in classes},
-        "grid": {"start_nm": float(GRID[0]), "stop_nm": float(GRID[-1]), "step_nm": GRID_STEP_NM, "n": N_GRID,
-                 "fwhm_nm": GRID_FWHM_NM},
-        "instruments": list(INSTRUMENTS),
-        "instrument_notes": "ASD = ASD FieldSpec (ASDFR/ASDHR/ASDNG); BECK = USGS Beckman; NIC4 = Nicolet FTIR "
-                            "(1.12 µm and up); AVIRIS = USGS AVIRIS-1995 convolutions; AHSI = simulated ZY-1 02D "
-                            "AHSI bands (augmentation only); OTHER = unknown instrument (statistics over all).",
-        "preprocessing": {
-            "resampling": "Gaussian 10 nm FWHM average where the source samples finer than 10 nm, linear "
-                          "interpolation where coarser; masked where < 50 % of the weight is on valid data, outside "
-                          "the source range, or in gaps wider than max(3 x spacing, 40 nm)",
-            "min_coverage": MIN_COVERAGE, "min_valid_samples": 10,
-            "percent_rule": "values whose 95th percentile exceeds 2 are divided by 100",
-            "wavelet_denoise": True, "wavelet": "db2", "threshold_rule": "bayes",
-            "wavelet_level": "clip(round(1 + (40 - SNR_dB) / 7), 1, 6); SNR = RMS / (median|d1| / 0.6745)",
-            "wavelet_threshold": "BayesShrink soft threshold per spectrum and level: T = sigma^2 / sigma_x, "
-                                 "sigma_x^2 = max(mean(d^2) - sigma^2, 0); the residual (input - denoised) is a "
-                                 "further network input",
-            "instrument_normalisation": "gamma_inst * (x - mu_inst) / (sigma_inst + 1e-7) + beta_inst, running "
-                                        "per-instrument per-sample statistics",
-            "morphological_baseline": "closing with a flat element of clip(5 + 1.2 w + 0.02 w^2, 5, 31) samples, "
-                                      "w = width of the main absorption; input x / closing - 1",
-        },
-        "training": {**TrainConfig(arch="geospectra", **base_cfg).to_dict(), "trained_on": "all samples",
-                     "n_spectra": len(data), "torch": torch.__version__, "threads": args.threads,
-                     "history_tail": [{k: v for k, v in h.items() if k != "seconds"} for h in final.history[-3:]]},
-        "data": {k: v for k, v in data_info.items() if k != "split"},
-        "features": table.to_json(),
-        "evaluation_summary": None if geo_row is None else {
-            "note": "measured with the same recipe trained on the training split only (unseen physical samples)",
-            "accuracy": geo_row["test"]["accuracy"], "macro_f1": geo_row["test"]["macro_f1"],
-            "top5_accuracy": geo_row["test"]["top5_accuracy"],
-            "retention_at_15db": geo_row["noise"]["retention_at_15db"]},
-        "attribution": "Trained on the USGS Spectral Library Version 7 (Kokaly et al. 2017, USGS Data Series 1035, "
-                       "doi:10.5066/F7RR1WDJ; U.S. public domain), resampled to 10 nm and augmented.",
-    }
+    meta = model_description(final, ld, data_info, "all samples", len(data), None if geo_row is None else {
+        "note": "measured with the same recipe trained on the training split only (unseen physical samples)",
+        "accuracy": geo_row["test"]["accuracy"], "macro_f1": geo_row["test"]["macro_f1"],
+        "top5_accuracy": geo_row["test"]["top5_accuracy"],
+        "retention_at_15db": geo_row["noise"]["retention_at_15db"]})
     model_path = save_model(out / "geospectra.safetensors", final.model, meta)
     digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
     weights_digest = hashlib.sha256(b"".join(
@@ -582,7 +497,7 @@ def dev_run(args, lib, classes, data: GridData, test_ids) -> int:
     tr_mask = ~val_mask & ~np.isin(sid, list(test_ids))
     tr, val = data.subset(np.nonzero(tr_mask)[0]), data.subset(np.nonzero(val_mask)[0])
     log(f"dev: train {len(tr)} / validation {len(val)} spectra (test split untouched)")
-    geo = train(tr, len(classes), TrainConfig(arch="geospectra", steps=args.steps, seed=args.seed),
+    geo = train(tr, len(classes), TrainConfig(device=args.device, arch="geospectra", steps=args.steps, seed=args.seed),
                 cli_progress("GeoSpectra (dev)"))
     table = FeatureTable.measure(tr.x, tr.mask, tr.label, classes)
 

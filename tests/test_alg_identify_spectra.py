@@ -51,6 +51,20 @@ def test_identifies_files_and_a_folder_with_gps_points(provider, shared_data, tm
     assert broken["error"] and not broken["mineral_1"]
 
 
+def test_device_parameter(provider, shared_data, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    spod = str(_usgs(shared_data, "splib07a_Spodumene_HS210.3B_BECKc_AREF.txt"))
+    result = processing.run("hyperprospect:identifyspectra", {"INPUT": [spod], "TOP": 2, "DEVICE": "cpu",
+                                                              "OUTPUT": str(tmp_path / "cpu.gpkg")})
+    assert result["IDENTIFIED"] == 1
+    with pytest.raises(QgsProcessingException, match="'gpu'"):  # the worker's message names the bad spec
+        processing.run("hyperprospect:identifyspectra", {"INPUT": [spod], "DEVICE": "gpu",
+                                                         "OUTPUT": str(tmp_path / "gpu.gpkg")})
+    assert not (tmp_path / "gpu.gpkg").exists()
+
+
 def test_refuses_without_input(provider, tmp_path):
     import processing
     from qgis.core import QgsProcessingException

@@ -9,12 +9,12 @@ import pytest
 ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgraphs", "traingcn", "predictheatmap",
                  "identifyspectra", "samplearea", "checkdependencies", "mineralmap", "evaluateheatmap", "targets"]
 EXPERT = {
-    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE"},
+    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE", "DEVICE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
     "predictheatmap": {"STRIDE", "TARGET_PERCENT", "SCHEDULER", "DEVICE"},
     "mineralmap": {"SCHEDULER"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
-    "identifyspectra": {"INSTRUMENT", "MODEL"},
+    "identifyspectra": {"INSTRUMENT", "MODEL", "DEVICE"},
     "samplearea": {"SEED"},
 }
 

@@ -37,6 +37,26 @@ def test_train_writes_model_and_report(area, tmp_path):
     assert Path(res["REPORT_HTML"]).is_file()
 
 
+def test_train_device_parameter_reaches_the_worker(area, tmp_path):
+    import processing
+    import torch
+    from qgis.core import QgsProcessingException
+
+    from models.gcn.model_file import read_metadata
+
+    res = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 0, "EPOCHS": 1, "HIDDEN": 8,
+                                                    "DEVICE": "cpu", "OUTPUT": str(tmp_path / "m.hpm"),
+                                                    "REPORT": str(tmp_path / "rep")})
+    training = read_metadata(res["OUTPUT"])["training"]
+    assert training["device"]["device"] == "cpu" and training["world_size"] == 1
+    if not torch.cuda.is_available():
+        with pytest.raises(QgsProcessingException, match="no CUDA GPU"):
+            processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 0, "EPOCHS": 1,
+                                                      "DEVICE": "cuda", "OUTPUT": str(tmp_path / "gpu.hpm"),
+                                                      "REPORT": str(tmp_path / "gpu_rep")})
+        assert not (tmp_path / "gpu.hpm").exists()
+
+
 def test_train_without_destinations_saves_next_to_the_data_set(area, tmp_path):
     import shutil
 

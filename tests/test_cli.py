@@ -22,6 +22,7 @@ def test_info_json(repo):
     assert proc.returncode == 0, proc.stderr
     info = json.loads(proc.stdout)
     assert info["packages"]["torch"] is True
+    assert info["devices"].startswith("cpu")  # what --device can use here
 
 
 def test_unknown_command_fails(repo):

@@ -30,6 +30,8 @@ def add_arguments(parser) -> None:
                         help="instrument family for every spectrum (ASD, BECK, NIC4, AVIRIS, AHSI, OTHER); "
                              "default: from the file")
     parser.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+    parser.add_argument("--device", default="auto",
+                        help="auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda or cuda:N")
 
 
 def _read(paths: List[str], recursive: bool) -> Tuple[List[Any], List[Tuple[str, str]]]:
@@ -71,7 +73,7 @@ def run(args) -> int:
     from ..geospectra.inference import get_identifier
     from ..geospectra.results import records_from
 
-    identifier = get_identifier(args.model)
+    identifier = get_identifier(args.model, args.device)
     spectra, failures = _read(args.paths, not args.no_recursive)
     results = _identify(identifier, spectra, args.instrument, args.top)
     rows = records_from(spectra, results, failures, top=args.top)

@@ -1,6 +1,9 @@
 """``python -m models train DATASET -o MODEL.hpm``: train the enhanced GCN
 (and, with ``--baselines``, the plain GCN, CNN and SVM on the same split),
-write the model file and optionally the report."""
+write the model file and optionally the report.
+
+Under ``torchrun --nproc_per_node=N -m models train …`` the N processes train data-parallel
+(:mod:`models.distributed`); rank 0 prints and writes the one model file, the others stay quiet."""
 from __future__ import annotations
 
 import sys
@@ -34,6 +37,9 @@ def add_arguments(parser) -> None:
                         help="leave out training tiles that touch (default) or overlap a validation tile")
     parser.add_argument("--threads", type=int, default=None,
                         help="CPU threads for torch (default: all cores, at most 8)")
+    parser.add_argument("--device", default="auto",
+                        help="auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda or cuda:N "
+                             "(under torchrun, cuda means each process's own GPU)")
     parser.add_argument("--quiet", action="store_true", help="print only the final table")
 
 
@@ -63,25 +69,33 @@ def run(args) -> int:
     # effect if torch is not loaded yet, and an explicit setting wins.
     if "torch" not in sys.modules:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from .. import distributed
     from ..progress import Progress
     from ..gcn.pipeline import run_training
     from ..gcn.settings import TrainSettings
 
     t0 = time.perf_counter()
+    from ..device import resolve_device
 
-    def log(msg: str) -> None:
-        if not args.quiet:
-            print(msg, flush=True)
-
+    resolve_device(args.device)  # refuse a GPU this machine does not have before reading the data set
     settings = TrainSettings.for_arch(
         args.arch, args.epochs, args.hidden, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
         class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard,
-        threads=args.threads)
-    summary = run_training(
-        args.dataset, args.output, args.report, settings, baselines=args.baselines, grid=args.grid_search,
-        grid_hiddens=args.grid_hidden, grid_lrs=args.grid_lr, grid_epochs=args.grid_epochs,
-        progress=Progress(), log=log,
-    )
+        threads=args.threads, device=args.device)
+    with distributed.session(args.device) as ctx:
+        def log(msg: str) -> None:
+            if not args.quiet and ctx.is_main:
+                print(msg, flush=True)
+
+        if ctx.active:
+            log(f"data-parallel training: {ctx.world_size} processes")
+        summary = run_training(
+            args.dataset, args.output, args.report, settings, baselines=args.baselines, grid=args.grid_search,
+            grid_hiddens=args.grid_hidden, grid_lrs=args.grid_lr, grid_epochs=args.grid_epochs,
+            progress=Progress(), log=log,
+        )
+    if not ctx.is_main:
+        return 0
     print()
     print(summary["text_table"])
     print()

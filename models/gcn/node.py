@@ -30,6 +30,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from .. import distributed
 from ..errors import InputError
 from ..progress import ensure_progress
 from .layers import BatchedGCNConv, bn_rows, normalized_adjacency
@@ -180,10 +181,15 @@ def _node_weights(node_y: np.ndarray) -> Tensor:
 
 @torch.no_grad()
 def node_probabilities(model, x: Tensor, chunk: int = 128) -> np.ndarray:
-    """``[B, n]`` positive-class probabilities of node-major tiles ``x`` ``[n, B, C]`` (eval mode)."""
+    """``[B, n]`` positive-class probabilities of node-major tiles ``x`` ``[n, B, C]`` (eval mode); under
+    torchrun each rank scores its part of the tiles and every rank gets the whole."""
     model.eval()
-    out = [torch.softmax(model(x[:, s:s + chunk].contiguous()), -1)[..., 1].T for s in range(0, x.shape[1], chunk)]
-    return torch.cat(out, 0).numpy()
+    ctx = distributed.current()
+    part = ctx.shard(x.shape[1]) if ctx.active else slice(0, x.shape[1])
+    out = [torch.softmax(model(x[:, s:min(s + chunk, part.stop)].contiguous()), -1)[..., 1].T
+           for s in range(part.start, part.stop, chunk)]
+    local = torch.cat(out, 0).cpu().numpy() if out else np.zeros((0, x.shape[0]), np.float32)
+    return distributed.gather_rows(local, x.shape[1], part)
 
 
 def _node_metrics(node_y: np.ndarray, probs: np.ndarray) -> Dict[str, float]:
@@ -192,10 +198,16 @@ def _node_metrics(node_y: np.ndarray, probs: np.ndarray) -> Dict[str, float]:
     return {f"pixel_{k}": float(m[k]) for k in ("accuracy", "precision", "recall", "f1", "roc_auc")}
 
 
-def _loss(model, xb: Tensor, yb: Tensor, weights: Tensor) -> Tensor:
+def _loss(model, xb: Tensor, yb: Tensor, weights: Tensor, reduction: str = "mean") -> Tensor:
     logits = model(xb)  # [n, B, 2]
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), yb.T.reshape(-1).long(), weight=weights,
-                           ignore_index=-1)
+                           ignore_index=-1, reduction=reduction)
+
+
+def _loss_denominator(yb: Tensor, weights: Tensor) -> Tensor:
+    """What the mean of :func:`_loss` divides by: the class weights of the batch's labelled nodes."""
+    y = yb[yb >= 0].long()
+    return weights[y].sum()
 
 
 def _augment(xb: Tensor, k: int, gen: torch.Generator) -> Tensor:
@@ -209,24 +221,28 @@ def _augment(xb: Tensor, k: int, gen: torch.Generator) -> Tensor:
     return g.reshape(n, b, c)
 
 
-def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dict, progress=None, log=None):
-    """Train :class:`NodeGCN`; keeps the epoch with the lowest validation loss and stops
-    :data:`PATIENCE` epochs after it.
+def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dict, progress=None, log=None,
+                     device=None):
+    """Train :class:`NodeGCN` on ``device`` (default CPU); keeps the epoch with the lowest validation loss
+    and stops :data:`PATIENCE` epochs after it.  Under torchrun each rank trains on its share of every
+    batch (:mod:`models.distributed`); the returned model is on the CPU.
 
     Returns ``(model, history, best_epoch, val_tile_scores, train_tile_scores, extra)``; tile
     scores are the highest node probability of each tile (so tile metrics stay comparable).
     """
     progress = ensure_progress(progress)
+    device = torch.device("cpu") if device is None else device
+    ctx = distributed.current()
     k = data.tile_size
     torch.manual_seed(settings["seed"])
     gen = torch.Generator().manual_seed(int(settings["seed"]))
     adj = normalized_adjacency(data.edge_index, data.num_nodes)
-    model = NodeGCN(node_config(data, settings["hidden"]), adj)
-    x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2)))
-    x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2)))
-    y_tr = torch.from_numpy(node_y[train_idx].astype(np.int64))
-    y_va = torch.from_numpy(node_y[val_idx].astype(np.int64))
-    weights = _node_weights(node_y[train_idx])
+    model = NodeGCN(node_config(data, settings["hidden"]), adj).to(device)
+    x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2))).to(device)
+    x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2))).to(device)
+    y_tr = torch.from_numpy(node_y[train_idx].astype(np.int64)).to(device)
+    y_va = torch.from_numpy(node_y[val_idx].astype(np.int64)).to(device)
+    weights = _node_weights(node_y[train_idx]).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=settings["lr"], weight_decay=settings.get("weight_decay") or 1e-4)
     epochs, batch = int(settings["epochs"]), int(settings["batch_size"])
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=settings["lr"], total_steps=epochs * math.ceil(
@@ -239,17 +255,23 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
         total = 0.0
         for start in range(0, len(train_idx), batch):
             progress.check()
-            idx = perm[start:start + batch]
-            xb = x_tr.index_select(1, idx)
-            yb = y_tr.index_select(0, idx).T.contiguous()  # node-major like xb
-            both = _augment(torch.cat([xb, yb.unsqueeze(-1).float()], -1), k, gen)
-            loss = _loss(model, both[..., :-1].contiguous(), both[..., -1].T.contiguous(), weights)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+            idx = perm[start:start + batch].to(device)
+            if ctx.active:
+                loss_value = _shard_step(model, opt, x_tr, y_tr, idx, weights, k, gen, ctx)
+            else:
+                xb = x_tr.index_select(1, idx)
+                yb = y_tr.index_select(0, idx).T.contiguous()  # node-major like xb
+                both = _augment(torch.cat([xb, yb.unsqueeze(-1).float()], -1), k, gen)
+                loss = _loss(model, both[..., :-1].contiguous(), both[..., -1].T.contiguous(), weights)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                loss_value = loss.item()
             sched.step()
-            total += loss.item() * idx.numel()
+            total += loss_value * idx.numel()
+        distributed.sync_buffers(model)  # every rank validates the same model
         val_loss = _eval_loss(model, x_va, y_va, weights)
+        (val_loss,) = distributed.broadcast_floats([val_loss])  # rank 0 decides the kept epoch and the stop
         val_probs = node_probabilities(model, x_va)
         m = _node_metrics(node_y[val_idx], val_probs)
         tile = evaluate(data.y[val_idx], val_probs.max(1))
@@ -273,19 +295,45 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
     model.load_state_dict(best[2])
     model.eval()
     val_probs, train_probs = node_probabilities(model, x_va), node_probabilities(model, x_tr)
+    model.to("cpu")  # prediction, importance and the model file work on the CPU
     extra = {"validation_pixels": _node_metrics(node_y[val_idx], val_probs),
              "training_pixels": _node_metrics(node_y[train_idx], train_probs)}
     return model, history, best[1], val_probs.max(1), train_probs.max(1), extra
 
 
+def _shard_step(model, opt, x_tr: Tensor, y_tr: Tensor, idx: Tensor, weights: Tensor, k: int,
+                gen: torch.Generator, ctx) -> float:
+    """One optimiser step of the global batch ``idx`` on this rank's share (see :mod:`models.distributed`).
+
+    The dihedral symmetry is drawn from the shared generator exactly as in one process (one draw per
+    batch, the same on every rank), and the local loss is the share's part of the global weighted mean."""
+    mine = idx[ctx.shard(idx.numel())]
+    xb = x_tr.index_select(1, mine)
+    yb = y_tr.index_select(0, mine).T.contiguous()
+    both = _augment(torch.cat([xb, yb.unsqueeze(-1).float()], -1), k, gen)
+    denominator = _loss_denominator(y_tr.index_select(0, idx), weights).clamp_min(1e-12)
+    opt.zero_grad(set_to_none=True)
+    loss = torch.zeros(())
+    if mine.numel():
+        loss = _loss(model, both[..., :-1].contiguous(), both[..., -1].T.contiguous(), weights, "sum") / denominator
+        loss.backward()
+    (global_loss,) = distributed.sync_gradients(model.parameters(), [loss])
+    opt.step()
+    return global_loss
+
+
 @torch.no_grad()
 def _eval_loss(model, x: Tensor, y: Tensor, weights: Tensor, chunk: int = 128) -> float:
     model.eval()
+    ctx = distributed.current()
+    part = ctx.shard(x.shape[1]) if ctx.active else slice(0, x.shape[1])
     total, count = 0.0, 0
-    for s in range(0, x.shape[1], chunk):
-        yb = y[s:s + chunk]
+    for s in range(part.start, part.stop, chunk):
+        e = min(s + chunk, part.stop)
+        yb = y[s:e]
         n = int((yb >= 0).sum())
         if n:
-            total += float(_loss(model, x[:, s:s + chunk].contiguous(), yb, weights)) * n
+            total += float(_loss(model, x[:, s:e].contiguous(), yb, weights)) * n
             count += n
+    total, count = distributed.sum_floats([total, count])  # each rank's part of the validation tiles
     return total / max(count, 1)

@@ -4,13 +4,15 @@ Processing algorithm (through the worker process) both run.
 Load the graph data set → spatial 7:3 split → optional grid search → train the
 model (and, on request, the baselines on the same split) → write the model
 file(s) and the report.  Nothing is written until every model has trained, so
-a cancel or an error leaves no output behind.
+a cancel or an error leaves no output behind.  Under ``torchrun`` every rank trains (see
+:mod:`models.distributed`) and only rank 0 computes the channel importance and writes the files.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
+from .. import distributed
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .model_file import save_model
@@ -153,6 +155,10 @@ def run_training(
                                                    (grid, grid_hiddens, grid_lrs, grid_epochs), progress, log)
     main = comparison.results[arch]
     main.grid = grid_rows
+    if not distributed.current().is_main:  # the other ranks have trained their share; rank 0 writes
+        progress.update(1.0, "done")
+        return {"model": None, "rank": distributed.current().rank, "best_epoch": main.best_epoch,
+                "metrics": main.metrics, "table": comparison.table(), "text_table": comparison.format_table()}
     if arch != "svm":
         from .importance import permutation_importance
 

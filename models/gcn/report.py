@@ -233,6 +233,14 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
         parts.append(f"<tr><td>{e(mm['label'])}</td><td "
                      f"style='text-align:left'><code>{e(json.dumps(s))}</code></td></tr>")
     parts.append("</table>")
+    ran = m.get("settings") or {}
+    if isinstance(ran.get("device"), dict):
+        procs = int(ran.get("world_size") or 1)
+        dev = ran["device"]
+        parts.append(f"<p class='note'>Trained on {e(dev.get('device'))} ({e(dev.get('name'))}, torch "
+                     f"{e(dev.get('torch'))}), {procs} process{'es' if procs > 1 else ''}"
+                     f"{' (data-parallel, torchrun)' if procs > 1 else ''}, {e(str(ran.get('threads')))} "
+                     "thread(s) each.</p>")
     grid = m.get("grid_search")
     if grid:
         parts.append("<h2>Grid search (inner validation split of the training "

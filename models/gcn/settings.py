@@ -26,7 +26,8 @@ class TrainSettings:
     ``val_loss`` (lowest) or ``val_f1`` (highest, ties broken by the lower loss) picks the kept
     epoch.  ``class_weight``: ``None``, ``"balanced"`` or ``(w_barren, w_mineralised)``.
     ``val_fraction`` and ``split_guard`` shape the default spatial split (:func:`.train.make_split`).
-    ``threads`` None: all cores, at most 8.  ``svm_C``: the SVM baseline's regularisation."""
+    ``threads`` None: all cores, at most 8 (under torchrun: this process's share of them).  ``svm_C``: the SVM
+    baseline's regularisation.  ``device``: ``auto``, ``cpu``, ``cuda`` or ``cuda:N`` (:mod:`models.device`)."""
 
     arch: str = "enhanced"
     epochs: int = 200
@@ -41,6 +42,7 @@ class TrainSettings:
     monitor: str = "val_loss"
     threads: Optional[int] = None
     svm_C: float = 1.0
+    device: str = "auto"
 
     def __post_init__(self):
         cw = self.class_weight
@@ -82,6 +84,9 @@ class TrainSettings:
             raise InputError("At least one epoch is needed.")
         if int(self.batch_size) < 1 or float(self.lr) <= 0 or int(self.hidden) < 1:
             raise InputError("Batch size, learning rate and hidden size must be positive.")
+        from ..device import resolve_device
+
+        resolve_device(self.device)  # a GPU asked for on a machine without one is refused before any work
 
 
 def as_settings(settings: Union[None, TrainSettings, Mapping[str, Any]] = None, **changes: Any) -> TrainSettings:

@@ -12,6 +12,12 @@ tie-breaks; deterministic algorithms are switched on for the run and the
 thread count is fixed, so the same seed gives the same metrics on the same
 machine.
 
+Device and processes.  ``settings.device`` (:mod:`models.device`) places the model and the
+tensors; under ``torchrun`` every rank takes its share of each batch and the gradients are summed
+(:mod:`models.distributed`), so the global batch, the kept epoch and the model are those of one
+process up to the batch-norm statistics, which each rank computes on its share.  The trained model
+comes back on the CPU.
+
 Cancel.  ``progress.check()`` runs before every batch and
 ``progress.update()`` after every epoch (both raise
 :class:`~models.errors.CancelledError`); nothing is written here, files are the
@@ -30,7 +36,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .. import distributed
 from ..container import json_clean
+from ..device import describe_device
 from ..errors import InputError
 from ..progress import Progress, ensure_progress
 from .layers import normalized_adjacency, propagate
@@ -311,7 +319,7 @@ def torch_run_settings(threads: Optional[int] = None, deterministic: bool = True
     old_threads = torch.get_num_threads()
     old_det = torch.are_deterministic_algorithms_enabled()
     old_warn = torch.is_deterministic_algorithms_warn_only_enabled()
-    n = threads or default_threads()
+    n = distributed.threads_per_rank(threads, default_threads())
     try:
         torch.set_num_threads(n)
         if deterministic:
@@ -378,7 +386,7 @@ def train_model(
     if s.arch == "svm":
         return _train_svm(data, s, train_idx, val_idx, record, progress, t0)
     if s.arch == "node":
-        return _train_node(data, train_idx, val_idx, record, s.threads, progress, log, t0)
+        return _train_node(data, train_idx, val_idx, record, s, progress, log, t0)
     return _train_network(data, s, train_idx, val_idx, record, progress, log, init_state, t0)
 
 
@@ -404,7 +412,7 @@ def _settings_record(s: TrainSettings, given_split: bool, train_idx, val_idx) ->
             "loss": "cross-entropy", "class_weight": cw if cw in (None, "balanced") else list(map(float, cw)),
             "weight_decay": float(s.weight_decay), "monitor": s.monitor, "val_fraction": float(s.val_fraction),
             "split": "given" if given_split else f"spatial blocks, guard={s.split_guard}",
-            "n_train": int(train_idx.size), "n_val": int(val_idx.size)}
+            "n_train": int(train_idx.size), "n_val": int(val_idx.size), "world_size": distributed.current().world_size}
 
 
 def _train_svm(data: TrainingData, s: TrainSettings, train_idx, val_idx, record, progress, t0) -> TrainResult:
@@ -436,30 +444,59 @@ class _Tensors:
     weights: Optional[torch.Tensor]
 
 
-def _tensors(data: TrainingData, adj, train_idx, val_idx, is_graph: bool, class_weight) -> _Tensors:
+def _tensors(data: TrainingData, adj, train_idx, val_idx, is_graph: bool, class_weight,
+             device: torch.device) -> _Tensors:
     x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2)))
     x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2)))
-    return _Tensors(x_tr, x_va, propagate(adj, x_tr) if is_graph else None,
-                    propagate(adj, x_va) if is_graph else None, torch.from_numpy(data.y[train_idx]),
-                    torch.from_numpy(data.y[val_idx]), _class_weights(class_weight, data.y[train_idx]))
+    weights = _class_weights(class_weight, data.y[train_idx])
+
+    def on(t):
+        return None if t is None else t.to(device)
+
+    return _Tensors(on(x_tr), on(x_va), on(propagate(adj, x_tr) if is_graph else None),
+                    on(propagate(adj, x_va) if is_graph else None), on(torch.from_numpy(data.y[train_idx])),
+                    on(torch.from_numpy(data.y[val_idx])), on(weights))
 
 
 def _train_epoch(model, opt, t: _Tensors, batch_size: int, gen, progress) -> float:
     """One pass over the training tiles in a seeded random order; the mean training loss."""
     model.train()
+    ctx = distributed.current()
     n_tr = int(t.t_tr.numel())
-    perm = torch.randperm(n_tr, generator=gen)
+    perm = torch.randperm(n_tr, generator=gen).to(t.t_tr.device)  # the same order on every rank (same seed)
     total = 0.0
     for start in range(0, n_tr, batch_size):
         progress.check()
         idx = perm[start:start + batch_size]
-        xpb = t.xp_tr.index_select(1, idx) if t.xp_tr is not None else None
-        loss = F.cross_entropy(model(t.x_tr.index_select(1, idx), xpb), t.t_tr[idx], weight=t.weights)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        total += loss.item() * idx.numel()
+        if ctx.active:
+            loss_value = _shard_step(model, opt, t, idx, ctx)
+        else:
+            xpb = t.xp_tr.index_select(1, idx) if t.xp_tr is not None else None
+            loss = F.cross_entropy(model(t.x_tr.index_select(1, idx), xpb), t.t_tr[idx], weight=t.weights)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            loss_value = loss.item()
+        total += loss_value * idx.numel()
     return total / n_tr
+
+
+def _shard_step(model, opt, t: _Tensors, idx: torch.Tensor, ctx) -> float:
+    """One optimiser step of the global batch ``idx`` on this rank's share: the local loss is the share's
+    part of the global batch's (weighted) mean, so the summed gradients are those of one process."""
+    target = t.t_tr[idx]
+    denominator = t.weights[target].sum() if t.weights is not None else torch.tensor(float(idx.numel()))
+    mine = idx[ctx.shard(idx.numel())]
+    opt.zero_grad(set_to_none=True)
+    loss = torch.zeros(())
+    if mine.numel():
+        xpb = t.xp_tr.index_select(1, mine) if t.xp_tr is not None else None
+        loss = F.cross_entropy(model(t.x_tr.index_select(1, mine), xpb), t.t_tr[mine], weight=t.weights,
+                               reduction="sum") / denominator
+        loss.backward()
+    (global_loss,) = distributed.sync_gradients(model.parameters(), [loss])
+    opt.step()
+    return global_loss
 
 
 def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, record, progress, log, init_state,
@@ -467,7 +504,8 @@ def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, rec
     """The tile-level networks (enhanced and plain GCN, CNN): Adam, the best epoch on validation kept."""
     y_tr, y_va = data.y[train_idx], data.y[val_idx]
     with torch_run_settings(s.threads) as n_threads:
-        record["threads"] = n_threads
+        device = distributed.rank_device(s.device)
+        record.update(threads=n_threads, device=describe_device(device))
         torch.manual_seed(s.seed)
         gen = torch.Generator().manual_seed(int(s.seed))
         adj = normalized_adjacency(data.edge_index, data.num_nodes)
@@ -478,15 +516,18 @@ def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, rec
         model = build_network(s.arch, config, adj)
         if init_state is not None:
             model.load_state_dict(init_state)
-        t = _tensors(data, adj, train_idx, val_idx, s.arch in ("enhanced", "plain"), s.class_weight)
+        model.to(device)
+        t = _tensors(data, adj, train_idx, val_idx, s.arch in ("enhanced", "plain"), s.class_weight, device)
         opt = torch.optim.Adam(model.parameters(), lr=float(s.lr), weight_decay=float(s.weight_decay), fused=True)
         history: List[Dict[str, float]] = []
         best_key = best_state = best_epoch = None
         for epoch in range(1, int(s.epochs) + 1):
             te = time.perf_counter()
             train_loss = _train_epoch(model, opt, t, int(s.batch_size), gen, progress)
+            distributed.sync_buffers(model)  # every rank validates the same model
             val_loss, val_scores = _evaluate_loss(model, t.x_va, t.xp_va, t.t_va, t.weights)
             m = evaluate(y_va, val_scores)
+            val_loss, m["f1"] = distributed.broadcast_floats([val_loss, m["f1"]])  # rank 0 decides the kept epoch
             history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
                             **{f"val_{k}": m[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
                             "seconds": time.perf_counter() - te})
@@ -503,25 +544,29 @@ def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, rec
         model.eval()
         _, val_scores = _evaluate_loss(model, t.x_va, t.xp_va, t.t_va, t.weights)
         _, train_scores = _evaluate_loss(model, t.x_tr, t.xp_tr, t.t_tr, t.weights)
+        model.to("cpu")  # callers (prediction, importance, the model file) work on the CPU
     record["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
     return TrainResult(s.arch, model, history, best_epoch, evaluate(y_va, val_scores), evaluate(y_tr, train_scores),
                        val_scores, y_va, train_idx, val_idx, record, data.describe(), time.perf_counter() - t0)
 
 
-def _train_node(data: TrainingData, train_idx, val_idx, settings, threads, progress, log, t0) -> TrainResult:
+def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, log,
+                t0) -> TrainResult:
     """The node-level model (:mod:`.node`): pixel labels, tile scores = best pixel of the tile."""
     from .node import train_node_model
 
     if data.node_y is None:
         raise InputError("The node-level model needs pixel labels: rebuild the graph data set with this version "
                          "of Build graph data set (it records them with the tile labels).")
-    with torch_run_settings(threads) as n_threads:
-        settings.update({"threads": n_threads, "optimizer": "AdamW, one-cycle learning rate",
+    with torch_run_settings(s.threads) as n_threads:
+        device = distributed.rank_device(s.device)
+        settings.update({"threads": n_threads, "device": describe_device(device),
+                         "optimizer": "AdamW, one-cycle learning rate",
                          "loss": "cross-entropy per labelled node (balanced)",
                          "augmentation": "8 dihedral symmetries", "node_labels": "1 on pixels a known body touches, "
                          "ignored within the label buffer, 0 elsewhere"})
         model, history, best, val_scores, train_scores, extra = train_node_model(
-            data, data.node_y, train_idx, val_idx, settings, progress, log)
+            data, data.node_y, train_idx, val_idx, settings, progress, log, device=device)
     settings.update(extra)
     settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
     y_va, y_tr = data.y[val_idx], data.y[train_idx]
@@ -534,24 +579,29 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, threads, progr
 
 @torch.no_grad()
 def _evaluate_loss(model, x, xp, target, weights, chunk: int = 128):
-    """Validation loss and positive-class probabilities (eval mode)."""
+    """Validation loss and positive-class probabilities (eval mode); under torchrun each rank scores
+    its part of the tiles and every rank gets the whole."""
     model.eval()
     n = x.shape[1]
+    ctx = distributed.current()
+    part = ctx.shard(n) if ctx.active else slice(0, n)
     losses = 0.0
     wsum = 0.0
-    probs = np.empty(n, dtype=np.float32)
-    for s in range(0, n, chunk):
-        xb = x[:, s:s + chunk]
-        xpb = xp[:, s:s + chunk] if xp is not None else None
+    probs = np.empty(part.stop - part.start, dtype=np.float32)
+    for s in range(part.start, part.stop, chunk):
+        e = min(s + chunk, part.stop)
+        xb = x[:, s:e]
+        xpb = xp[:, s:e] if xp is not None else None
         if xb.shape[1] != n:
             xb = xb.contiguous()
             xpb = xpb.contiguous() if xpb is not None else None
         logits = model(xb, xpb)
-        t = target[s:s + chunk]
+        t = target[s:e]
         losses += float(F.cross_entropy(logits, t, weight=weights, reduction="sum"))
         wsum += float(weights[t].sum()) if weights is not None else t.numel()
-        probs[s:s + chunk] = torch.softmax(logits, 1)[:, 1].numpy()
-    return losses / max(wsum, 1e-12), probs
+        probs[s - part.start:e - part.start] = torch.softmax(logits, 1)[:, 1].cpu().numpy()
+    losses, wsum = distributed.sum_floats([losses, wsum])
+    return losses / max(wsum, 1e-12), distributed.gather_rows(probs, n, part)
 
 
 # --------------------------------------------------------------------------- grid search

@@ -155,11 +155,18 @@ class Identification:
 
 
 class Identifier:
-    """A loaded model with the inference pipeline (load once, call many times)."""
+    """A loaded model with the inference pipeline (load once, call many times).
 
-    def __init__(self, path: Optional[Union[str, Path]] = None):
+    ``device``: ``auto`` (a CUDA GPU when torch sees one), ``cpu``, ``cuda`` or ``cuda:N``
+    (:mod:`models.device`); the network runs there, the results are numpy on the CPU."""
+
+    def __init__(self, path: Optional[Union[str, Path]] = None, device: str = "auto"):
+        from ..device import resolve_device
+
         self.path = Path(path) if path is not None else DEFAULT_MODEL
+        self.device = resolve_device(device)
         self.model, self.meta = load_model(self.path)
+        self.model.to(self.device)
         self.classes: List[str] = self.meta.classes()
         grid = self.meta.grid()
         start = float(grid.get("start_nm", GRID[0])) if grid else GRID[0]
@@ -211,7 +218,7 @@ class Identifier:
         import torch
 
         from .dataset import model_inputs
-        from .train import forward, to_tensors
+        from .train import forward, on_device, to_tensors
 
         inputs = list(inputs)
         if not inputs:
@@ -226,9 +233,9 @@ class Identifier:
             for start in range(0, len(inputs), batch):
                 sl = slice(start, start + batch)
                 prep = model_inputs(x[sl], m[sl], inst[sl], res[sl], denoise=self.denoise, rule=self.threshold_rule)
-                out = forward(self.model, to_tensors(prep))
-                probs = torch.softmax(out["logits"], dim=1).numpy()
-                emb = out["embedding"].numpy()
+                out = forward(self.model, on_device(to_tensors(prep), self.device))
+                probs = torch.softmax(out["logits"], dim=1).cpu().numpy()
+                emb = out["embedding"].cpu().numpy()
                 for j, ident in enumerate(self._results(inputs[sl], probs, prep, m[sl], valid[sl], top)):
                     ident.embedding = emb[j] if with_embedding else None
                     results.append(ident)
@@ -241,11 +248,12 @@ class Identifier:
         import torch
 
         from .dataset import model_inputs
-        from .train import forward, to_tensors
+        from .train import forward, on_device, to_tensors
 
         prep = model_inputs(x, mask, inst, resolution, denoise=self.denoise, rule=self.threshold_rule)
         with torch.inference_mode():
-            probs = torch.softmax(forward(self.model, to_tensors(prep))["logits"], dim=1).numpy()
+            logits = forward(self.model, on_device(to_tensors(prep), self.device))["logits"]
+            probs = torch.softmax(logits, dim=1).cpu().numpy()
         return self.decide(probs, prep, mask)
 
     def decide(self, probs: np.ndarray, prep: Dict[str, np.ndarray], mask: np.ndarray):
@@ -313,15 +321,16 @@ def collect_inputs(spectra_or_arrays: Any, wavelengths=None, instrument: Optiona
 
 
 @lru_cache(maxsize=4)
-def get_identifier(path: Optional[str] = None) -> Identifier:
-    """A cached :class:`Identifier` (the shipped model by default)."""
-    return Identifier(path)
+def get_identifier(path: Optional[str] = None, device: str = "auto") -> Identifier:
+    """A cached :class:`Identifier` (the shipped model by default) on ``device``."""
+    return Identifier(path, device)
 
 
 def identify(spectra_or_arrays: Any, top: int = 5, model: Optional[Union[str, Path]] = None,
-             wavelengths=None, instrument: Optional[str] = None) -> List[List[Tuple[str, float]]]:
+             wavelengths=None, instrument: Optional[str] = None,
+             device: str = "auto") -> List[List[Tuple[str, float]]]:
     """Top-``top`` (mineral, probability) per spectrum, best first.  See the module docstring for inputs."""
     if top < 1:
         raise InputError("top must be at least 1")
-    return get_identifier(str(model) if model is not None else None).identify(
+    return get_identifier(str(model) if model is not None else None, device).identify(
         spectra_or_arrays, top=top, wavelengths=wavelengths, instrument=instrument)

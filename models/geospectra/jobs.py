@@ -38,11 +38,11 @@ def _json_values(values: Any) -> List[Optional[float]]:
 
 
 def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional[str] = None,
-                    progress=None) -> List[Dict[str, Any]]:
+                    progress=None, device: str = "auto") -> List[Dict[str, Any]]:
     """Identify spectra sent as plain arrays.
 
     Each item: ``wavelengths_nm``, ``values`` (missing values as ``None`` or NaN), optional
-    ``instrument`` and ``row``.  Returns per
+    ``instrument`` and ``row``; ``device`` as in :mod:`models.device`.  Returns per
     item ``row``, ``candidates`` ([{mineral, probability}], best first), and
     ``instrument``/``coverage``/``warnings``; a spectrum that cannot be identified
     gets empty candidates and an ``error``.
@@ -50,7 +50,7 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
     from .inference import as_input, get_identifier
 
     progress = ensure_progress(progress)
-    identifier = get_identifier(model)
+    identifier = get_identifier(model, device or "auto")
     results: List[Optional[Dict[str, Any]]] = [None] * len(spectra)
     good, inputs = [], []
     for i, item in enumerate(spectra):

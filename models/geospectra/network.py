@@ -164,20 +164,20 @@ class DilatedBlock(nn.Module):
         self.conv = nn.Conv1d(channels, channels, 3, padding=dilation, dilation=dilation, bias=False)
         self.norm = nn.BatchNorm1d(channels)
 
-    def _apply(self, h: torch.Tensor, scale: int) -> torch.Tensor:
+    def _dilated(self, h: torch.Tensor, scale: int) -> torch.Tensor:
         d = self.dilation * scale
         return F.conv1d(h, self.conv.weight, None, padding=d, dilation=d)
 
     def forward(self, h: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
         coarse = scale > 1
         if not bool(coarse.any()):
-            y = self._apply(h, 1)
+            y = self._dilated(h, 1)
         elif bool(coarse.all()):
-            y = self._apply(h, 2)
+            y = self._dilated(h, 2)
         else:
             y = torch.empty_like(h)
-            y[~coarse] = self._apply(h[~coarse], 1)
-            y[coarse] = self._apply(h[coarse], 2)
+            y[~coarse] = self._dilated(h[~coarse], 1)
+            y[coarse] = self._dilated(h[coarse], 2)
         return h + F.gelu(self.norm(y))
 
 

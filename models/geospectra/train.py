@@ -13,6 +13,13 @@ spectral backbone only — the instrument statistics library, γ/β, the learnab
 denoiser and the instrument branch are frozen; stage 2 unfreezes the
 statistics library (running updates), γ/β and the instrument branch; stage 3
 (from ``stage_fractions[1]``) also unfreezes the denoiser.
+
+Device and processes: ``config.device`` (:mod:`models.device`) places the network and the batch.
+Under ``torchrun`` every rank draws the same P×K batch and augments it (one random stream, as in
+one process) and trains on its contiguous share — whole classes, since the sampler lays a class's
+K spectra side by side — so the triplet mining is within the share; the gradients are averaged in
+one ``all_reduce`` per step and the instrument statistics every 50 steps and at the end
+(:mod:`models.distributed`).  The trained network comes back on the CPU.
 """
 from __future__ import annotations
 
@@ -25,6 +32,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .. import distributed
+from ..device import describe_device
 from ..progress import Progress, ensure_progress
 from .dataset import AugmentConfig, Augmenter, GridData, model_inputs
 from .network import OTHER, build_network
@@ -49,6 +58,7 @@ class TrainConfig:
     denoise: bool = True
     network: Dict = field(default_factory=dict)  # extra architecture settings (ints), e.g. {"extra_down": 0}
     augment: AugmentConfig = field(default_factory=AugmentConfig)
+    device: str = "auto"  # auto, cpu, cuda or cuda:N (models.device)
 
     def to_dict(self) -> Dict:
         d = asdict(self)
@@ -65,6 +75,10 @@ def to_tensors(inputs: Dict[str, np.ndarray]) -> Dict[str, torch.Tensor]:
         "stats": torch.from_numpy(np.ascontiguousarray(inputs["stats"], dtype=np.float32)),
         "raw": torch.from_numpy(np.ascontiguousarray(inputs.get("raw", inputs["x"]), dtype=np.float32)),
     }
+
+
+def on_device(t: Dict[str, torch.Tensor], device) -> Dict[str, torch.Tensor]:
+    return {k: v.to(device) for k, v in t.items()}
 
 
 def forward(model, t: Dict[str, torch.Tensor]):
@@ -101,7 +115,7 @@ def triplet_loss(emb: torch.Tensor, labels: torch.Tensor, inst: torch.Tensor, ma
     e = F.normalize(emb, dim=1)
     dist = 1.0 - e @ e.t()
     same = labels[:, None] == labels[None, :]
-    eye = torch.eye(len(labels), dtype=torch.bool)
+    eye = torch.eye(len(labels), dtype=torch.bool, device=labels.device)
     pos = same & ~eye
     cross = pos & ((inst[:, None] != inst[None, :]) | (inst[:, None] == OTHER))
     use_cross = cross.any(dim=1, keepdim=True)
@@ -160,6 +174,14 @@ class TrainResult:
     config: TrainConfig
     history: List[Dict[str, float]]
     seconds: float
+    device: Dict = field(default_factory=dict)  # models.device.describe_device of the run
+    world_size: int = 1
+    threads: int = 0
+
+    def run_record(self) -> Dict:
+        """How the network was trained, for the model file's training record."""
+        return {"device": self.device, "world_size": self.world_size, "threads": self.threads,
+                "seconds": round(self.seconds, 1)}
 
 
 def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optional[Progress] = None,
@@ -167,12 +189,15 @@ def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optiona
     """Train ``config.arch`` (or continue ``init_model``: fine-tuning, all stages open except the
     sub-modules named in ``freeze``, whose batch-norm statistics are kept too)."""
     progress = ensure_progress(progress)
+    ctx = distributed.current()
+    device = distributed.rank_device(config.device, ctx)
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     model = init_model if init_model is not None else build_network(config.arch, n_classes=n_classes, n_stats=N_STATS,
                                                                 **config.network)
     if init_model is None:
         init_statistics(model, data, config.denoise)
+    model.to(device)
     augment = Augmenter(data, config.augment, rng)
     sampler = PKSampler(data.label, data.family, config.classes_per_batch, config.per_class, rng)
     opt = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
@@ -207,10 +232,13 @@ def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optiona
             g["lr"] = lr_at(step)
         idx = sampler()
         augment.progress = frac
-        batch = augment(idx)
+        batch = augment(idx)  # the whole batch on every rank: the random stream stays that of one process
+        if ctx.active:
+            mine = ctx.shard(len(idx))
+            idx, batch = idx[mine], {k: v[mine] for k, v in batch.items()}
         inputs = model_inputs(batch["x"], batch["mask"], batch["inst"], batch["resolution"], denoise=config.denoise)
-        t = to_tensors(inputs)
-        y = torch.from_numpy(data.label[idx])
+        t = on_device(to_tensors(inputs), device)
+        y = torch.from_numpy(data.label[idx]).to(device)
         out = forward(model, t)
         ce = F.cross_entropy(out["logits"], y, label_smoothing=config.label_smoothing)
         loss = ce
@@ -222,15 +250,16 @@ def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optiona
             loss = loss + config.w_triplet * tri + w_orth * orth
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        acc = (out["logits"].argmax(1) == y).float().mean()
+        # averaged over the ranks with the gradients (one all_reduce); as they were without a group
+        figures = distributed.sync_gradients(model.parameters(), [loss, ce, tri, orth, acc], average=True)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
         opt.step()
-        run["loss"] += float(loss.detach())
-        run["ce"] += float(ce.detach())
-        run["tri"] += float(tri.detach())
-        run["orth"] += float(orth.detach())
-        run["acc"] += float((out["logits"].argmax(1) == y).float().mean())
+        for key, value in zip(("loss", "ce", "tri", "orth", "acc"), figures):
+            run[key] += value
         run["n"] += 1
         if (step + 1) % 50 == 0 or step + 1 == config.steps:
+            distributed.sync_buffers(model)  # the instrument statistics each rank updated from its share
             n = run.pop("n")
             history.append({"step": step + 1, "stage": stage, "lr": lr_at(step),
                             **{k: v / n for k, v in run.items()}, "seconds": time.time() - t0})
@@ -238,7 +267,9 @@ def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optiona
             run["n"] = 0
         progress.update((step + 1) / config.steps, f"{config.arch} step {step + 1}/{config.steps}")
     model.eval()
-    return TrainResult(model=model, config=config, history=history, seconds=time.time() - t0)
+    model.to("cpu")  # evaluation, inference and the model file work on the CPU
+    return TrainResult(model=model, config=config, history=history, seconds=time.time() - t0,
+                       device=describe_device(device), world_size=ctx.world_size, threads=torch.get_num_threads())
 
 
 @torch.no_grad()
@@ -246,13 +277,14 @@ def predict(model, x: np.ndarray, mask: np.ndarray, inst: np.ndarray, resolution
             denoise: bool = True, batch: int = 256):
     """(probabilities, embeddings) for grid arrays."""
     model.eval()
+    device = next(model.parameters()).device
     probs, embs = [], []
     for i in range(0, len(x), batch):
         sl = slice(i, i + batch)
         inputs = model_inputs(x[sl], mask[sl], inst[sl], resolution[sl], denoise=denoise)
-        out = forward(model, to_tensors(inputs))
-        probs.append(torch.softmax(out["logits"], dim=1).numpy())
-        embs.append(out["embedding"].numpy())
+        out = forward(model, on_device(to_tensors(inputs), device))
+        probs.append(torch.softmax(out["logits"], dim=1).cpu().numpy())
+        embs.append(out["embedding"].cpu().numpy())
     if not probs:
         return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)
     return np.concatenate(probs), np.concatenate(embs)

@@ -43,12 +43,15 @@ class IdentifySpectra(HyperProspectAlgorithm):
     TOP = "TOP"
     INSTRUMENT = "INSTRUMENT"
     MODEL = "MODEL"
+    DEVICE = "DEVICE"
     OUTPUT = "OUTPUT"
     HELP_PARAMETERS = (
         (INPUT, "Any number of files; combine with a folder or use either."),
         (INSTRUMENT, "'From the file' uses the instrument the file names (ASD, Beckman, Nicolet, AVIRIS, "
                      "AHSI); choose one to override it for every spectrum."),
         (MODEL, "Empty = the shipped model. A GeoSpectra .safetensors file describes its own classes and grid."),
+        (DEVICE, "Where the network runs: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or "
+                 "cuda:N for a given GPU. The results are the same within float precision."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -62,6 +65,7 @@ class IdentifySpectra(HyperProspectAlgorithm):
                        "Nicolet FTIR (USGS lab)", "AVIRIS (airborne)", "ZY-1 02D AHSI (satellite)",
                        "Other instrument"], 0, advanced=True)
         self.add_file(self.MODEL, "GeoSpectra model (empty = shipped)", "safetensors", optional=True, advanced=True)
+        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", advanced=True)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Identified spectra"), QgsProcessing.TypeVectorPoint))
         self.addOutput(QgsProcessingOutputNumber("IDENTIFIED", self.tr("Spectra identified")))
@@ -107,6 +111,7 @@ class IdentifySpectra(HyperProspectAlgorithm):
         top = self.parameterAsInt(parameters, self.TOP, context)
         instrument = INSTRUMENTS[self.parameterAsEnum(parameters, self.INSTRUMENT, context)]
         model = self.parameterAsFile(parameters, self.MODEL, context) or None
+        device = (self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip()
         progress = self.progress(feedback)
 
         spectra, report = load_folder(paths, recursive=self.parameterAsBool(parameters, self.RECURSIVE, context),
@@ -119,7 +124,8 @@ class IdentifySpectra(HyperProspectAlgorithm):
         feedback.pushInfo(self.tr("Spectra read: {0}, from {1} file(s)").format(
             len(spectra), len(report.entries) - len(report.failed)))
         payload = [spectrum_payload(s, i, instrument) for i, s in enumerate(spectra)]
-        results = run_in_worker("geospectra.jobs:identify_arrays", {"spectra": payload, "top": top, "model": model},
+        results = run_in_worker("geospectra.jobs:identify_arrays", {"spectra": payload, "top": top, "model": model,
+                                                                      "device": device},
                                 progress.span(0.2, 1.0))
 
         # the sink is created only now: a cancelled or failed run leaves no output behind

@@ -40,6 +40,7 @@ class TrainGCN(HyperProspectAlgorithm):
     BASELINES = "BASELINES"
     GRID = "GRID"
     BALANCE = "BALANCE"
+    DEVICE = "DEVICE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
     HELP_PARAMETERS = (
@@ -53,6 +54,9 @@ class TrainGCN(HyperProspectAlgorithm):
         (GRID, "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
         (BALANCE, "Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from "
                   "answering 'barren' everywhere. Off = the paper's plain cross-entropy."),
+        (DEVICE, "Where torch trains: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or cuda:N "
+                 "for a given GPU. A GPU asked for on a machine without one stops with a message naming what "
+                 "there is. The model file records the device."),
         (OUTPUT, "Left as a temporary file, the model is saved next to the graph data set instead "
                  "(<data set>_<model>.hpm), so it outlives the QGIS session."),
         (REPORT, "Left empty or temporary, the report goes next to the model file (<model>_report/report.html); "
@@ -74,6 +78,7 @@ class TrainGCN(HyperProspectAlgorithm):
         self.add_bool(self.GRID, "Grid search over hidden size and learning rate", False, advanced=True)
         self.add_bool(self.BALANCE, "Balance classes (weight the loss by inverse class frequency)", True,
                       advanced=True)
+        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", advanced=True)
         self.add_file_out(self.OUTPUT, "Model file", "HyperProspect model (*.hpm)")
         self.add_folder_out(self.REPORT, "Training report folder", optional=True)
         for key, label in (("ACCURACY", "Validation accuracy"), ("PRECISION", "Validation precision"),
@@ -109,6 +114,7 @@ class TrainGCN(HyperProspectAlgorithm):
             batch_size=self.parameterAsInt(parameters, self.BATCH, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
             class_weight="balanced" if self.parameterAsBool(parameters, self.BALANCE, context) else None,
+            device=(self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip(),
         ).to_dict()
         kwargs = dict(dataset=dataset, output=output, report_dir=report, settings=settings,
                       baselines=self.parameterAsBool(parameters, self.BASELINES, context),
