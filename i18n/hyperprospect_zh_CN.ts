@@ -812,10 +812,6 @@
         <translation>留空：在本机计算。填写 tcp://host:8786 这样的地址，则把栅格分窗口发送到该 Dask 集群计算（结果图相同，输出为云优化 GeoTIFF）；集群的工作节点须能以相同路径读取栅格和图层，并装有 HyperProspect 的 models 包。</translation>
     </message>
     <message>
-        <source>auto uses the GPU when torch sees one, else the CPU; cpu or cuda (cuda:1 …) chooses.</source>
-        <translation>auto：torch 检测到 GPU 时使用 GPU，否则使用 CPU；也可指定 cpu 或 cuda（cuda:1 …）。</translation>
-    </message>
-    <message>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>

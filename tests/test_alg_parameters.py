@@ -12,7 +12,7 @@ EXPERT = {
     "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE", "DEVICE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
     "predictheatmap": {"STRIDE", "TARGET_PERCENT", "SCHEDULER", "DEVICE"},
-    "mineralmap": {"SCHEDULER"},
+    "mineralmap": {"SCHEDULER", "DEVICE"},
     "bandsubset": {"WAVELENGTHS", "OVERRIDE"},
     "identifyspectra": {"INSTRUMENT", "MODEL", "DEVICE"},
     "samplearea": {"SEED"},

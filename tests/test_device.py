@@ -148,3 +148,33 @@ def test_every_item_of_a_batch_is_in_exactly_one_share(world, n):
     assert items == list(range(n))  # contiguous, in order, nothing twice
     sizes = [s.stop - s.start for s in shares]
     assert max(sizes) - min(sizes) <= 1
+
+
+def test_prediction_and_mineral_map_take_the_device(tmp_path):
+    """cpu runs and gives the auto map; a GPU this machine lacks is refused before any output exists."""
+    import numpy as np
+    from osgeo import gdal
+
+    from models.errors import InputError
+    from models.geospectra.dataset import AHSI_TABLE
+    from models.geospectra.grid import read_sensor_table
+    from models.geospectra.mineral_map import MineralMapSettings, map_minerals
+    from models.geospectra.synthetic_cube import layout_cube
+    from models.heatmap.predict import predict_heatmap
+    from mosaic_support import trained_area
+
+    area = trained_area(tmp_path / "area")
+    layers = {"plutons": area["plutons"], "faults": area["faults"]}
+    predict_heatmap(area["model"], area["cube"], tmp_path / "auto.tif", **layers)
+    predict_heatmap(area["model"], area["cube"], tmp_path / "cpu.tif", device="cpu", **layers)
+    assert np.array_equal(gdal.Open(str(tmp_path / "cpu.tif")).ReadAsArray(),
+                          gdal.Open(str(tmp_path / "auto.tif")).ReadAsArray())
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    cube = layout_cube(tmp_path / "cube.tif", [["Kaolinite", "Alunite"], ["Calcite", None]], centres, fwhm)
+    map_minerals(cube, tmp_path / "m.tif", MineralMapSettings(device="cpu"))
+    if not torch.cuda.is_available():
+        with pytest.raises(InputError, match="sees no CUDA GPU"):
+            predict_heatmap(area["model"], area["cube"], tmp_path / "gpu.tif", device="cuda", **layers)
+        with pytest.raises(InputError, match="sees no CUDA GPU"):
+            map_minerals(cube, tmp_path / "gpu_m.tif", MineralMapSettings(device="cuda:0"))
+        assert not (tmp_path / "gpu.tif").exists() and not (tmp_path / "gpu_m.tif").exists()

@@ -27,6 +27,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--probabilities", default="",
                         help="comma-separated minerals to write probability bands for, e.g. Kaolinite,Alunite")
     parser.add_argument("--model", default=None, help="a GeoSpectra .safetensors model (default: the shipped one)")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda[:N] (default auto)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     add_cluster_arguments(parser)
 
@@ -37,7 +38,7 @@ def run(args) -> int:
 
     minerals = tuple(m.strip() for m in args.probabilities.split(",") if m.strip())
     settings = MineralMapSettings(preset=args.preset, wavelengths=args.wavelengths, instrument=args.instrument,
-                                  probability_minerals=minerals, model=args.model)
+                                  probability_minerals=minerals, model=args.model, device=args.device)
     progress = stderr_progress(args.quiet)
     cluster = cluster_settings(args)
     if cluster.enabled:

@@ -292,11 +292,15 @@ def predict_proba(model, x_normalised, batch_size: int = 64, progress=None,
     was_training = model.training
     model.eval()
 
+    device = next(model.parameters()).device  # the model's device (models.device); results come back to numpy
+    if device.type != "cpu":
+        workers = 1  # one stream of batches keeps a GPU busy; host threads only help the CPU
+
     def run(start: int) -> int:
-        xb = to_node_major(x[start:start + batch_size].float())
+        xb = to_node_major(x[start:start + batch_size].float()).to(device)
         with torch.no_grad():
             probs = torch.softmax(model(xb), -1)[..., 1]
-            out[start:start + xb.shape[1]] = (probs.T if node_level else probs).numpy()
+            out[start:start + xb.shape[1]] = (probs.T if node_level else probs).cpu().numpy()
         return xb.shape[1]
 
     done = 0

@@ -158,13 +158,14 @@ def mc_node_probabilities(model, x_tiles: np.ndarray, samples: int = 8, batch: i
     torch.manual_seed(0)  # the same tiles give the same uncertainty on every run
     try:
         x = torch.as_tensor(np.asarray(x_tiles, dtype=np.float32))
+        device = next(model.parameters()).device
         mean = np.empty(x.shape[:2], np.float32)
         std = np.empty(x.shape[:2], np.float32)
         for s in range(0, x.shape[0], batch):
-            xb = x[s:s + batch].transpose(0, 1).contiguous()
+            xb = x[s:s + batch].transpose(0, 1).contiguous().to(device)
             p = torch.stack([torch.softmax(model(xb), -1)[..., 1] for _ in range(int(samples))])  # [T, n, B]
-            mean[s:s + batch] = p.mean(0).T.numpy()
-            std[s:s + batch] = p.std(0).T.numpy()
+            mean[s:s + batch] = p.mean(0).T.cpu().numpy()
+            std[s:s + batch] = p.std(0).T.cpu().numpy()
     finally:
         model.mc_dropout = False
         torch.random.set_rng_state(gen_state)

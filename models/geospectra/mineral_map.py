@@ -59,6 +59,7 @@ class MineralMapSettings:
     model: Optional[str] = None               # model file (default: the shipped one)
     batch: int = 8192                         # pixels read and resampled at a time
     net_batch: int = 512                      # pixels per network call (small batches stay in cache: 2-3x faster)
+    device: str = "auto"                      # auto, cpu or cuda[:N] (models.device)
     extra: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -168,7 +169,7 @@ def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralP
     """Check the output name, the model's minerals and the raster's bands; refuse clearly what cannot be mapped."""
     if Path(out_path).suffix.lower() not in (".tif", ".tiff"):
         raise InputError(f"the mineral map is written as GeoTIFF: give a .tif output, not '{Path(out_path).name}'")
-    identifier = get_identifier(settings.model)
+    identifier = get_identifier(settings.model, settings.device)
     classes = list(identifier.classes)
     prob_idx = _check_minerals(settings.probability_minerals, classes)
     wl = read_wavelengths(raster, preset=settings.preset, wavelengths=settings.wavelengths)
@@ -199,7 +200,7 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     progress = ensure_progress(progress)
     out_path = Path(out_path)
     plan = plan_mineral_map(raster, out_path, settings)
-    identifier = get_identifier(settings.model)
+    identifier = get_identifier(settings.model, settings.device)
     src = open_raster(raster)
     with map_outputs(out_path, src, plan) as out:
         counts = _map_rows(src, identifier, plan, out, progress)

@@ -88,8 +88,10 @@ def plan_prediction(
 ) -> PredictPlan:
     """Check the model against the raster and the layers (refusing clearly what cannot be mapped) and say
     how to rebuild each channel; see :func:`predict_heatmap` for the arguments."""
+    from ..device import resolve_device
     from ..gcn.model_file import load_model
 
+    resolve_device(device)  # a bad spec or a missing GPU is refused before any work
     model, meta = load_model(model_path)
     k = meta.tile_size()
     node_level = bool(getattr(model, "node_level", False))
@@ -166,10 +168,15 @@ def uncertainty_path(out_path: PathLike) -> Path:
 
 def make_scorer(plan: PredictPlan):
     """``tiles → (probabilities, uncertainty or None)`` for the plan's model on the plan's device."""
+    import torch
+
+    from ..device import resolve_device
     from ..gcn.model_file import load_model
     from ..gcn.networks import predict_proba
 
     model, _ = load_model(plan.model_path)
+    if isinstance(model, torch.nn.Module):  # the SVM baseline runs on the CPU
+        model = model.to(resolve_device(plan.device))
     if plan.uncertainty:
         from ..gcn.node import mc_node_probabilities
 

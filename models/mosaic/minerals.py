@@ -62,6 +62,6 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
         src = open_raster(source.local(d))
         vals = read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0)
         src = None
-    cls, conf, probs = classify_pixels(get_identifier(plan.settings.model), plan, vals)
+    cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, vals)
     shape = (r1 - r0, c1 - c0)
     return cls.reshape(shape), conf.reshape(shape), probs.reshape(*shape, -1)

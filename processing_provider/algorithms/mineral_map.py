@@ -42,6 +42,7 @@ class MineralMap(HyperProspectAlgorithm):
     PROBABILITIES = "PROBABILITIES"
     MODEL = "MODEL"
     SCHEDULER = "SCHEDULER"
+    DEVICE = "DEVICE"
     HELP_PARAMETERS = (
         (PRESET, "Used when the raster carries no wavelengths."),
         (PROBABILITIES, "Minerals whose probability is written as bands (optional)."),
@@ -49,6 +50,8 @@ class MineralMap(HyperProspectAlgorithm):
         (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
                     "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
                     "under the same path and have HyperProspect's models package."),
+        (DEVICE, "Where the network runs: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or "
+                 "cuda:N for a given GPU. The results are the same within float precision."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -64,6 +67,7 @@ class MineralMap(HyperProspectAlgorithm):
         self.add_file(self.MODEL, "GeoSpectra model (empty = shipped)", "safetensors", optional=True)
         self.add_string(self.SCHEDULER, "Dask scheduler address (empty = this computer)", "", optional=True,
                         advanced=True)
+        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", advanced=True)
         self.add_raster_out("OUTPUT", "Mineral classes")
         self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", self.tr("Confidence")))
         self.addOutput(QgsProcessingOutputRasterLayer("PROBABILITY_BANDS", self.tr("Mineral probabilities")))
@@ -75,7 +79,8 @@ class MineralMap(HyperProspectAlgorithm):
         kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
                   "probability_minerals": picked,
                   "model": self.parameterAsFile(parameters, self.MODEL, context) or None,
-                  "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None}
+                  "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None,
+                  "device": (self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip()}
         preset_index = self.parameterAsEnum(parameters, self.PRESET, context)
         if preset_index > 0:
             kwargs["preset"] = self.presets[preset_index]

@@ -61,7 +61,8 @@ class PredictHeatmap(HyperProspectAlgorithm):
         (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends the windows of the raster to "
                     "that Dask cluster (the same map, as a Cloud-Optimized GeoTIFF); the cluster's workers must "
                     "read the raster and layers under the same paths and have HyperProspect's models package."),
-        (DEVICE, "auto uses the GPU when torch sees one, else the CPU; cpu or cuda (cuda:1 …) chooses."),
+        (DEVICE, "Where the network runs: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or "
+                 "cuda:N for a given GPU. The results are the same within float precision."),
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -86,7 +87,7 @@ class PredictHeatmap(HyperProspectAlgorithm):
         self.add_number(self.TARGET_PERCENT, "Targets: top share of the area (%)", 5.0, 0.01, 100.0, advanced=True)
         self.add_string(self.SCHEDULER, "Dask scheduler address (empty = this computer)", "", optional=True,
                         advanced=True)
-        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", optional=True, advanced=True)
+        self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", advanced=True)
         self.add_raster_out(self.OUTPUT, "Probability heatmap")
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Tiles scored")))
         self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY_MAP", self.tr("Uncertainty map")))
@@ -101,7 +102,7 @@ class PredictHeatmap(HyperProspectAlgorithm):
         kwargs = {"model_path": model, "raster": raster, "out_path": out,
                   "stride": self.parameterAsInt(parameters, self.STRIDE, context) or None,
                   "uncertainty": self.parameterAsBool(parameters, self.UNCERTAINTY, context),
-                  "device": self.parameterAsString(parameters, self.DEVICE, context).strip() or "auto",
+                  "device": (self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip(),
                   "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None}
         preset = self.presets[self.parameterAsEnum(parameters, self.PRESET, context)]
         if preset:
