@@ -65,3 +65,21 @@ def no_new_warnings_from_our_code():
     if ours:
         pytest.fail("warnings from HyperProspect's code:\n" + "\n".join(
             f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in ours), pytrace=False)
+
+
+_EXIT = {"status": 0}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """After a Dask client ran in this (QGIS) process, interpreter teardown can crash in the threads Dask
+    leaves behind (segfault after the summary, every test passed): once pytest has reported, leave with
+    its exit status directly."""
+    if "distributed" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT["status"])
