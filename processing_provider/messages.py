@@ -51,6 +51,14 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
      "{0}: the model's wavelength grid differs from this software's"),
     (r"(.+): unknown wavelet threshold rule (.*)", "{0}: unknown wavelet threshold rule {1}"),
     (None, "top must be at least 1"),
+    # -- fast mineral mapping (models/geospectra/fast_map.py, models/mosaic/minerals.py) ------------------------
+    (r"the fast network agreed with GeoSpectra on ([\d.]+%) of held-out pixels \(< (\d+%)\); every pixel mapped "
+     r"exactly",
+     "the fast network agreed with GeoSpectra on {0} of held-out pixels (< {1}); every pixel mapped exactly"),
+    (None, "too few valid pixels to teach and check a fast network; every pixel mapped exactly"),
+    (r"the fast network was sure of only ([\d.]+%) of held-out pixels \(< (\d+%)\); every pixel mapped exactly",
+     "the fast network was sure of only {0} of held-out pixels (< {1}); every pixel mapped exactly"),
+    (None, "fast mapping runs on one machine; on a cluster every pixel is mapped by GeoSpectra"),
     # -- a spectrum that cannot be built (models/spectra/spectrum.py) ------------------------------------------
     (r"spectrum (.*): values (.+?) and wavelengths (.+?) must be 1-D arrays of the same length",
      "spectrum {0}: values {1} and wavelengths {2} must be 1-D arrays of the same length"),

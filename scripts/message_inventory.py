@@ -27,7 +27,8 @@ from typing import Dict, List, Optional
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("models/spectra/_common.py", "models/spectra/_axis.py", "models/spectra/spectrum.py",
            "models/spectra/registry.py", "models/spectra/readers/*.py", "models/geospectra/inference.py",
-           "models/geospectra/features.py", "models/geospectra/jobs.py")
+           "models/geospectra/features.py", "models/geospectra/jobs.py", "models/geospectra/fast_map.py",
+           "models/mosaic/minerals.py")
 ERRORS = {"SpectrumFileError": 1, "AuxiliaryFileError": 1, "InputError": 0}  # class → index of the message argument
 LISTS = {"warnings", "notes", "failures"}
 MESSAGE_FUNCTIONS = {"_unknown_reason", "featureless_note", "coverage_text", "coverage_problem", "_describe_disorder"}

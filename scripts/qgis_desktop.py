@@ -101,7 +101,7 @@ def main(argv: Sequence[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="hp-desktop-"))
     outputs = _workflow_outputs(work)
     usgs = REPO.parent / "shared" / "data" / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals"
-    spectra = [str(usgs / "splib07a_Spodumene_HS210.1B_ASDFRc_AREF.txt"),
+    spectra = [str(usgs / "splib07a_Lepidolite_HS167.4B_ASDFRb_AREF.txt"),
                str(QPS / "asd" / "gps" / "ww00045.asd")]
     result = run_desktop({"layers": [outputs["cube"], outputs["heatmap"], outputs["plutons"], outputs["faults"]],
                           "spectra": spectra, "window": [1600, 1000], "outlines": True, "identify": True,

@@ -185,7 +185,7 @@ def test_render_identified_panel_to_png(dock, qtbot, tmp_path):
     from qgis.PyQt.QtGui import QImage
 
     usgs = QPS.parents[2] / "usgs_splib07a" / "ASCIIdata_splib07a" / "ChapterM_Minerals"
-    dock.load_paths([str(usgs / "splib07a_Spodumene_HS210.1B_ASDFRc_AREF.txt"),
+    dock.load_paths([str(usgs / "splib07a_Lepidolite_HS167.4B_ASDFRb_AREF.txt"),
                      str(QPS / "asd" / "gps" / "ww00045.asd"), str(QPS / "asd" / "bin" / "ribb00001.asd")])
     dock.table.clearSelection()
     with qtbot.waitSignal(dock.identificationFinished, timeout=180_000) as blocker:

@@ -28,6 +28,9 @@ def add_arguments(parser) -> None:
                         help="comma-separated minerals to write probability bands for, e.g. Kaolinite,Alunite")
     parser.add_argument("--model", default=None, help="a GeoSpectra .safetensors model (default: the shipped one)")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda[:N] (default auto)")
+    parser.add_argument("--fast", action="store_true",
+                        help="map with a small network taught by GeoSpectra on a sample of the image and checked "
+                             "against it (pixels it is unsure of go to GeoSpectra; one machine only)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     add_cluster_arguments(parser)
 
@@ -38,7 +41,8 @@ def run(args) -> int:
 
     minerals = tuple(m.strip() for m in args.probabilities.split(",") if m.strip())
     settings = MineralMapSettings(preset=args.preset, wavelengths=args.wavelengths, instrument=args.instrument,
-                                  probability_minerals=minerals, model=args.model, device=args.device)
+                                  probability_minerals=minerals, model=args.model, device=args.device,
+                                  fast=args.fast)
     progress = stderr_progress(args.quiet)
     cluster = cluster_settings(args)
     if cluster.enabled:

@@ -77,14 +77,14 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
 def mineral_map(raster: str, out_path: str, preset: Optional[str] = None, wavelengths: Optional[str] = None,
                 instrument: Optional[str] = None, probability_minerals: Optional[List[str]] = None,
                 model: Optional[str] = None, scheduler: Optional[str] = None, device: str = "auto",
-                progress=None) -> Dict[str, Any]:
+                fast: bool = False, progress=None) -> Dict[str, Any]:
     """Worker job of ``hyperprospect:mineralmap`` (see :mod:`models.geospectra.mineral_map`); on the Dask
     cluster at ``scheduler`` when given (:mod:`models.mosaic.minerals`)."""
     from .mineral_map import MineralMapSettings, map_minerals
 
     settings = MineralMapSettings(preset=preset, wavelengths=wavelengths, instrument=instrument,
                                   probability_minerals=tuple(probability_minerals or ()), model=model,
-                                  device=device or "auto")
+                                  device=device or "auto", fast=bool(fast))
     if scheduler:
         from ..mosaic.cluster import ClusterSettings
         from ..mosaic.minerals import map_minerals_mosaic

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import colorsys
 import contextlib
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ class MineralMapSettings:
     batch: int = 8192                         # pixels read and resampled at a time
     net_batch: int = 512                      # pixels per network call (small batches stay in cache: 2-3x faster)
     device: str = "auto"                      # auto, cpu or cuda[:N] (models.device)
+    fast: bool = False                        # distilled network checked against GeoSpectra (.fast_map)
     extra: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -203,9 +205,13 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     identifier = get_identifier(settings.model, settings.device)
     src = open_raster(raster)
     with map_outputs(out_path, src, plan) as out:
-        counts = _map_rows(src, identifier, plan, out, progress)
+        classify, fast = _classifier(src, identifier, plan, progress.span(0.0, 0.15) if plan.settings.fast else progress)
+        counts = _map_rows(src, plan, out, classify, progress.span(0.15, 1.0) if plan.settings.fast else progress)
     src = None
-    return plan.summary(out_path, counts)
+    summary = plan.summary(out_path, counts)
+    if fast is not None:
+        summary["fast"] = fast
+    return summary
 
 
 class MapOutputs:
@@ -278,49 +284,84 @@ def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col
 
 def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
     """Pixels × bands → class values, confidence, chosen probabilities."""
-    return _classify(identifier, vals, plan.centres, plan.inst_id, plan.resolution, plan.prob_idx,
-                     plan.settings.net_batch)
+    ok, diagnostic, shown = geospectra_pixels(identifier, plan, vals)
+    P = vals.shape[0]
+    cls = np.zeros(P, np.uint8)
+    conf = np.full(P, CONFIDENCE_NODATA, np.float32)
+    probs = np.full((P, len(plan.prob_idx)), CONFIDENCE_NODATA, np.float32)
+    if ok.size:
+        best = shown.argmax(axis=1)
+        cls[ok] = np.where(diagnostic, best + FIRST_MINERAL, NO_FEATURE_CLASS).astype(np.uint8)
+        conf[ok] = shown[np.arange(ok.size), best]
+        if plan.prob_idx:
+            probs[ok] = shown[:, plan.prob_idx]
+    return cls, conf, probs
 
 
-def _map_rows(src, identifier, plan: MineralPlan, out: MapOutputs, progress: Progress) -> np.ndarray:
+def geospectra_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
+    """Pixels × bands (NaN = missing) → (indices of the mappable pixels, diagnostic flags, shown probabilities)."""
+    C = len(plan.classes)
+    none = (np.zeros(0, np.int64), np.zeros(0, bool), np.zeros((0, C), np.float32))
+    ok = np.nonzero(~np.isnan(vals).all(axis=1))[0]
+    if ok.size == 0:
+        return none
+    x, m = resample(plan.centres, _reflectance(vals[ok]))
+    enough = m.sum(axis=1) >= MIN_VALID_SAMPLES
+    ok, x, m = ok[enough], x[enough], m[enough]
+    if ok.size == 0:
+        return none
+    step = plan.settings.net_batch
+    parts = [identifier.classify_grid(x[i:i + step], m[i:i + step], np.full(len(x[i:i + step]), plan.inst_id),
+                                      np.full(len(x[i:i + step]), plan.resolution)) for i in range(0, ok.size, step)]
+    return ok, np.concatenate([d for d, _ in parts]), np.concatenate([p for _, p in parts])
+
+
+def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progress: Progress) -> np.ndarray:
     W, H = src.RasterXSize, src.RasterYSize
     reader = StripReader(src, plan.bands)
     rows_per = max(1, min(H, plan.settings.batch // max(W, 1)))
     for r0 in range(0, H, rows_per):
         n = min(rows_per, H - r0)
         vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
-        cls, conf, probs = classify_pixels(identifier, plan, vals)
+        cls, conf, probs = classify(vals)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
     return out.counts
 
 
-def _classify(identifier, vals, centres, inst_id, resolution, prob_idx, net_batch: int = 512):
-    """Pixels × bands (NaN = missing) → class values, confidence, chosen probabilities."""
-    P = vals.shape[0]
-    cls = np.zeros(P, np.uint8)
-    conf = np.full(P, CONFIDENCE_NODATA, np.float32)
-    probs = np.full((P, len(prob_idx)), CONFIDENCE_NODATA, np.float32)
-    allbad = np.isnan(vals).all(axis=1)
-    ok = np.nonzero(~allbad)[0]
-    if ok.size == 0:
-        return cls, conf, probs
-    x, m = resample(centres, _reflectance(vals[ok]))
-    enough = m.sum(axis=1) >= MIN_VALID_SAMPLES
-    ok, x, m = ok[enough], x[enough], m[enough]
-    if ok.size == 0:
-        return cls, conf, probs
-    def chunk(i):
-        n = len(x[i:i + net_batch])
-        return identifier.classify_grid(x[i:i + net_batch], m[i:i + net_batch], np.full(n, inst_id),
-                                        np.full(n, resolution))
+def _sample_pixels(src, plan: MineralPlan, n: int) -> np.ndarray:
+    """About ``n`` complete pixels (× bands) on an even grid over the whole raster.
 
-    parts = [chunk(i) for i in range(0, ok.size, net_batch)]
-    diagnostic = np.concatenate([d for d, _ in parts])
-    shown = np.concatenate([p for _, p in parts])
-    best = shown.argmax(axis=1)
-    cls[ok] = np.where(diagnostic, best + FIRST_MINERAL, NO_FEATURE_CLASS).astype(np.uint8)
-    conf[ok] = shown[np.arange(ok.size), best]
-    if prob_idx:
-        probs[ok] = shown[:, prob_idx]
-    return cls, conf, probs
+    One pass of strips (the cost of one read): GDAL's decimated read of a band subset of a pixel-interleaved
+    file decodes every block once per band, a hundred times slower.
+    """
+    W, H = src.RasterXSize, src.RasterYSize
+    step = max(1, int(np.sqrt(W * H / (2.0 * n))))  # twice as many as needed: some are nodata or incomplete
+    reader = StripReader(src, plan.bands)
+    rows_per = max(step, (max(1, plan.settings.batch // max(W, 1)) // step) * step)
+    parts = []
+    for r0 in range(0, H, rows_per):
+        raw = reader.read(r0, min(rows_per, H - r0))[:, ::step, ::step]
+        parts.append(read_pixels(src, plan, 0, raw.shape[1], 0, raw.shape[2], raw=np.ascontiguousarray(raw)))
+    vals = np.concatenate(parts)
+    vals = vals[np.isfinite(vals).all(axis=1)]
+    if len(vals) > n:
+        vals = vals[np.random.default_rng(0).choice(len(vals), n, replace=False)]
+    return vals
+
+
+def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
+    """The per-strip classifier: GeoSpectra on every pixel, or (``fast``) the checked distilled network."""
+    exact = functools.partial(classify_pixels, identifier, plan)
+    if not plan.settings.fast:
+        return exact, None
+    from .fast_map import FastSettings, fast_classifier, fit_student
+
+    progress.update(0.0, "Teaching the fast network on a sample of the image")
+    vals = _sample_pixels(src, plan, FastSettings().sample_pixels)
+    ok, diagnostic, shown = geospectra_pixels(identifier, plan, vals)
+    student, report = fit_student(_reflectance(vals[ok]), diagnostic, shown, FastSettings())
+    if student is None:
+        return exact, report
+    report["pixels"] = {"fast": 0, "exact": 0}
+    return fast_classifier(student, exact, _reflectance, plan.prob_idx, report["pixels"]), report

@@ -49,6 +49,9 @@ def map_minerals_mosaic(mosaic, out_path, cluster: ClusterSettings, settings: Op
         like = None
     summary = plan.summary(out_path, out.counts)
     summary.update({"windows": len(windows), "scenes": source.scenes, "cluster": cluster.describe()})
+    if settings.fast:
+        summary["fast"] = {"used": False, "reason": "fast mapping runs on one machine; on a cluster every pixel is "
+                                                    "mapped by GeoSpectra"}
     return summary
 
 

@@ -1,0 +1,120 @@
+"""Fast mineral mapping (models/geospectra/fast_map.py): a small network taught and checked by GeoSpectra.
+
+The promise to a user is agreement, not speed (speed is in BENCHMARKS.md §5): the fast map gives GeoSpectra's
+classes on the pixels it was checked on, sends what it is unsure of to GeoSpectra, keeps nodata, and falls back
+to GeoSpectra everywhere when it cannot be taught or checked.
+"""
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from models.geospectra.dataset import AHSI_TABLE
+from models.geospectra.fast_map import FastSettings, Student, fit_student, pixel_features
+from models.geospectra.grid import read_sensor_table
+from models.geospectra.mineral_map import MineralMapSettings, map_minerals
+from models.geospectra.synthetic_cube import library_pixels, write_cube
+
+MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite", "Epidote")
+
+
+def _mixture_cube(path, size, seed=0, nodata_rows=()):
+    """Two-mineral mixtures of library spectra with noise on the AHSI bands (as benchmarks/mineral_map.py)."""
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    spec = np.nan_to_num(library_pixels(MINERALS, centres, fwhm), nan=0.3)
+    rng = np.random.default_rng(seed)
+
+    def pixels(r0, n):
+        a = rng.integers(0, len(MINERALS), (n, size))
+        b = rng.integers(0, len(MINERALS), (n, size))
+        f = rng.uniform(0.6, 1.0, (n, size, 1))
+        refl = (f * spec[a] + (1 - f) * spec[b]) * rng.uniform(0.7, 1.2, (n, size, 1))
+        refl = refl + rng.normal(0, 0.004, refl.shape)
+        for r in nodata_rows:
+            if r0 <= r < r0 + n:
+                refl[r - r0] = np.nan
+        return refl
+
+    return write_cube(path, size, size, centres, fwhm, pixels, block_rows=64)
+
+
+def _read(path):
+    return gdal.Open(str(path)).ReadAsArray()
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory):
+    work = tmp_path_factory.mktemp("fast")
+    cube = _mixture_cube(work / "cube.tif", 130, nodata_rows=(5, 6))
+    exact = map_minerals(cube, work / "exact.tif", MineralMapSettings(probability_minerals=["Kaolinite"]))
+    fast = map_minerals(cube, work / "fast.tif", MineralMapSettings(probability_minerals=["Kaolinite"], fast=True))
+    return exact, fast
+
+
+def test_fast_map_agrees_with_geospectra_and_says_how_well(maps):
+    exact, fast = maps
+    report = fast["fast"]
+    assert report["used"] is True
+    assert report["agreement_on_held_out"] >= FastSettings().min_agreement
+    a, b = _read(exact["output"]), _read(fast["output"])
+    valid = a != 0
+    assert (a[valid] == b[valid]).mean() >= 0.97  # the whole map, not only the held-out pixels
+    # every valid pixel was mapped by one of the two, and most by the small network
+    assert report["pixels"]["fast"] + report["pixels"]["exact"] == int(valid.sum())
+    assert report["pixels"]["fast"] > 0.5 * valid.sum()
+    conf_a, conf_b = _read(exact["confidence"]), _read(fast["confidence"])
+    assert np.abs(conf_a - conf_b)[valid].mean() < 0.05
+    pa, pb = _read(exact["probabilities"]), _read(fast["probabilities"])
+    assert np.abs(pa - pb)[valid].mean() < 0.05
+
+
+def test_fast_map_keeps_nodata_and_the_outputs_of_the_exact_map(maps):
+    exact, fast = maps
+    a, b = _read(exact["output"]), _read(fast["output"])
+    assert np.all(b[5:7] == 0) and np.all(a[5:7] == 0)
+    assert np.all(_read(fast["confidence"])[5:7] == -1)
+    assert fast["style"].endswith(".qml") and set(fast["pixel_counts"]) <= set(exact["pixel_counts"]) | {
+        "no diagnostic feature"}
+
+
+def test_a_raster_too_small_to_teach_is_mapped_exactly(tmp_path):
+    cube = _mixture_cube(tmp_path / "small.tif", 30, seed=3)
+    exact = map_minerals(cube, tmp_path / "exact.tif", MineralMapSettings())
+    fast = map_minerals(cube, tmp_path / "fast.tif", MineralMapSettings(fast=True))
+    assert fast["fast"]["used"] is False and "too few valid pixels" in fast["fast"]["reason"]
+    assert np.array_equal(_read(exact["output"]), _read(fast["output"]))
+    assert np.array_equal(_read(exact["confidence"]), _read(fast["confidence"]))
+
+
+def test_a_network_unsure_of_most_pixels_is_dropped():
+    rng = np.random.default_rng(0)
+    refl = rng.uniform(0.05, 0.6, (3000, 40))
+    shown = rng.dirichlet(np.ones(5), 3000).astype(np.float32)  # answers no network can learn from these inputs
+    diagnostic = rng.random(3000) > 0.3
+    student, report = fit_student(refl, diagnostic, shown, FastSettings(epochs=2))
+    assert student is None and report["used"] is False
+    assert "was sure of only" in report["reason"] and report["held_out_share_mapped_by_geospectra"] > 0.5
+
+
+def _one_kind(rng, n=3000):
+    base = rng.uniform(0.2, 0.5, (1, 40))
+    refl = base * rng.uniform(0.8, 1.2, (n, 1)) + rng.normal(0, 0.003, (n, 40))  # one spectrum, many brightnesses
+    return refl, np.tile(np.eye(4, dtype=np.float32)[[0]], (n, 1))
+
+
+def test_a_network_below_the_agreement_asked_is_dropped():
+    refl, shown = _one_kind(np.random.default_rng(2))
+    student, report = fit_student(refl, np.ones(len(refl), bool), shown, FastSettings(epochs=20, min_agreement=1.01))
+    assert student is None and "agreed with GeoSpectra on 100.0%" in report["reason"]
+    student, report = fit_student(refl, np.ones(len(refl), bool), shown, FastSettings(epochs=20))
+    assert student is not None and report["used"] is True
+
+
+def test_unfamiliar_pixels_are_not_taken_by_the_small_network():
+    rng = np.random.default_rng(1)
+    refl, shown = _one_kind(rng)
+    student = Student(pixel_features(refl), np.ones(len(refl), bool), shown, FastSettings(epochs=20))
+    ok, featureless, probs = student.predict(pixel_features(refl[:200]))
+    assert ok.mean() > 0.9 and not featureless.any() and (probs.argmax(1) == 0).all()
+    strange = rng.uniform(0.05, 0.9, (50, 40))  # spectra unlike anything in the sample
+    ok, _, _ = student.predict(pixel_features(strange))
+    assert not ok.any()
