@@ -401,7 +401,7 @@
     </message>
     <message>
         <source>Kept {0} bands ({1}–{2} nm) of '{3}', wavelengths from {4}.</source>
-        <translation>保留“{3}”的 {0} 个波段（{1}–{2} nm），波长取自{4}。</translation>
+        <translation>保留“{3}”的 {0} 个波段（{1}–{2} nm），波长来源：{4}。</translation>
     </message>
     <message>
         <source>Build graph data set</source>
@@ -642,6 +642,10 @@
     <message>
         <source>Prediction-rate AUC per status (JSON)</source>
         <translation>各状态的预测率 AUC（JSON）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
         <source>{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}</source>

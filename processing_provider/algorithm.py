@@ -279,8 +279,9 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         except CancelledError:
             raise QgsProcessingException(self.tr("Cancelled by the user; no output was written."))
         except HyperProspectError as exc:
-            # The compute layer's messages are written for users: show them as they are.
-            raise QgsProcessingException(str(exc))
+            # The compute layer's messages are written for users: shown as they are, in the user's language
+            # where a pattern knows them (processing_provider/messages.py)
+            raise QgsProcessingException(translate_message(str(exc)))
 
     def execute(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:
         raise NotImplementedError

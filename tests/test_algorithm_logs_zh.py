@@ -166,7 +166,7 @@ def test_what_the_compute_layer_sends_is_translated(chain):
     assert any(t.startswith("未找到含矿状态 lost") for t in logs["evaluateheatmap"].texts("warning"))
     assert any("带符号" in t for t in logs["distancetopluton"].texts("info"))
     assert any("反距离加权" in t for t in logs["distancetofault"].texts("info"))
-    assert any("波长取自" in t for t in logs["bandsubset"].texts("info"))
+    assert any("波长来源：" in t for t in logs["bandsubset"].texts("info"))
 
 
 def test_the_poor_model_warning_in_chinese(chain):

@@ -107,7 +107,7 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         lines = []
         shares = list(score.settings.top_shares)
         for name, st in [*score.statuses.items(), (None, score.fertile)]:
-            captured = ", ".join(self.tr("top {0} %: {1}").format(
+            captured = self.tr(", ").join(self.tr("top {0} %: {1}").format(
                 format(s * 100, "g"), _percent(st.curve.captured_at.get(f"{s:.2f}"))) for s in shares)
             lines.append(self.tr("{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}").format(
                 name if name is not None else self.tr("all fertile bodies"), translate_message(st.role), st.n_bodies,
