@@ -247,3 +247,24 @@ def test_mineral_map_legend_in_english_without_the_translation(provider, cube, t
     assert all(label == names[v] for v, label in legend.items())
     assert not any(CJK.search(t) for t in logs["mineralmap"].texts())
     assert "Kaolinite: 2 pixels" in logs["mineralmap"].texts("info")
+
+
+def test_an_error_of_the_compute_layer_in_chinese(provider):
+    """A message of models/ that stops an algorithm is shown in Chinese where a pattern knows it."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+
+    from hyperprospect.models.errors import InputError
+    from hyperprospect.processing_provider.algorithm import HyperProspectAlgorithm
+
+    class Failing(HyperProspectAlgorithm):
+        NAME = "failing"
+
+        def execute(self, parameters, context, feedback):
+            raise InputError("spectrum s1: needs at least 2 samples")
+
+    context = QgsProcessingContext()
+    with chinese(), pytest.raises(QgsProcessingException) as info:
+        Failing().processAlgorithm({}, context, Log().feedback)
+    assert CJK.search(str(info.value)) and "s1" in str(info.value), str(info.value)
+    with pytest.raises(QgsProcessingException, match="needs at least 2 samples"):
+        Failing().processAlgorithm({}, context, Log().feedback)
