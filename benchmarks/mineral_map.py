@@ -15,31 +15,18 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as in the worker: spinning threads crawl on shared CPUs
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite", "Epidote")
 
 
 def make_cube(path: Path, size: int, seed: int = 0) -> None:
     from models.geospectra.dataset import AHSI_TABLE
     from models.geospectra.grid import read_sensor_table
-    from models.geospectra.synthetic_cube import library_pixels, write_cube
+    from models.geospectra.synthetic_cube import mixture_cube
 
-    centres, fwhm = read_sensor_table(AHSI_TABLE)
-    spec = np.nan_to_num(library_pixels(MINERALS, centres, fwhm), nan=0.3)
-    rng = np.random.default_rng(seed)
-
-    def pixels(r0, n):
-        a = rng.integers(0, len(MINERALS), (n, size))
-        b = rng.integers(0, len(MINERALS), (n, size))
-        f = rng.uniform(0.6, 1.0, (n, size, 1))
-        refl = f * spec[a] + (1 - f) * spec[b]
-        return refl * rng.uniform(0.7, 1.2, (n, size, 1)) + rng.normal(0, 0.004, refl.shape)
-
-    write_cube(path, size, size, centres, fwhm, pixels, block_rows=64)
+    mixture_cube(path, size, *read_sensor_table(AHSI_TABLE), seed=seed)
 
 
 def main() -> int:
@@ -68,7 +55,8 @@ def main() -> int:
                       "map_s": wall, "pixels_per_s": size * size / wall, "target_s_at_1000": 60.0,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "rss_before_map_mb": rss0, "threads": torch.get_num_threads(),
-                      "classes_mapped": len(summary["pixel_counts"]), "fast": summary.get("fast"), "load_average_at_end": os.getloadavg()}))
+                      "classes_mapped": len(summary["pixel_counts"]),
+                      "fast": summary.get("fast"), "load_average_at_end": os.getloadavg()}))
     for p in work.glob(f"mineral_*_{size}*"):
         p.unlink(missing_ok=True)
     return 0

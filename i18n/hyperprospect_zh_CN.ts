@@ -400,6 +400,10 @@
         <translation>保留的波段数</translation>
     </message>
     <message>
+        <source>Kept {0} bands ({1}–{2} nm) of '{3}', wavelengths from {4}.</source>
+        <translation>保留“{3}”的 {0} 个波段（{1}–{2} nm），波长来源：{4}。</translation>
+    </message>
+    <message>
         <source>Build graph data set</source>
         <translation>构建图数据集</translation>
     </message>
@@ -548,8 +552,28 @@
         <translation>到接触带的有符号距离（岩体内为负）</translation>
     </message>
     <message>
+        <source>inverse distance weighting</source>
+        <translation>反距离加权</translation>
+    </message>
+    <message>
+        <source>exact Euclidean distance</source>
+        <translation>精确欧氏距离</translation>
+    </message>
+    <message>
+        <source>{0} pluton feature(s); distance {1}–{2} m on a {3} m grid ({4}).</source>
+        <translation>{0} 个岩体要素；在 {3} m 网格上距离为 {1}–{2} m（{4}）。</translation>
+    </message>
+    <message>
+        <source>{0} fault feature(s); distance {1}–{2} m on a {3} m grid ({4}).</source>
+        <translation>{0} 个断层要素；在 {3} m 网格上距离为 {1}–{2} m（{4}）。</translation>
+    </message>
+    <message>
         <source>Largest distance (m)</source>
         <translation>最大距离 (m)</translation>
+    </message>
+    <message>
+        <source>{0}, signed</source>
+        <translation>{0}，带符号</translation>
     </message>
     <message>
         <source>Evaluate a heatmap against deposits</source>
@@ -618,6 +642,26 @@
     <message>
         <source>Prediction-rate AUC per status (JSON)</source>
         <translation>各状态的预测率 AUC（JSON）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}</source>
+        <translation>{0}（{1}，{2} 个矿体）：预测率 AUC {3}；捕获比例：{4}</translation>
+    </message>
+    <message>
+        <source>all fertile bodies</source>
+        <translation>全部含矿矿体</translation>
+    </message>
+    <message>
+        <source>Pixel ROC AUC, {0} against {1}: {2} ({3} vs {4} pixels)</source>
+        <translation>像元 ROC AUC，{0}对{1}：{2}（{3} 对 {4} 个像元）</translation>
+    </message>
+    <message>
+        <source>top {0} %: {1}</source>
+        <translation>面积前 {0} %：{1}</translation>
     </message>
     <message>
         <source>Identify minerals in spectra</source>
@@ -744,6 +788,10 @@
         <translation>留空 = 随插件提供的模型。</translation>
     </message>
     <message>
+        <source>GeoSpectra first classifies a sample of the image's pixels; a small network learns its answers and maps the image several times faster, sending to GeoSpectra every pixel it is unsure of or has not seen the like of. It is checked on held-out pixels and dropped unless it agrees with GeoSpectra on 98 % of them; the log gives the agreement. Not used with a Dask scheduler.</source>
+        <translation>GeoSpectra 先对影像的一部分像元进行识别；一个小网络学习其结果，以数倍速度完成整幅影像制图，凡是小网络没有把握或从未见过类似光谱的像元都交回 GeoSpectra 处理。小网络在留出像元上接受检验，若与 GeoSpectra 的一致率低于 98 % 则弃用；日志中给出一致率。使用 Dask 调度器时不启用。</translation>
+    </message>
+    <message>
         <source>Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster under the same path and have HyperProspect's models package.</source>
         <translation>留空：在本机计算。填写 tcp://host:8786 这样的地址，则把栅格分窗口发送到该 Dask 集群计算（结果图相同，输出为云优化 GeoTIFF）；集群的工作节点须能以相同路径读取该栅格，并装有 HyperProspect 的 models 包。</translation>
     </message>
@@ -754,6 +802,10 @@
     <message>
         <source>Sensor preset (when the raster has no wavelengths)</source>
         <translation>传感器预设（栅格不含波长时）</translation>
+    </message>
+    <message>
+        <source>Fast mapping (small network taught and checked by GeoSpectra)</source>
+        <translation>快速制图（由 GeoSpectra 训练并检验的小网络）</translation>
     </message>
     <message>
         <source>Dask scheduler address (empty = this computer)</source>
@@ -774,6 +826,14 @@
     <message>
         <source>Pixels per class (JSON)</source>
         <translation>各类别像元数（JSON）</translation>
+    </message>
+    <message>
+        <source>Fast mapping: the small network agreed with GeoSpectra on {0:.1%} of {1} held-out pixels; GeoSpectra mapped {2:.1%} of the image itself.</source>
+        <translation>快速制图：小网络在 {1} 个留出像元上与 GeoSpectra 的一致率为 {0:.1%}；GeoSpectra 亲自处理了影像中 {2:.1%} 的像元。</translation>
+    </message>
+    <message>
+        <source>Fast mapping not used: {0}</source>
+        <translation>未使用快速制图：{0}</translation>
     </message>
     <message>
         <source>{0}: {1} pixels</source>
@@ -872,6 +932,22 @@
         <translation>预测率曲线</translation>
     </message>
     <message>
+        <source>Scored {0} tiles ({1} skipped for nodata); style {2}</source>
+        <translation>已评分 {0} 个图块（{1} 个因无效值跳过）；样式 {2}</translation>
+    </message>
+    <message>
+        <source>Prediction-rate AUC ({0}, {1} bodies): {2}</source>
+        <translation>预测率 AUC（{0}，{1} 个矿体）：{2}</translation>
+    </message>
+    <message>
+        <source>Targets: {0}</source>
+        <translation>靶区：{0}</translation>
+    </message>
+    <message>
+        <source>Prediction-rate curve: {0}</source>
+        <translation>预测率曲线：{0}</translation>
+    </message>
+    <message>
         <source>Generate sample study area</source>
         <translation>生成示例研究区</translation>
     </message>
@@ -918,6 +994,10 @@
     <message>
         <source>Scene description (JSON)</source>
         <translation>场景描述 (JSON)</translation>
+    </message>
+    <message>
+        <source>Sample area written to {0}</source>
+        <translation>示例研究区已写入 {0}</translation>
     </message>
     <message>
         <source>Exploration targets from a heatmap</source>
@@ -1096,6 +1176,18 @@
         <translation>训练报告</translation>
     </message>
     <message>
+        <source>Training in a worker process: {0}</source>
+        <translation>在工作进程中训练：{0}</translation>
+    </message>
+    <message>
+        <source>Model file: {0}</source>
+        <translation>模型文件：{0}</translation>
+    </message>
+    <message>
+        <source>Training report: {0}</source>
+        <translation>训练报告：{0}</translation>
+    </message>
+    <message>
         <source>low confidence (best {0}): the spectrum may be a mixture or none of the minerals the model knows</source>
         <translation>置信度低（最高 {0}）：该光谱可能是混合物，或不属于模型已知的任何矿物</translation>
     </message>
@@ -1154,6 +1246,26 @@
     <message>
         <source>top must be at least 1</source>
         <translation>top（候选数）至少为 1</translation>
+    </message>
+    <message>
+        <source>the fast network agreed with GeoSpectra on {0} of held-out pixels (&lt; {1}); every pixel mapped exactly</source>
+        <translation>快速网络在留出像元上与 GeoSpectra 的一致率为 {0}（&lt; {1}）；所有像元均已由 GeoSpectra 逐一制图</translation>
+    </message>
+    <message>
+        <source>too few valid pixels to teach and check a fast network; every pixel mapped exactly</source>
+        <translation>有效像元太少，无法训练并检验快速网络；所有像元均已由 GeoSpectra 逐一制图</translation>
+    </message>
+    <message>
+        <source>the fast network was sure of only {0} of held-out pixels (&lt; {1}); every pixel mapped exactly</source>
+        <translation>快速网络仅对 {0} 的留出像元有把握（&lt; {1}）；所有像元均已由 GeoSpectra 逐一制图</translation>
+    </message>
+    <message>
+        <source>fast mapping runs on one machine; on a cluster every pixel is mapped by GeoSpectra</source>
+        <translation>快速制图只在单机上运行；在集群上每个像元都由 GeoSpectra 制图</translation>
+    </message>
+    <message>
+        <source>Teaching the fast network on a sample of the image</source>
+        <translation>正在用影像的一部分像元训练快速网络</translation>
     </message>
     <message>
         <source>spectrum {0}: values {1} and wavelengths {2} must be 1-D arrays of the same length</source>
@@ -1672,6 +1784,210 @@
         <translation>##YUNITS={0} 中没有 '%'，但数值最高达 {1}：按百分比读取</translation>
     </message>
     <message>
+        <source>Node GCN epoch {0}/{1}: train loss {2}, val loss {3}, val pixel ROC AUC {4}, val tile F1 {5}</source>
+        <translation>节点 GCN 第 {0}/{1} 轮：训练损失 {2}，验证损失 {3}，验证像元 ROC AUC {4}，验证图块 F1 {5}</translation>
+    </message>
+    <message>
+        <source>{0} epoch {1}/{2}: train loss {3}, val loss {4}, val acc {5}, val F1 {6}</source>
+        <translation>{0} 第 {1}/{2} 轮：训练损失 {3}，验证损失 {4}，验证准确率 {5}，验证 F1 {6}</translation>
+    </message>
+    <message>
+        <source>WARNING: this model is poor — validation ROC AUC {0} (below {1}). Its map is not much better than chance on held-out ground: add known bodies, check the labels and the bands, and do not rank targets with it.</source>
+        <translation>警告：该模型效果较差——验证集 ROC AUC 为 {0}（低于 {1}）。在未参与训练的区域上，其图件并不比随机好多少：请增加已知矿体，检查标签和波段，不要用它对靶区排序。</translation>
+    </message>
+    <message>
+        <source>reading the stack</source>
+        <translation>正在读取栅格叠加</translation>
+    </message>
+    <message>
+        <source>reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <source>writing the model file</source>
+        <translation>正在写入模型文件</translation>
+    </message>
+    <message>
+        <source>writing the report</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <source>permutation importance of the channels</source>
+        <translation>正在计算各通道的置换重要性</translation>
+    </message>
+    <message>
+        <source>fitting the SVM (spectral channels only)</source>
+        <translation>正在拟合 SVM（仅光谱通道）</translation>
+    </message>
+    <message>
+        <source>SVM fitted</source>
+        <translation>SVM 拟合完成</translation>
+    </message>
+    <message>
+        <source>predicting</source>
+        <translation>正在预测</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Scored tile row {0} of {1}</source>
+        <translation>已评分第 {0} 行图块（共 {1} 行）</translation>
+    </message>
+    <message>
+        <source>Mapped row {0} of {1}</source>
+        <translation>已填图第 {0} 行（共 {1} 行）</translation>
+    </message>
+    <message>
+        <source>Finished {0} {1} of {2}</source>
+        <translation>已完成{0} {1}/{2}</translation>
+    </message>
+    <message>
+        <source>Wrote the Cloud-Optimized GeoTIFF</source>
+        <translation>已写入云优化 GeoTIFF</translation>
+    </message>
+    <message>
+        <source>identifying spectra</source>
+        <translation>正在识别光谱</translation>
+    </message>
+    <message>
+        <source>No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles.</source>
+        <translation>未生成不确定性图：它需要节点级模型（节点 GCN）；该模型对整个图块评分。</translation>
+    </message>
+    <message>
+        <source>{0} feature(s), {1} segment(s)</source>
+        <translation>{0} 个要素，{1} 条线段</translation>
+    </message>
+    <message>
+        <source>Sampling exact distances on the IDW lattice</source>
+        <translation>正在 IDW 格网上采样精确距离</translation>
+    </message>
+    <message>
+        <source>Rows {0}/{1}</source>
+        <translation>第 {0}/{1} 行</translation>
+    </message>
+    <message>
+        <source>{0} has no CRS; its coordinates are taken to be in the raster's CRS ({1}).</source>
+        <translation>{0} 没有坐标参考系；其坐标按栅格的坐标参考系（{1}）处理。</translation>
+    </message>
+    <message>
+        <source>{0} invalid polygon(s) (e.g. self-intersecting) were repaired before use.</source>
+        <translation>使用前修复了 {0} 个无效多边形（如自相交）。</translation>
+    </message>
+    <message>
+        <source>Copied window {0}/{1}</source>
+        <translation>已复制窗口 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>The kept bands have different nodata values; the output uses {0} for all of them.</source>
+        <translation>保留的波段无效值各不相同；输出对所有波段统一使用 {0}。</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>正在标注</translation>
+    </message>
+    <message>
+        <source>tiles</source>
+        <translation>正在切分图块</translation>
+    </message>
+    <message>
+        <source>statistics</source>
+        <translation>正在统计</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>正在写入</translation>
+    </message>
+    <message>
+        <source>Graph data set: {0} tiles of {1}×{2} px (stride {3}) on a {4}×{5} px grid, pixel {6}×{7}</source>
+        <translation>图数据集：{0} 个 {1}×{2} 像元的图块（步长 {3}），网格 {4}×{5} 像元，像元大小 {6}×{7}</translation>
+    </message>
+    <message>
+        <source>  labels: {0} {1}, {2} {3}, {4} unlabelled; {5} spatial blocks</source>
+        <translation>  标签：{1} {0} 个，{3} {2} 个，未标注 {4} 个；{5} 个空间分块</translation>
+    </message>
+    <message>
+        <source>  graph: {0} nodes, {1} directed edges (ground distance &lt; {2} m)</source>
+        <translation>  图：{0} 个节点，{1} 条有向边（地面距离 &lt; {2} m）</translation>
+    </message>
+    <message>
+        <source>  channels ({0}):</source>
+        <translation>  通道（{0} 个）：</translation>
+    </message>
+    <message>
+        <source>{0}{1}  mean {2}  std {3}</source>
+        <translation>{0}{1}  均值 {2}  标准差 {3}</translation>
+    </message>
+    <message>
+        <source>  tiles skipped for nodata: {0}</source>
+        <translation>  因无效值跳过的图块：{0}</translation>
+    </message>
+    <message>
+        <source>Read the rasters</source>
+        <translation>已读取栅格</translation>
+    </message>
+    <message>
+        <source>Polygonised the targets</source>
+        <translation>已将靶区转为多边形</translation>
+    </message>
+    <message>
+        <source>Wrote the targets</source>
+        <translation>已写入靶区</translation>
+    </message>
+    <message>
+        <source>{0} target(s)</source>
+        <translation>{0} 个靶区</translation>
+    </message>
+    <message>
+        <source>{0} target(s), {1} km² in all, probability ≥ {2} ({3} % of the valid area); {4} smaller than the minimum area dropped</source>
+        <translation>{0} 个靶区，共 {1} km²，概率 ≥ {2}（占有效面积的 {3} %）；{4} 个小于最小面积的已舍弃</translation>
+    </message>
+    <message>
+        <source>{0} % of the valid area shares the highest value {1}, more than the {2} % asked for; all of it is selected</source>
+        <translation>有效面积的 {0} % 同为最高值 {1}，超过所要求的 {2} %；已全部选中</translation>
+    </message>
+    <message>
+        <source>Scoring bodies</source>
+        <translation>正在为矿体评分</translation>
+    </message>
+    <message>
+        <source>Read the raster</source>
+        <translation>已读取栅格</translation>
+    </message>
+    <message>
+        <source>Pixel ROC</source>
+        <translation>正在计算像元 ROC</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>评分完成</translation>
+    </message>
+    <message>
+        <source>fertile status(es) {0} not found (values present: {1})</source>
+        <translation>未找到含矿状态 {0}（现有取值：{1}）</translation>
+    </message>
+    <message>
+        <source>no barren bodies (status {0}) among {1}: fertile-vs-barren is not measured</source>
+        <translation>{1} 中没有无矿矿体（状态 {0}）：不计算含矿对无矿的指标</translation>
+    </message>
+    <message>
+        <source>{0} of {1} '{2}' bodies have no valid pixel on the raster and are left out of their curve</source>
+        <translation>{1} 个“{2}”矿体中有 {0} 个在栅格上没有有效像元，未计入其曲线</translation>
+    </message>
+    <message>
+        <source>abundances</source>
+        <translation>正在生成丰度</translation>
+    </message>
+    <message>
+        <source>spectra</source>
+        <translation>正在生成光谱</translation>
+    </message>
+    <message>
+        <source>scene description</source>
+        <translation>正在写入场景描述</translation>
+    </message>
+    <message>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
@@ -1778,6 +2094,98 @@
     <message>
         <source>transmittance</source>
         <translation>透射率</translation>
+    </message>
+    <message>
+        <source>Enhanced GCN</source>
+        <translation>增强 GCN</translation>
+    </message>
+    <message>
+        <source>Node GCN (pixels)</source>
+        <translation>节点 GCN（像元）</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>mineralised</source>
+        <translation>含矿</translation>
+    </message>
+    <message>
+        <source>barren</source>
+        <translation>无矿</translation>
+    </message>
+    <message>
+        <source>geology</source>
+        <translation>地质</translation>
+    </message>
+    <message>
+        <source>fertile</source>
+        <translation>含矿</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>nodata</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>no diagnostic feature</source>
+        <translation>无诊断性吸收特征</translation>
+    </message>
+    <message>
+        <source>Layer '{0}' of '{1}'</source>
+        <translation>“{1}”的图层“{0}”</translation>
+    </message>
+    <message>
+        <source>GDAL band metadata</source>
+        <translation>GDAL 波段元数据</translation>
+    </message>
+    <message>
+        <source>GDAL IMAGERY metadata</source>
+        <translation>GDAL IMAGERY 元数据</translation>
+    </message>
+    <message>
+        <source>user wavelength list</source>
+        <translation>用户给出的波长列表</translation>
+    </message>
+    <message>
+        <source>ENVI header</source>
+        <translation>ENVI 头文件</translation>
+    </message>
+    <message>
+        <source>dataset metadata</source>
+        <translation>数据集元数据</translation>
+    </message>
+    <message>
+        <source>ENVI header of '{0}'</source>
+        <translation>“{0}”的 ENVI 头文件</translation>
+    </message>
+    <message>
+        <source>dataset metadata of '{0}'</source>
+        <translation>“{0}”的数据集元数据</translation>
+    </message>
+    <message>
+        <source>ENVI header '{0}'</source>
+        <translation>ENVI 头文件“{0}”</translation>
+    </message>
+    <message>
+        <source>sensor preset '{0}'</source>
+        <translation>传感器预设“{0}”</translation>
+    </message>
+    <message>
+        <source>band table '{0}'</source>
+        <translation>波段表“{0}”</translation>
+    </message>
+    <message>
+        <source>Could not apply the style {0}: {1}</source>
+        <translation>无法应用样式 {0}：{1}</translation>
     </message>
     <message>
         <source>Prospectivity workflow</source>

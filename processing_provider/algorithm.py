@@ -42,6 +42,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..models.errors import CancelledError, HyperProspectError, MissingDependencyError
 from ..models.progress import Progress
 from ..models import dependencies
+from .messages import translate_message
 
 PLUGIN_ROOT = Path(__file__).resolve().parents[1]
 ICON = PLUGIN_ROOT / "resources" / "icons" / "hyperprospect.svg"
@@ -255,7 +256,8 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     # -- running -------------------------------------------------------------------
     @staticmethod
     def progress(feedback: Optional[QgsProcessingFeedback]) -> Progress:
-        """A ``models`` Progress that reports into ``feedback`` and honours its cancel."""
+        """A ``models`` Progress that reports into ``feedback`` and honours its cancel; its texts (the compute
+        layer's English: steps, epochs) are shown in the user's language."""
         if feedback is None:
             return Progress()
         last = {"text": None}
@@ -264,7 +266,7 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
             feedback.setProgress(percent)
             if message and message != last["text"]:
                 last["text"] = message
-                feedback.setProgressText(message)
+                feedback.setProgressText(translate_message(message))
 
         return Progress(report, feedback.isCanceled)
 
@@ -277,8 +279,9 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
         except CancelledError:
             raise QgsProcessingException(self.tr("Cancelled by the user; no output was written."))
         except HyperProspectError as exc:
-            # The compute layer's messages are written for users: show them as they are.
-            raise QgsProcessingException(str(exc))
+            # The compute layer's messages are written for users: shown as they are, in the user's language
+            # where a pattern knows them (processing_provider/messages.py)
+            raise QgsProcessingException(translate_message(str(exc)))
 
     def execute(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:
         raise NotImplementedError

@@ -52,13 +52,14 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (r"(.+): unknown wavelet threshold rule (.*)", "{0}: unknown wavelet threshold rule {1}"),
     (None, "top must be at least 1"),
     # -- fast mineral mapping (models/geospectra/fast_map.py, models/mosaic/minerals.py) ------------------------
-    (r"the fast network agreed with GeoSpectra on ([\d.]+%) of held-out pixels \(< (\d+%)\); every pixel mapped "
+    (r"the fast network agreed with GeoSpectra on (\S+) of held-out pixels \(< (\S+)\); every pixel mapped "
      r"exactly",
      "the fast network agreed with GeoSpectra on {0} of held-out pixels (< {1}); every pixel mapped exactly"),
     (None, "too few valid pixels to teach and check a fast network; every pixel mapped exactly"),
-    (r"the fast network was sure of only ([\d.]+%) of held-out pixels \(< (\d+%)\); every pixel mapped exactly",
+    (r"the fast network was sure of only (\S+) of held-out pixels \(< (\S+)\); every pixel mapped exactly",
      "the fast network was sure of only {0} of held-out pixels (< {1}); every pixel mapped exactly"),
     (None, "fast mapping runs on one machine; on a cluster every pixel is mapped by GeoSpectra"),
+    (None, "Teaching the fast network on a sample of the image"),
     # -- a spectrum that cannot be built (models/spectra/spectrum.py) ------------------------------------------
     (r"spectrum (.*): values (.+?) and wavelengths (.+?) must be 1-D arrays of the same length",
      "spectrum {0}: values {1} and wavelengths {2} must be 1-D arrays of the same length"),
@@ -254,6 +255,71 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (r"JCAMP-DX ##NPOINTS=(\S+) but (\d+) points found", "JCAMP-DX ##NPOINTS={0} but {1} points found"),
     (r"##YUNITS=(.*) without '%' but values run up to (\S+): read as percent",
      "##YUNITS={0} without '%' but values run up to {1}: read as percent"),
+    # -- what the other algorithms relay from models/: progress texts, warnings, notes, summaries -------------
+    # training (models/gcn): the epoch lines, the steps, the poor-model warning
+    (r"Node GCN epoch (\d+)/(\d+): train loss (\S+), val loss (\S+), val pixel ROC AUC (\S+), val tile F1 (\S+)",
+     "Node GCN epoch {0}/{1}: train loss {2}, val loss {3}, val pixel ROC AUC {4}, val tile F1 {5}"),
+    (r"(?P<msg0>.+?) epoch (\d+)/(\d+): train loss (\S+), val loss (\S+), val acc (\S+), val F1 (\S+)",
+     "{0} epoch {1}/{2}: train loss {3}, val loss {4}, val acc {5}, val F1 {6}"),
+    (r"WARNING: this model is poor — validation ROC AUC (\S+) \(below (\S+)\)\. Its map is not much better than "
+     r"chance on held-out ground: add known bodies, check the labels and the bands, and do not rank targets with "
+     r"it\.",
+     "WARNING: this model is poor — validation ROC AUC {0} (below {1}). Its map is not much better than chance on "
+     "held-out ground: add known bodies, check the labels and the bands, and do not rank targets with it."),
+    (None, "reading the stack"),
+    (r"reading (.+)", "reading {0}"),
+    (None, "writing the model file"), (None, "writing the report"), (None, "permutation importance of the channels"),
+    (None, "fitting the SVM (spectral channels only)"), (None, "SVM fitted"), (None, "predicting"), (None, "done"),
+    # prediction, mineral map, identification (models/heatmap, models/geospectra, models/mosaic)
+    (r"Scored tile row (\d+) of (\d+)", "Scored tile row {0} of {1}"),
+    (r"Mapped row (\d+) of (\d+)", "Mapped row {0} of {1}"),
+    (r"Finished (?P<msg0>\S+) (\d+) of (\d+)", "Finished {0} {1} of {2}"),
+    (None, "Wrote the Cloud-Optimized GeoTIFF"),
+    (None, "identifying spectra"),
+    (None, "No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles."),
+    # distance rasters (models/raster/distance.py)
+    (r"(\d+) feature\(s\), (\d+) segment\(s\)", "{0} feature(s), {1} segment(s)"),
+    (None, "Sampling exact distances on the IDW lattice"),
+    (r"Rows (\d+)/(\d+)", "Rows {0}/{1}"),
+    (r"(?P<msg0>.+) has no CRS; its coordinates are taken to be in the raster's CRS \((.+)\)\.",
+     "{0} has no CRS; its coordinates are taken to be in the raster's CRS ({1})."),
+    (r"(\d+) invalid polygon\(s\) \(e\.g\. self-intersecting\) were repaired before use\.",
+     "{0} invalid polygon(s) (e.g. self-intersecting) were repaired before use."),
+    # band subset (models/raster/band_subset.py)
+    (r"Copied window (\d+)/(\d+)", "Copied window {0}/{1}"),
+    (r"The kept bands have different nodata values; the output uses (\S+) for all of them\.",
+     "The kept bands have different nodata values; the output uses {0} for all of them."),
+    # graph data set (models/graphs): the steps and the summary's lines
+    (None, "labels"), (None, "tiles"), (None, "statistics"), (None, "writing"),
+    (r"Graph data set: (\d+) tiles of (\d+)×(\d+) px \(stride (\d+)\) on a (\d+)×(\d+) px grid, pixel (\S+)×(\S+)",
+     "Graph data set: {0} tiles of {1}×{2} px (stride {3}) on a {4}×{5} px grid, pixel {6}×{7}"),
+    (r"  labels: (\d+) (?P<msg0>\S+), (\d+) (?P<msg1>\S+), (\d+) unlabelled; (\d+) spatial blocks",
+     "  labels: {0} {1}, {2} {3}, {4} unlabelled; {5} spatial blocks"),
+    (r"  graph: (\d+) nodes, (\d+) directed edges \(ground distance < (\S+) m\)",
+     "  graph: {0} nodes, {1} directed edges (ground distance < {2} m)"),
+    (r"  channels \((\d+)\):", "  channels ({0}):"),
+    (r"(.*?)(?P<msg0>geology|\S+ nm|\S+)  mean (\S+)  std (\S+)", "{0}{1}  mean {2}  std {3}"),  # a channel's row
+    (r"  tiles skipped for nodata: (\d+)", "  tiles skipped for nodata: {0}"),
+    # exploration targets (models/heatmap/targets.py)
+    (None, "Read the rasters"), (None, "Polygonised the targets"), (None, "Wrote the targets"),
+    (r"(\d+) target\(s\)", "{0} target(s)"),
+    (r"(\d+) target\(s\), (\S+) km² in all, probability ≥ (\S+) \((\S+) % of the valid area\); (\d+) smaller than "
+     r"the minimum area dropped",
+     "{0} target(s), {1} km² in all, probability ≥ {2} ({3} % of the valid area); {4} smaller than the minimum area "
+     "dropped"),
+    (r"(\S+) % of the valid area shares the highest value (\S+), more than the (\S+) % asked for; all of it is "
+     r"selected",
+     "{0} % of the valid area shares the highest value {1}, more than the {2} % asked for; all of it is selected"),
+    # scoring a heatmap against deposits (models/evaluation)
+    (None, "Scoring bodies"), (None, "Read the raster"), (None, "Pixel ROC"), (None, "Scored"),
+    (r"fertile status\(es\) (.+) not found \(values present: (.*)\)",
+     "fertile status(es) {0} not found (values present: {1})"),
+    (r"no barren bodies \(status (.+?)\) among (.*): fertile-vs-barren is not measured",
+     "no barren bodies (status {0}) among {1}: fertile-vs-barren is not measured"),
+    (r"(\d+) of (\d+) '(.*)' bodies have no valid pixel on the raster and are left out of their curve",
+     "{0} of {1} '{2}' bodies have no valid pixel on the raster and are left out of their curve"),
+    # sample area (models/sample_area)
+    (None, "abundances"), (None, "spectra"), (None, "scene description"),
     # -- message parts (msgN groups) ------------------------------------------------------------------------------
     (None, "a JPEG image"), (None, "a PNG image"), (None, "a GIF image"), (None, "a PDF document"),
     (None, "a ZIP archive (extract it first)"), (None, "a gzip archive (extract it first)"),
@@ -268,6 +334,17 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "the value column"), (r"column (.*)", "column {0}"),  # columns of values
     (None, "radiance"), (None, "irradiance"), (None, "DN"), (None, "absorbance"), (None, "emissivity"),
     (None, "transmittance"),  # quantities that are not reflectance
+    (None, "Enhanced GCN"), (None, "Node GCN (pixels)"), (None, "window"),  # models, cluster work items
+    (None, "mineralised"), (None, "barren"), (None, "geology"),  # classes of a graph data set, geology channels
+    (None, "fertile"), (None, "other"), (None, "background"),  # roles of deposit statuses, pixels outside bodies
+    (None, "nodata"), (None, "no diagnostic feature"),  # the mineral map's classes besides the minerals
+    (r"Layer '(.+)' of '(.+)'", "Layer '{0}' of '{1}'"),  # a vector layer (distance rasters)
+    # where a raster's wavelengths come from (models/raster/wavelengths.py)
+    (None, "GDAL band metadata"), (None, "GDAL IMAGERY metadata"), (None, "user wavelength list"),
+    (None, "ENVI header"), (None, "dataset metadata"),
+    (r"ENVI header of '(.+)'", "ENVI header of '{0}'"), (r"dataset metadata of '(.+)'", "dataset metadata of '{0}'"),
+    (r"ENVI header '(.+)'", "ENVI header '{0}'"), (r"sensor preset '(.+)'", "sensor preset '{0}'"),
+    (r"band table '(.+)'", "band table '{0}'"),
 )
 _COMPILED = [(re.compile(re.escape(t) if p is None else p), t) for p, t in MESSAGE_PATTERNS]
 
@@ -285,8 +362,10 @@ def match(text: str):
     return None
 
 
-def _minerals(text: str) -> str:
-    """"beryl/spodumene" in the user's language (the mineral names are the GeoSpectra classes, capitalised)."""
+def mineral_names(text: str) -> str:
+    """"beryl/spodumene" in the user's language (the mineral names are the GeoSpectra classes, capitalised);
+    also the mineral map's "no diagnostic feature" and "nodata" classes.  The identification notes, the mineral
+    map's log and its legend (.qml) name minerals through this, with the dock's names (i18n/zh_CN.minerals.json)."""
     names = []
     for name in text.split("/"):
         translated = tr(name.capitalize())
@@ -300,7 +379,7 @@ def _group(name: Optional[str], value: Optional[str]) -> str:
     if name and name.startswith("msg"):
         return translate_message(value)
     if name and name.startswith("min"):
-        return _minerals(value)
+        return mineral_names(value)
     return value
 
 

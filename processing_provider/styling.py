@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface
 
+from .messages import tr
+
 # Processing calls post-processors after the algorithm object may be gone: keep them alive here.
 _ALIVE = []
 
@@ -19,7 +21,7 @@ class LoadStyle(QgsProcessingLayerPostProcessorInterface):
         if ok:
             layer.triggerRepaint()
         elif feedback is not None:
-            feedback.pushWarning(f"Could not apply the style {self.qml_path}: {_msg}")
+            feedback.pushWarning(tr("Could not apply the style {0}: {1}").format(self.qml_path, _msg))
 
 
 def style_on_load(context, output_path: str, qml_path: str, name: str = "", beside: str = "") -> None:

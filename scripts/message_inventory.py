@@ -13,7 +13,8 @@ text with every value shown as ``1`` (``'1'`` for ``!r``), and one sample per br
 a condition (``gap{'s' if n > 1 else ''}``).  Messages made only of values (``{exc.reason}``) pass another
 message through and are left out.
 
-Usage: python scripts/message_inventory.py        (one line per message: file:line, then its samples)
+Usage: python scripts/message_inventory.py [--logs]   (one line per message: file:line, then its samples;
+       --logs adds the other algorithms' log texts, LOG_SOURCES)
 """
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ MESSAGE_FUNCTIONS = {"_unknown_reason", "featureless_note", "coverage_text", "co
 FRAGMENT_TABLES = {"_SIGNATURES": 1}  # module tables of message parts: which column
 FILLER = "1"
 MAX_VARIANTS = 16
+# What the other algorithms relay to their log (issue 18): progress texts (``progress.update(fraction, text)``,
+# ``progress.iterate(..., message=text)``: epochs, steps), strings appended to ``warnings`` / ``notes`` lists and the
+# texts returned by LOG_FUNCTIONS (the poor-model warning, the targets' summary).  Errors are not listed here.
+LOG_SOURCES = ("models/gcn/*.py", "models/heatmap/*.py", "models/raster/distance.py", "models/raster/band_subset.py",
+               "models/graphs/tiling.py", "models/evaluation/heatmap_score.py", "models/mosaic/*.py",
+               "models/sample_area/generator.py", "models/geospectra/mineral_map.py", "models/geospectra/inference.py")
+LOG_FUNCTIONS = {"quality_warning", "summary"}
 
 
 @dataclass
@@ -164,8 +172,42 @@ def messages() -> List[Message]:
     return out
 
 
+def _log_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
+    """The log text ``node`` builds (see LOG_SOURCES), or None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "progress":
+        if node.func.attr == "update" and len(node.args) == 2:
+            return node.args[1]
+        if node.func.attr == "iterate":
+            return next((k.value for k in node.keywords if k.arg == "message"), None)
+    if isinstance(node, ast.Call) and _call_name(node) == "append" and isinstance(node.func, ast.Attribute) \
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("warnings", "notes") and node.args:
+        return node.args[0]
+    if isinstance(node, ast.Return) and node.value is not None and func is not None \
+            and getattr(func, "name", "") in LOG_FUNCTIONS:
+        return node.value
+    return None
+
+
+def log_messages() -> List[Message]:
+    """The texts of LOG_SOURCES that the algorithms show in their log (translated by pattern)."""
+    out: List[Message] = []
+    for pattern in LOG_SOURCES:
+        for path in sorted(REPO.glob(pattern)):
+            module = ast.parse(path.read_text(encoding="utf-8"))
+            rel = path.relative_to(REPO).as_posix()
+            for node, func in _functions(module):
+                expr = _log_found(node, func)
+                if expr is None:
+                    continue
+                samples = [s for s in _variants(expr, _scope_strings(func, module)) if _is_message(s)]
+                if samples:
+                    out.append(Message(f"{rel}:{node.lineno}", list(dict.fromkeys(samples))))
+    return out
+
+
 def main() -> int:
-    found = messages()
+    found = messages() + (log_messages() if "--logs" in sys.argv else [])
     for m in found:
         print(m.where, *m.samples, sep="\n    ")
     print(f"{len(found)} messages, {sum(len(m.samples) for m in found)} samples")

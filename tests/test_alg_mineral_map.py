@@ -65,3 +65,36 @@ def test_mineral_map_through_qgis_process(qgis_profile, cube, tmp_path):
     payload = json.loads(proc.stdout[proc.stdout.index("{"):])
     assert Path(payload["results"]["CONFIDENCE"]).is_file()
     assert _names(out) == EXPECTED
+
+
+def test_fast_mineral_map_says_how_well_it_agrees_with_geospectra(provider, tmp_path):
+    """FAST in the toolbox: the map is written and the log gives the small network's agreement with GeoSpectra;
+    on a raster too small to teach it the log says every pixel was mapped exactly."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from models.geospectra.dataset import AHSI_TABLE
+    from models.geospectra.grid import read_sensor_table
+    from models.geospectra.synthetic_cube import mixture_cube
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+        def pushWarning(self, warning):  # noqa: N802
+            self.lines.append(warning)
+
+    for size, expect in ((80, "agreed with GeoSpectra on"), (20, "too few valid pixels")):
+        cube = mixture_cube(tmp_path / f"mix{size}.tif", size, *read_sensor_table(AHSI_TABLE))
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        log = Log()
+        result = processing.run("hyperprospect:mineralmap", {"INPUT": str(cube), "FAST": True,
+                                                             "OUTPUT": str(tmp_path / f"map{size}.tif")},
+                                context=context, feedback=log)
+        assert Path(result["OUTPUT"]).is_file()
+        assert any(expect in line for line in log.lines), log.lines

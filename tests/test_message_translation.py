@@ -291,3 +291,59 @@ def test_every_pattern_is_reachable():
         sample = re.sub(r"\{\d\}", "7", template)
         hit = match(sample)
         assert hit is not None and hit[1] == template, (template, hit and hit[1])
+
+
+# --- (c) what the other algorithms relay to their log (issue 18: steps, epochs, warnings, notes) -------------
+
+def test_every_log_text_of_the_compute_layer_has_a_pattern_and_comes_out_in_chinese(zh):
+    """Progress texts (training epochs, steps), warnings and notes of models/ that traingcn, predictheatmap,
+    the distance rasters, bandsubset, buildgraphs, targets, evaluateheatmap, mineralmap and samplearea show:
+    each has a pattern giving back its English exactly, and comes out in Chinese."""
+    from hyperprospect.processing_provider.messages import match
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import message_inventory
+    finally:
+        sys.path.pop(0)
+    found = message_inventory.log_messages()
+    assert len(found) > 50
+    where = {m.where.split(":")[0] for m in found}
+    assert {"models/gcn/node.py", "models/gcn/train.py", "models/gcn/pipeline.py", "models/heatmap/predict.py",
+            "models/raster/distance.py", "models/graphs/tiling.py", "models/evaluation/heatmap_score.py"} <= where
+    problems = []
+    for message in found:
+        for sample in message.samples:
+            hit = match(sample)
+            if hit is None:
+                problems.append(f"{message.where}: no pattern for {sample!r}")
+                continue
+            if hit[1].format(*(g or "" for g in hit[0].groups())) != sample:
+                problems.append(f"{message.where}: template {hit[1]!r} does not give back {sample!r}")
+            shown = zh(sample)
+            if shown == sample or not CJK.search(shown) or "{" in shown:
+                problems.append(f"{message.where}: not translated: {sample!r} → {shown!r}")
+    assert not problems, "add a pattern to processing_provider/messages.py MESSAGE_PATTERNS and its Chinese to " \
+                         "i18n/zh_CN.logs.json:\n" + "\n".join(problems)
+
+
+def test_real_training_lines_and_the_poor_model_warning_in_chinese(zh):
+    """The texts as the compute layer writes them, numbers and all."""
+    from models.gcn.networks import ARCH_LABELS
+
+    epoch = (f"{ARCH_LABELS['enhanced']} epoch 3/40: train loss 0.6931, val loss 0.7012, val acc 0.512, "
+             "val F1 0.333")
+    assert _chinese(zh, epoch).startswith("增强 GCN 第 3/40 轮")
+    node = ("Node GCN epoch 12/40: train loss 0.1234, val loss 0.2345, val pixel ROC AUC 0.912, "
+            "val tile F1 0.800")
+    assert "0.912" in _chinese(zh, node)
+    warning = ("WARNING: this model is poor — validation ROC AUC 0.55 (below 0.7). Its map is not much better than "
+               "chance on held-out ground: add known bodies, check the labels and the bands, and do not rank "
+               "targets with it.")
+    assert "0.55" in _chinese(zh, warning) and "警告" in zh(warning)
+    assert _chinese(zh, "    3 distance_to_pluton                   geology  mean 1520.3  std 880.1").startswith(
+        "    3 distance_to_pluton")
+    assert "830.00 nm" in _chinese(zh, "    1 band_830                          830.00 nm  mean 0.2  std 0.05")
+    assert _chinese(zh, "sensor preset 'zy1_02d_ahsi'") == "传感器预设“zy1_02d_ahsi”"
+    assert zh("Layer 'faults' of 'area.gpkg' has no CRS; its coordinates are taken to be in the raster's CRS "
+              "(WGS 84 / UTM zone 44N (EPSG:32644)).").startswith("“area.gpkg”的图层“faults”")

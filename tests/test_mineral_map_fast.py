@@ -12,29 +12,10 @@ from models.geospectra.dataset import AHSI_TABLE
 from models.geospectra.fast_map import FastSettings, Student, fit_student, pixel_features
 from models.geospectra.grid import read_sensor_table
 from models.geospectra.mineral_map import MineralMapSettings, map_minerals
-from models.geospectra.synthetic_cube import library_pixels, write_cube
-
-MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite", "Epidote")
-
+from models.geospectra.synthetic_cube import mixture_cube
 
 def _mixture_cube(path, size, seed=0, nodata_rows=()):
-    """Two-mineral mixtures of library spectra with noise on the AHSI bands (as benchmarks/mineral_map.py)."""
-    centres, fwhm = read_sensor_table(AHSI_TABLE)
-    spec = np.nan_to_num(library_pixels(MINERALS, centres, fwhm), nan=0.3)
-    rng = np.random.default_rng(seed)
-
-    def pixels(r0, n):
-        a = rng.integers(0, len(MINERALS), (n, size))
-        b = rng.integers(0, len(MINERALS), (n, size))
-        f = rng.uniform(0.6, 1.0, (n, size, 1))
-        refl = (f * spec[a] + (1 - f) * spec[b]) * rng.uniform(0.7, 1.2, (n, size, 1))
-        refl = refl + rng.normal(0, 0.004, refl.shape)
-        for r in nodata_rows:
-            if r0 <= r < r0 + n:
-                refl[r - r0] = np.nan
-        return refl
-
-    return write_cube(path, size, size, centres, fwhm, pixels, block_rows=64)
+    return mixture_cube(path, size, *read_sensor_table(AHSI_TABLE), seed=seed, nodata_rows=nodata_rows)
 
 
 def _read(path):

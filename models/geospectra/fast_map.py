@@ -158,7 +158,8 @@ def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray,
     cascade = np.where(accepted, student_cls, teacher_cls)
     agreement = float((cascade == teacher_cls).mean())
     conf_diff = np.abs(s_shown.max(1) - shown[hold].max(1))[accepted]
-    report.update({"routing_on_held_out": student.last_routing, "agreement_on_held_out": agreement, "held_out_pixels": int(n_hold),
+    report.update({"routing_on_held_out": student.last_routing, "agreement_on_held_out": agreement,
+                   "held_out_pixels": int(n_hold),
                    "held_out_share_mapped_by_geospectra": float(1.0 - accepted.mean()),
                    "confidence_abs_difference_mean": float(conf_diff.mean()) if conf_diff.size else 0.0,
                    "used": agreement >= settings.min_agreement})

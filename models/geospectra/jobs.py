@@ -77,14 +77,15 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
 def mineral_map(raster: str, out_path: str, preset: Optional[str] = None, wavelengths: Optional[str] = None,
                 instrument: Optional[str] = None, probability_minerals: Optional[List[str]] = None,
                 model: Optional[str] = None, scheduler: Optional[str] = None, device: str = "auto",
-                fast: bool = False, progress=None) -> Dict[str, Any]:
+                fast: bool = False, labels: Optional[Dict[str, str]] = None, progress=None) -> Dict[str, Any]:
     """Worker job of ``hyperprospect:mineralmap`` (see :mod:`models.geospectra.mineral_map`); on the Dask
-    cluster at ``scheduler`` when given (:mod:`models.mosaic.minerals`)."""
+    cluster at ``scheduler`` when given (:mod:`models.mosaic.minerals`).  ``labels``: the legend's label per
+    class name (the algorithm passes the user's language; the raster's category names stay English)."""
     from .mineral_map import MineralMapSettings, map_minerals
 
     settings = MineralMapSettings(preset=preset, wavelengths=wavelengths, instrument=instrument,
                                   probability_minerals=tuple(probability_minerals or ()), model=model,
-                                  device=device or "auto", fast=bool(fast))
+                                  device=device or "auto", fast=bool(fast), labels=dict(labels or {}))
     if scheduler:
         from ..mosaic.cluster import ClusterSettings
         from ..mosaic.minerals import map_minerals_mosaic

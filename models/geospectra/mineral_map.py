@@ -62,6 +62,8 @@ class MineralMapSettings:
     net_batch: int = 512                      # pixels per network call (small batches stay in cache: 2-3x faster)
     device: str = "auto"                      # auto, cpu or cuda[:N] (models.device)
     fast: bool = False                        # distilled network checked against GeoSpectra (.fast_map)
+    labels: Dict[str, str] = field(default_factory=dict)  # legend (.qml) label per class name, e.g. translated;
+    #                                           the GDAL category names stay the class names
     extra: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -119,11 +121,15 @@ def _label_class_band(band: gdal.Band, classes: List[str]) -> None:
     band.SetDescription("GeoSpectra mineral class")
 
 
-def class_qml(classes: List[str], counts: np.ndarray) -> str:
-    """Paletted QGIS style: nodata, "no diagnostic feature" and every mineral present, most frequent first."""
-    entries = [(NODATA_CLASS, (0, 0, 0), 0, NODATA_LABEL), (NO_FEATURE_CLASS, (190, 190, 190), 255, NO_FEATURE_LABEL)]
+def class_qml(classes: List[str], counts: np.ndarray, labels: Optional[Dict[str, str]] = None) -> str:
+    """Paletted QGIS style: nodata, "no diagnostic feature" and every mineral present, most frequent first;
+    each labelled ``labels[name]`` where given (the user's language), else by its name."""
+    label = (labels or {}).get
+    entries = [(NODATA_CLASS, (0, 0, 0), 0, label(NODATA_LABEL, NODATA_LABEL)),
+               (NO_FEATURE_CLASS, (190, 190, 190), 255, label(NO_FEATURE_LABEL, NO_FEATURE_LABEL))]
     present = [i for i in np.argsort(-counts[FIRST_MINERAL:], kind="stable") if counts[FIRST_MINERAL + i] > 0]
-    entries += [(FIRST_MINERAL + int(i), mineral_colour(classes[i]), 255, classes[i]) for i in present]
+    entries += [(FIRST_MINERAL + int(i), mineral_colour(classes[i]), 255, label(classes[i], classes[i]))
+                for i in present]
     lines = [f'        <paletteEntry value="{v}" color="#{r:02x}{g:02x}{b:02x}" alpha="{a}" label={quoteattr(lab)}/>'
              for v, (r, g, b), a, lab in entries]
     return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
@@ -204,9 +210,10 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     plan = plan_mineral_map(raster, out_path, settings)
     identifier = get_identifier(settings.model, settings.device)
     src = open_raster(raster)
+    teach = 0.15 if plan.settings.fast else 0.0  # share of the bar for teaching the fast network
     with map_outputs(out_path, src, plan) as out:
-        classify, fast = _classifier(src, identifier, plan, progress.span(0.0, 0.15) if plan.settings.fast else progress)
-        counts = _map_rows(src, plan, out, classify, progress.span(0.15, 1.0) if plan.settings.fast else progress)
+        classify, fast = _classifier(src, identifier, plan, progress.span(0.0, teach))
+        counts = _map_rows(src, plan, out, classify, progress.span(teach, 1.0))
     src = None
     summary = plan.summary(out_path, counts)
     if fast is not None:
@@ -264,7 +271,7 @@ def map_outputs(out_path: Path, like: gdal.Dataset, plan: MineralPlan, assemble_
         if finish is not None:
             finish(where, tmp)
         tmp_qml = stack.enter_context(atomic_output(qml_path))
-        tmp_qml.write_text(class_qml(plan.classes, out.counts), encoding="utf-8")
+        tmp_qml.write_text(class_qml(plan.classes, out.counts, plan.settings.labels), encoding="utf-8")
 
 
 def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col0: int, ncols: int,

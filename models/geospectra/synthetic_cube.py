@@ -80,3 +80,28 @@ def layout_cube(path, layout: Sequence[Sequence[Optional[str]]], centres_nm, fwh
                     v = v + rng.standard_normal(B) * sigma
                 cube[r, c] = v
     return write_cube(path, H, W, centres_nm, fwhm_nm, lambda r0, n: cube[r0:r0 + n])
+
+
+MIXTURE_MINERALS = ("Kaolinite", "Alunite", "Muscovite", "Calcite", "Montmorillonite", "Quartz", "Goethite",
+                    "Epidote")
+
+
+def mixture_cube(path, size: int, centres_nm, fwhm_nm, seed: int = 0, nodata_rows: Sequence[int] = (),
+                 minerals: Sequence[str] = MIXTURE_MINERALS) -> Path:
+    """SIZE × SIZE pixels, each two random minerals mixed 60–100 : 40–0, brightness × 0.7–1.2 and noise σ 0.004
+    (spectra with and without diagnostic features, as on a real scene); ``nodata_rows`` all nodata."""
+    spec = np.nan_to_num(library_pixels(minerals, centres_nm, fwhm_nm), nan=0.3)
+    rng = np.random.default_rng(seed)
+
+    def pixels(r0, n):
+        a = rng.integers(0, len(minerals), (n, size))
+        b = rng.integers(0, len(minerals), (n, size))
+        f = rng.uniform(0.6, 1.0, (n, size, 1))
+        refl = (f * spec[a] + (1 - f) * spec[b]) * rng.uniform(0.7, 1.2, (n, size, 1))
+        refl = refl + rng.normal(0, 0.004, refl.shape)
+        for r in nodata_rows:
+            if r0 <= r < r0 + n:
+                refl[r - r0] = np.nan
+        return refl
+
+    return write_cube(path, size, size, centres_nm, fwhm_nm, pixels, block_rows=64)

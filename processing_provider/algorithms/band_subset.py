@@ -7,6 +7,7 @@ from ...models.raster.band_subset import subset_raster
 from ...models.raster.rendering import write_rgb_style
 from ...models.raster.wavelengths import list_presets, preset_title
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 from ..styling import style_on_load
 
 
@@ -61,12 +62,11 @@ class BandSubset(HyperProspectAlgorithm):
             override_file=self.parameterAsBool(parameters, self.OVERRIDE, context),
             progress=self.progress(feedback),
         )
-        feedback.pushInfo(
-            f"Kept {len(result.band_numbers)} bands ({result.wavelengths_nm[0]:.1f}–{result.wavelengths_nm[-1]:.1f} "
-            "nm) "
-            f"of '{src}', wavelengths from {result.wavelength_source}.")
+        feedback.pushInfo(self.tr("Kept {0} bands ({1}–{2} nm) of '{3}', wavelengths from {4}.").format(
+            len(result.band_numbers), f"{result.wavelengths_nm[0]:.1f}", f"{result.wavelengths_nm[-1]:.1f}", src,
+            translate_message(result.wavelength_source)))
         for w in result.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translate_message(w))
         qml = write_rgb_style(dst, result.wavelengths_nm)  # a colour composite instead of bands 1-3 in grey
         if qml:
             style_on_load(context, dst, qml)

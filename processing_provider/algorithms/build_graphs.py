@@ -8,6 +8,7 @@ from qgis.core import (QgsProcessing, QgsProcessingException, QgsProcessingOutpu
                        QgsProcessingUtils, QgsRasterLayer)
 
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 
 
 class BuildGraphs(HyperProspectAlgorithm):
@@ -111,8 +112,8 @@ class BuildGraphs(HyperProspectAlgorithm):
             progress=self.progress(feedback),
         )
         summary = ds.summary()
-        for line in summary.splitlines():
-            feedback.pushInfo(line)
+        for line in summary.splitlines():  # the SUMMARY output keeps the English
+            feedback.pushInfo(translate_message(line))
         counts = ds.counts()
         result = {self.OUTPUT: out, "TILES": counts["tiles"], "POSITIVE": counts["mineralised"],
                   "NEGATIVE": counts["barren"], "SUMMARY": summary}

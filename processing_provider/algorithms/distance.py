@@ -5,6 +5,7 @@ from qgis.core import QgsProcessing, QgsProcessingOutputNumber
 
 from ...models.raster.distance import distance_to_features
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 
 METHODS = ["euclidean", "idw"]
 
@@ -37,7 +38,7 @@ class _DistanceAlgorithm(HyperProspectAlgorithm):
         self.add_enum(self.METHOD, "Method", ["Exact Euclidean distance", "Inverse distance weighting (paper)"], 0)
         if self.SIGNED_OPTION:
             self.add_bool(self.SIGNED, "Signed distance to the contact (negative inside)", False)
-        self.add_raster_out(self.OUTPUT, f"Distance to {self.FEATURE}")
+        self.add_raster_out(self.OUTPUT, self.DISPLAY_NAME)  # "Distance to pluton" / "Distance to fault"
         self.addOutput(QgsProcessingOutputNumber("MAX_DISTANCE", self.tr("Largest distance (m)")))
 
     def execute(self, parameters, context, feedback):
@@ -49,11 +50,16 @@ class _DistanceAlgorithm(HyperProspectAlgorithm):
             vector, reference, dst, kind=self.KIND,
             method=METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
             signed=signed, layer=layer, progress=self.progress(feedback))
-        feedback.pushInfo(f"{result.feature_count} {self.FEATURE} feature(s); distance "
-                          f"{result.min_m:.0f}–{result.max_m:.0f} m on a {result.pixel_size_m[0]:g} m grid "
-                          f"({result.method}{', signed' if result.signed else ''}).")
+        method = (self.tr("inverse distance weighting") if result.method == "idw"
+                  else self.tr("exact Euclidean distance"))
+        if result.signed:
+            method = self.tr("{0}, signed").format(method)
+        line = (self.tr("{0} pluton feature(s); distance {1}–{2} m on a {3} m grid ({4}).") if self.KIND == "polygon"
+                else self.tr("{0} fault feature(s); distance {1}–{2} m on a {3} m grid ({4})."))
+        feedback.pushInfo(line.format(result.feature_count, f"{result.min_m:.0f}", f"{result.max_m:.0f}",
+                                      f"{result.pixel_size_m[0]:g}", method))
         for w in result.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translate_message(w))
         return {self.OUTPUT: self.keep_raster_output(dst, context), "MAX_DISTANCE": result.max_m}
 
 

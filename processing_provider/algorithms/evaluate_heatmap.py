@@ -9,6 +9,7 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutp
 
 from ...models.evaluation import ScoreSettings, default_paths, evaluate_heatmap
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 
 
 def _split(text: str):
@@ -87,10 +88,10 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         score, files = evaluate_heatmap(raster, deposits, settings, json_path, png_path, html_path,
                                         self.progress(feedback))
-        for line in score.summary_lines(with_warnings=False):
+        for line in self.summary_lines(score):
             feedback.pushInfo(line)
         for w in score.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translate_message(w))
         return {
             self.OUTPUT_JSON: files["json"], "OUTPUT_HTML": files["html"], "PNG": files["png"],
             "PR_AUC_FERTILE": _number(score.fertile.curve.auc),
@@ -99,3 +100,28 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
             "ROC_FERTILE_BARREN": _number(getattr(score.pixel_roc.get("fertile_vs_barren"), "auc", None)),
             "PREDICTION_RATE": json.dumps({k: _number(v.curve.auc) for k, v in score.statuses.items()}),
         }
+
+    def summary_lines(self, score):
+        """What ``HeatmapScore.summary_lines`` tells (the CLI's table), as sentences in the user's language:
+        one line per status and for all fertile bodies, then the pixel ROC AUCs."""
+        lines = []
+        shares = list(score.settings.top_shares)
+        for name, st in [*score.statuses.items(), (None, score.fertile)]:
+            captured = self.tr(", ").join(self.tr("top {0} %: {1}").format(
+                format(s * 100, "g"), _percent(st.curve.captured_at.get(f"{s:.2f}"))) for s in shares)
+            lines.append(self.tr("{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}").format(
+                name if name is not None else self.tr("all fertile bodies"), translate_message(st.role), st.n_bodies,
+                _auc(st.curve.auc), captured))
+        for key, roc in score.pixel_roc.items():
+            group, _, other = key.rpartition("_vs_")
+            lines.append(self.tr("Pixel ROC AUC, {0} against {1}: {2} ({3} vs {4} pixels)").format(
+                translate_message(group), translate_message(other), _auc(roc.auc), roc.n_positive, roc.n_negative))
+        return lines
+
+
+def _auc(x) -> str:
+    return f"{x:.3f}" if _number(x) is not None else "–"
+
+
+def _percent(x) -> str:
+    return f"{100 * x:.0f} %" if _number(x) is not None else "–"

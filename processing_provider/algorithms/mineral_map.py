@@ -11,15 +11,28 @@ from ...models.geospectra.model_file import DEFAULT_MODEL, read_metadata
 from ...models.raster.wavelengths import list_presets, preset_title
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
-from ..messages import translate_message
+from ..messages import mineral_names, translate_message
 from ..styling import style_on_load
 
 
-def _shipped_classes():
+def _shipped_classes(model=None):
     try:
-        return list(read_metadata(DEFAULT_MODEL)["classes"])
-    except Exception:  # noqa: BLE001 - no model shipped: the list stays empty, the run says why
+        return list(read_metadata(model or DEFAULT_MODEL)["classes"])
+    except Exception:  # noqa: BLE001 - no model shipped (or an unreadable one): empty, the run says why
         return []
+
+
+def legend_labels(classes):
+    """The legend's label of every class in the user's language (the dock's mineral names), where it has one;
+    the raster's GDAL category names stay English for scripts."""
+    from ...models.geospectra.mineral_map import NO_FEATURE_LABEL, NODATA_LABEL  # needs torch: when run
+
+    labels = {}
+    for name in [NODATA_LABEL, NO_FEATURE_LABEL, *classes]:
+        shown = mineral_names(name)
+        if shown != name:
+            labels[name] = shown
+    return labels
 
 
 class MineralMap(HyperProspectAlgorithm):
@@ -95,9 +108,10 @@ class MineralMap(HyperProspectAlgorithm):
     def execute(self, parameters, context, feedback):
         out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         picked = [self.classes[i] for i in self.parameterAsEnums(parameters, self.PROBABILITIES, context)]
+        model = self.parameterAsFile(parameters, self.MODEL, context) or None
         kwargs = {"raster": self.raster_path(parameters, "INPUT", context), "out_path": out,
-                  "probability_minerals": picked,
-                  "model": self.parameterAsFile(parameters, self.MODEL, context) or None,
+                  "probability_minerals": picked, "model": model,
+                  "labels": legend_labels(_shipped_classes(model) if model else self.classes),
                   "scheduler": self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None,
                   "device": (self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip(),
                   "fast": self.parameterAsBool(parameters, self.FAST, context)}
@@ -106,7 +120,7 @@ class MineralMap(HyperProspectAlgorithm):
             kwargs["preset"] = self.presets[preset_index]
         summary = run_in_worker("geospectra.jobs:mineral_map", kwargs, self.progress(feedback))
         for name, count in summary["pixel_counts"].items():
-            feedback.pushInfo(self.tr("{0}: {1} pixels").format(self.tr(name), count))
+            feedback.pushInfo(self.tr("{0}: {1} pixels").format(mineral_names(name), count))
         self._report_fast(summary.get("fast"), feedback)
         style_on_load(context, out, summary["style"])
         results = {"OUTPUT": out, "CONFIDENCE": summary["confidence"], "PROBABILITY_BANDS": summary["probabilities"],

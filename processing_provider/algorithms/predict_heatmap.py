@@ -12,6 +12,7 @@ from ...models.heatmap.style import STYLE
 from ...models.raster.wavelengths import list_presets, preset_title
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 from ..styling import style_on_load
 
 
@@ -127,16 +128,17 @@ class PredictHeatmap(HyperProspectAlgorithm):
                        "known_layer": evaluate["layer"] if evaluate else None}
         summary = run_in_worker("heatmap.jobs:predict", {**kwargs, "evaluate": evaluate, "targets": targets},
                                 self.progress(feedback))
-        feedback.pushInfo(f"Scored {summary['tiles_scored']} tiles ({summary['tiles_skipped_nodata']} skipped for "
-                          f"nodata); style {summary['style']}")
+        feedback.pushInfo(self.tr("Scored {0} tiles ({1} skipped for nodata); style {2}").format(
+            summary["tiles_scored"], summary["tiles_skipped_nodata"], summary["style"]))
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
-            feedback.pushInfo(f"Prediction-rate AUC ({group}, {res['n_deposits']} bodies): {res['auc']:.3f}")
+            feedback.pushInfo(self.tr("Prediction-rate AUC ({0}, {1} bodies): {2}").format(
+                group, res["n_deposits"], f"{res['auc']:.3f}"))
         for note in summary.get("notes") or []:
-            feedback.pushInfo(note)
+            feedback.pushInfo(translate_message(note))
         if summary.get("quality_warning"):
-            feedback.reportError(summary["quality_warning"], fatalError=False)
+            feedback.reportError(translate_message(summary["quality_warning"]), fatalError=False)
         style_on_load(context, out, summary.get("style") or str(STYLE))
         results = {self.OUTPUT: out, "TILES": summary["tiles_scored"], "PREDICTION_RATE": json.dumps(aucs)}
         if summary.get("uncertainty"):
@@ -144,10 +146,12 @@ class PredictHeatmap(HyperProspectAlgorithm):
                           beside=out)
             results["UNCERTAINTY_MAP"] = summary["uncertainty"]
         if summary.get("targets"):
-            feedback.pushInfo("Targets: " + summary["targets"]["summary"])
+            feedback.pushInfo(self.tr("Targets: {0}").format(translate_message(summary["targets"]["summary"])))
+            for w in summary["targets"].get("warnings") or []:
+                feedback.pushWarning(translate_message(w))
             results[self.TARGETS] = summary["targets"]["path"]
         if evaluate:
             results["PREDICTION_RATE_PLOT"] = evaluate["png_path"]
             results["PREDICTION_RATE_HTML"] = summary.get("prediction_rate_html") or ""
-            feedback.pushInfo(f"Prediction-rate curve: {evaluate['png_path']}")
+            feedback.pushInfo(self.tr("Prediction-rate curve: {0}").format(evaluate["png_path"]))
         return results

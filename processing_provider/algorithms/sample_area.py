@@ -50,7 +50,7 @@ class SampleArea(HyperProspectAlgorithm):
             seed=self.parameterAsInt(parameters, self.SEED, context),
             progress=self.progress(feedback),
         )
-        feedback.pushInfo(f"Sample area written to {folder}")
+        feedback.pushInfo(self.tr("Sample area written to {0}").format(folder))
         return {self.OUTPUT: folder, "CUBE": paths["cube"], "PLUTONS": paths["plutons"], "FAULTS": paths["faults"],
                 "KNOWN": paths["pegmatites_known"], "HIDDEN": paths["pegmatites_hidden"],
                 "ALL": paths["pegmatites_all"], "SCENE": paths["scene"]}

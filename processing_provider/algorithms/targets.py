@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ...models.heatmap.targets import TargetSettings, extract_targets
 from ..algorithm import HyperProspectAlgorithm
+from ..messages import translate_message
 
 NEIGHBOURS = [8, 4]
 _ALIVE = []  # Processing calls post-processors after the algorithm object may be gone
@@ -91,9 +92,9 @@ class ExplorationTargets(HyperProspectAlgorithm):
         out = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         result = extract_targets(raster, out, settings, uncertainty=uncertainty, known=known,
                                  known_layer=known_layer, progress=self.progress(feedback))
-        feedback.pushInfo(result.summary())
+        feedback.pushInfo(translate_message(result.summary()))  # the SUMMARY output keeps the English
         for w in result.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translate_message(w))
         if result.n_targets == 0:
             feedback.pushWarning(self.tr("No ground was selected: lower the threshold or raise the share."))
         if context.willLoadLayerOnCompletion(out):

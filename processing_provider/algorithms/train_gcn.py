@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingOutputHtml, QgsProcessingOutputNumber, QgsPro
 
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm, is_temporary, unused_path
+from ..messages import translate_message
 
 ARCHS = ["enhanced", "plain", "cnn", "svm", "node"]  # indices are stable: users' scripts pass them
 
@@ -120,15 +121,17 @@ class TrainGCN(HyperProspectAlgorithm):
                       baselines=self.parameterAsBool(parameters, self.BASELINES, context),
                       grid=self.parameterAsBool(parameters, self.GRID, context))
         settings = {**settings, "baselines": kwargs["baselines"], "grid": kwargs["grid"]}
-        feedback.pushInfo(f"Training in a worker process: {json.dumps(settings)}")
+        feedback.pushInfo(self.tr("Training in a worker process: {0}").format(json.dumps(settings)))
         summary = run_in_worker("gcn.pipeline:run_training", kwargs, self.progress(feedback))
         metrics = summary.get("metrics") or {}
         table = summary.get("text_table") or ""
-        for line in table.splitlines():
+        for line in table.splitlines():  # the comparison table (also an output) stays as the report has it
             feedback.pushInfo(line)
-        feedback.pushInfo(f"Model file: {output}")
+        if summary.get("quality_warning"):
+            feedback.pushWarning(translate_message(summary["quality_warning"]))
+        feedback.pushInfo(self.tr("Model file: {0}").format(output))
         if summary.get("report"):
-            feedback.pushInfo(f"Training report: {summary['report']}")
+            feedback.pushInfo(self.tr("Training report: {0}").format(summary["report"]))
         results = {self.OUTPUT: output, self.REPORT: report, "COMPARISON": table,
                    "REPORT_HTML": summary.get("report") or ""}
         for key in ("accuracy", "precision", "recall", "f1"):
