@@ -99,3 +99,21 @@ def test_unfamiliar_pixels_are_not_taken_by_the_small_network():
     strange = rng.uniform(0.05, 0.9, (50, 40))  # spectra unlike anything in the sample
     ok, _, _ = student.predict(pixel_features(strange))
     assert not ok.any()
+
+
+def test_cancel_while_teaching_the_fast_network_leaves_no_file(tmp_path):
+    from models.errors import CancelledError
+    from models.progress import Progress
+
+    cube = _mixture_cube(tmp_path / "c.tif", 90, seed=5)
+    messages = []
+
+    def report(pct, message):
+        messages.append(message)
+
+    # cancelled once the teaching has reported a few times (the sample is scored in chunks, then epochs)
+    progress = Progress(report, lambda: sum("Teaching" in m for m in messages) >= 4)
+    with pytest.raises(CancelledError):
+        map_minerals(cube, tmp_path / "map.tif", MineralMapSettings(fast=True), progress=progress)
+    assert not any("Mapped row" in m for m in messages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.tif"]

@@ -83,7 +83,8 @@ def _network(n_in: int, n_classes: int, hidden: int):
 class Student:
     """The small network with its input scaling and novelty check; ``predict`` → (accepted, cls, shown)."""
 
-    def __init__(self, feats: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, settings: FastSettings):
+    def __init__(self, feats: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, settings: FastSettings,
+                 on_epoch: Optional[Callable[[float], None]] = None):
         import torch
 
         torch.manual_seed(settings.seed)
@@ -92,12 +93,12 @@ class Student:
         self.novelty = Novelty(feats, settings.novelty_quantile)
         self.net = _network(feats.shape[1], shown.shape[1], settings.hidden)
         self._fit(torch.from_numpy(self._scaled(feats)), torch.from_numpy(shown.astype(np.float32)),
-                  torch.from_numpy((~diagnostic).astype(np.float32)))
+                  torch.from_numpy((~diagnostic).astype(np.float32)), on_epoch or (lambda done: None))
 
     def _scaled(self, feats: np.ndarray) -> np.ndarray:
         return ((feats - self.mu) / self.sd).astype(np.float32)
 
-    def _fit(self, x, target, featureless) -> None:
+    def _fit(self, x, target, featureless, on_epoch: Callable[[float], None]) -> None:
         import torch
         import torch.nn.functional as F
 
@@ -106,7 +107,8 @@ class Student:
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
         gen = torch.Generator().manual_seed(self.settings.seed)
         self.net.train()
-        for _ in range(self.settings.epochs):
+        for epoch in range(self.settings.epochs):
+            on_epoch(epoch / self.settings.epochs)  # progress, and the place where cancel is honoured
             for idx in torch.randperm(len(x), generator=gen).split(BATCH):
                 if len(idx) < BATCH // 8:
                     continue
@@ -136,8 +138,8 @@ class Student:
         return decided & sure & self.novelty.typical(feats), featureless, shown
 
 
-def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray,
-                settings: FastSettings) -> Tuple[Optional[Student], Dict[str, Any]]:
+def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, settings: FastSettings,
+                on_epoch: Optional[Callable[[float], None]] = None) -> Tuple[Optional[Student], Dict[str, Any]]:
     """Teach on part of GeoSpectra's answers for a sample, check on the rest; None when it does not agree enough."""
     from .mineral_map import FIRST_MINERAL, NO_FEATURE_CLASS
 
@@ -151,7 +153,7 @@ def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray,
         report["used"] = False
         report["reason"] = "too few valid pixels to teach and check a fast network; every pixel mapped exactly"
         return None, report
-    student = Student(feats[train], diagnostic[train], shown[train], settings)
+    student = Student(feats[train], diagnostic[train], shown[train], settings, on_epoch)
     accepted, featureless, s_shown = student.predict(feats[hold])
     teacher_cls = np.where(diagnostic[hold], shown[hold].argmax(1) + FIRST_MINERAL, NO_FEATURE_CLASS)
     student_cls = np.where(featureless, NO_FEATURE_CLASS, s_shown.argmax(1) + FIRST_MINERAL)

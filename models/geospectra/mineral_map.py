@@ -364,10 +364,18 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
         return exact, None
     from .fast_map import FastSettings, fast_classifier, fit_student
 
-    progress.update(0.0, "Teaching the fast network on a sample of the image")
+    message = "Teaching the fast network on a sample of the image"
+    progress.update(0.0, message)
     vals = _sample_pixels(src, plan, FastSettings().sample_pixels)
-    ok, diagnostic, shown = geospectra_pixels(identifier, plan, vals)
-    student, report = fit_student(_reflectance(vals[ok]), diagnostic, shown, FastSettings())
+    parts = []
+    for i in range(0, len(vals), 2048):
+        parts.append(geospectra_pixels(identifier, plan, vals[i:i + 2048]))
+        parts[-1] = (parts[-1][0] + i, *parts[-1][1:])
+        progress.update(0.5 * (i + 2048) / max(1, len(vals)), message)
+    ok, diagnostic, shown = (np.concatenate(p) for p in zip(*parts)) if parts else geospectra_pixels(
+        identifier, plan, vals)
+    student, report = fit_student(_reflectance(vals[ok]), diagnostic, shown, FastSettings(),
+                                  on_epoch=lambda done: progress.update(0.5 + 0.5 * done, message))
     if student is None:
         return exact, report
     report["pixels"] = {"fast": 0, "exact": 0}
