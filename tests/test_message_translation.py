@@ -347,3 +347,69 @@ def test_real_training_lines_and_the_poor_model_warning_in_chinese(zh):
     assert _chinese(zh, "sensor preset 'zy1_02d_ahsi'") == "传感器预设“zy1_02d_ahsi”"
     assert zh("Layer 'faults' of 'area.gpkg' has no CRS; its coordinates are taken to be in the raster's CRS "
               "(WGS 84 / UTM zone 44N (EPSG:32644)).").startswith("“area.gpkg”的图层“faults”")
+
+
+# --- (d) the typed errors that stop the other algorithms ------------------------------------------------------
+
+def test_every_error_of_the_compute_layer_has_a_pattern_and_comes_out_in_chinese(zh):
+    """InputError, WorkerCrashed and MissingDependencyError messages of rasters, distances, graph data sets,
+    training, prediction, targets, evaluation, the sample area, mosaics, model files, the worker and devices
+    (what processing_provider/algorithm.py shows when an algorithm stops): each has a pattern giving back its
+    English exactly, and comes out in Chinese with every placeholder filled."""
+    from hyperprospect.processing_provider.messages import match
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import message_inventory
+    finally:
+        sys.path.pop(0)
+    found = message_inventory.error_messages()
+    assert len(found) > 180
+    where = {m.where.split(":")[0] for m in found}
+    assert {"models/raster/grid.py", "models/raster/distance.py", "models/raster/band_subset.py",
+            "models/graphs/tiling.py", "models/gcn/train.py", "models/heatmap/channels.py",
+            "models/heatmap/targets.py", "models/evaluation/heatmap_score.py", "models/sample_area/generator.py",
+            "models/mosaic/source.py", "models/container.py", "models/worker.py", "models/device.py",
+            "models/errors.py"} <= where
+    problems = []
+    for message in found:
+        for sample in message.samples:
+            hit = match(sample)
+            if hit is None:
+                problems.append(f"{message.where}: no pattern for {sample!r}")
+                continue
+            if hit[1].format(*(g or "" for g in hit[0].groups())) != sample:
+                problems.append(f"{message.where}: template {hit[1]!r} does not give back {sample!r}")
+            shown = zh(sample)
+            if shown == sample or not CJK.search(shown) or re.search(r"\{\d\}", shown):
+                problems.append(f"{message.where}: not translated: {sample!r} → {shown!r}")
+    assert not problems, "add a pattern to processing_provider/messages.py MESSAGE_PATTERNS and its Chinese to " \
+                         "i18n/zh_CN.errors.json:\n" + "\n".join(problems)
+
+
+ERRORS_WITH_PARTS = [
+    ("The reference raster 'dem.tif' has no coordinate reference system, so its pixel size in metres is unknown. "
+     "Assign its CRS (Raster ▸ Projections ▸ Assign Projection) and try again.", "参考栅格“dem.tif”没有坐标参考系"),
+    ("Layer 'faults' of 'area.gpkg' holds polygons, but distance to faults needs a line layer.",
+     "“area.gpkg”的图层“faults”包含多边形，但到断裂的距离需要线图层。"),
+    ("Feature 12 of layer 'faults' of 'area.gpkg' falls outside the area where WGS 84 is defined.",
+     "“area.gpkg”的图层“faults”的要素 12 位于 WGS 84 的定义范围之外。"),
+    ("/data/m.hpm is not a HyperProspect model file (too short).",
+     "/data/m.hpm 不是 HyperProspect 模型文件（文件过短）。"),
+    ("HyperProspect graph data set not found: /data/g.hpg (no such file).",
+     "未找到 HyperProspect 图数据集：/data/g.hpg"),
+    ("The sensor preset 'zy1_02d_ahsi' describes 166 bands but 'cube.tif' has 40 bands; choose the preset of the "
+     "sensor that recorded this image, or a list with one wavelength per band.",
+     "传感器预设“zy1_02d_ahsi”描述了 166 个波段"),
+    ("The scenes of a mosaic must agree in pixel size: 'b.tif' differs from 'a.tif'.", "必须具有相同的像元大小"),
+    ("Missing Python package(s) for distance rasters: scipy. Install them with Plugins ▸ HyperProspect ▸ Python "
+     "dependencies…, or run: python -m pip install \"scipy>=1.10\".", "缺少 Python 包（距离栅格）：scipy。请通过"),
+]
+
+
+@pytest.mark.parametrize("english,chinese", ERRORS_WITH_PARTS, ids=["no crs", "geometry type", "feature", "model file",
+                                                                    "not found", "preset", "mosaic", "dependency"])
+def test_errors_with_message_parts_in_chinese(zh, english, chinese):
+    """Names of rasters and layers, file kinds, purposes inside an error are translated too; paths and values
+    are kept."""
+    assert chinese in _chinese(zh, english), zh(english)
