@@ -303,7 +303,8 @@ BAD_INPUTS = [
      "“nowl.tif”不含波段波长", "'nowl.tif' carries no band wavelengths"),
     ("bandsubset", lambda d: {"INPUT": _raster(d / "zy.tif", 166), "PRESET": 1, "RANGES": "5000-6000",
                               "OUTPUT": str(d / "o.tif")},
-     "波长范围 5000–6000 nm 未选中任何波段：该栅格的 166 个波段覆盖", "The wavelength ranges 5000–6000 nm select no band"),
+     "波长范围 5000–6000 nm 未选中任何波段：该栅格的 166 个波段覆盖",
+     "The wavelength ranges 5000–6000 nm select no band"),
 ]
 
 
@@ -323,3 +324,26 @@ def test_an_algorithm_stopped_by_a_bad_input_says_why_in_chinese(provider, tmp_p
     assert not re.search(r"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}", shown), shown  # no English sentence left
     with pytest.raises(QgsProcessingException, match=re.escape(english)):
         processing.run(f"hyperprospect:{alg}", params(tmp_path), feedback=Log().feedback)
+
+
+def test_a_missing_package_is_reported_in_chinese(provider):
+    """The dependency check of every algorithm (before it runs, and when it is run anyway) speaks Chinese; the
+    package name and the pip command are kept."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+
+    from hyperprospect.processing_provider.algorithm import HyperProspectAlgorithm
+
+    class NeedsPackage(HyperProspectAlgorithm):
+        NAME, DISPLAY_NAME, REQUIRES = "needspackage", "Train GCN", ("hp_no_such_package",)
+
+    context = QgsProcessingContext()
+    with chinese():
+        ok, message = NeedsPackage().checkParameterValues({}, context)
+        with pytest.raises(QgsProcessingException) as info:
+            NeedsPackage().processAlgorithm({}, context, Log().feedback)
+    assert not ok and message.startswith(
+        "缺少 Python 包（训练 GCN）：hp_no_such_package。请通过 插件 ▸ HyperProspect ▸ Python 依赖包… 安装"), message
+    assert message.endswith("python -m pip install hp_no_such_package。"), message
+    assert str(info.value) == message
+    ok, message = NeedsPackage().checkParameterValues({}, context)
+    assert message.startswith("Missing Python package(s) for Train GCN: hp_no_such_package. Install them with")
