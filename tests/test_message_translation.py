@@ -413,3 +413,18 @@ def test_errors_with_message_parts_in_chinese(zh, english, chinese):
     """Names of rasters and layers, file kinds, purposes inside an error are translated too; paths and values
     are kept."""
     assert chinese in _chinese(zh, english), zh(english)
+
+
+def test_missing_dask_names_the_package_and_is_translated(zh, monkeypatch):
+    """Mosaic work on a cluster without the distributed package: the error names it (it used to spell out its
+    sentence as the package list) and comes out in Chinese."""
+    from models.errors import MissingDependencyError
+    from models.mosaic.cluster import _distributed
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    with pytest.raises(MissingDependencyError) as info:
+        _distributed()
+    english = str(info.value)
+    assert english.startswith("Missing Python package(s) for mosaic work on a Dask cluster: distributed. Install"), \
+        english
+    assert _chinese(zh, english).startswith("缺少 Python 包（在 Dask 集群上进行镶嵌处理）：distributed。"), zh(english)
