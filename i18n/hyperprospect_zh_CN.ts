@@ -2156,6 +2156,14 @@
         <translation>{0}采用地理坐标系（{1}），单位为度，无法在其网格上量测以米为单位的距离。请将其重投影到{2}（栅格 ▸ 投影 ▸ 变形（重投影））后重试。</translation>
     </message>
     <message>
+        <source>The rasters are not on the same grid: {0}. {1}</source>
+        <translation>这些栅格不在同一网格上：{0}。{1}</translation>
+    </message>
+    <message>
+        <source>Rasters are not on one grid: {0}. {1}</source>
+        <translation>栅格不在同一网格上：{0}。{1}</translation>
+    </message>
+    <message>
         <source>Raster '{0}' has a degenerate geotransform {1} (zero pixel size).</source>
         <translation>栅格“{0}”的地理变换 {1} 退化（像元大小为零）。</translation>
     </message>
@@ -3122,6 +3130,46 @@
         <translation>断裂</translation>
     </message>
     <message>
+        <source>{0} is {1}×{2} pixels but {3} is {4}×{5}</source>
+        <translation>{0}为 {1}×{2} 像元，而{3}为 {4}×{5} 像元</translation>
+    </message>
+    <message>
+        <source>{0} is in CRS {1} but {2} is in {3}</source>
+        <translation>{0}的坐标参考系为 {1}，而{2}为 {3}</translation>
+    </message>
+    <message>
+        <source>their geotransform origins differ: ({0}, {1}) vs ({2}, {3})</source>
+        <translation>二者的地理变换原点不同：({0}, {1}) 与 ({2}, {3})</translation>
+    </message>
+    <message>
+        <source>their pixel sizes/rotations differ: {0}×{1} vs {2}×{3}</source>
+        <translation>二者的像元大小/旋转不同：{0}×{1} 与 {2}×{3}</translation>
+    </message>
+    <message>
+        <source>the first raster</source>
+        <translation>第一个栅格</translation>
+    </message>
+    <message>
+        <source>the second raster</source>
+        <translation>第二个栅格</translation>
+    </message>
+    <message>
+        <source>the probability raster</source>
+        <translation>概率栅格</translation>
+    </message>
+    <message>
+        <source>the uncertainty raster</source>
+        <translation>不确定性栅格</translation>
+    </message>
+    <message>
+        <source>Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent and resolution).</source>
+        <translation>请将其中一个重采样到另一个上（例如使用 栅格 ▸ 投影 ▸ 变形（重投影），以另一个为目标范围和分辨率）。</translation>
+    </message>
+    <message>
+        <source>Compute the geology rasters on the grid of the hyperspectral raster (or resample) before stacking.</source>
+        <translation>请先在高光谱栅格的网格上计算地质栅格（或进行重采样），再进行叠加。</translation>
+    </message>
+    <message>
         <source>band count</source>
         <translation>波段数</translation>
     </message>
@@ -3140,6 +3188,10 @@
     <message>
         <source>data type</source>
         <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Could not apply the style {0}: {1}</source>

@@ -16,8 +16,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 # (regular expression on the English message — None: the template itself, exactly — English template with
 # {0}, {1}… for the groups).  Named groups are translated too: msgN through these patterns (a message part:
-# "a JPEG image", a covered range), minN as "/"-separated mineral names.  Specific patterns come before the
-# generic ones that would also match (", not a spectrum file", "file: reason").
+# "a JPEG image", a covered range), minN as "/"-separated mineral names, lstN as "; "-separated message parts
+# (the differences of two grids).  Specific patterns come before the generic ones that would also match
+# (", not a spectrum file", "file: reason").
 MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     # -- identification notes and errors (models/geospectra) --------------------------------------------------
     (r"low confidence \(best ([\d.]+)\): the spectrum may be a mixture or none of the minerals the model knows",
@@ -390,6 +391,9 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
      r"measured on its grid\. Reproject it to (?P<msg1>.+?) \(Raster ▸ Projections ▸ Warp\) and try again\.",
      "{0} is in a geographic CRS ({1}) whose units are degrees, so distances in metres cannot be measured on its "
      "grid. Reproject it to {2} (Raster ▸ Projections ▸ Warp) and try again."),
+    (r"The rasters are not on the same grid: (?P<lst0>.+?)\. (?P<msg0>.+)",
+     "The rasters are not on the same grid: {0}. {1}"),
+    (r"Rasters are not on one grid: (?P<lst0>.+?)\. (?P<msg0>.+)", "Rasters are not on one grid: {0}. {1}"),
     (r"Raster '(.+?)' has a degenerate geotransform (.+?) \(zero pixel size\)\.",
      "Raster '{0}' has a degenerate geotransform {1} (zero pixel size)."),
     (r"Raster '(.+?)' has no coordinate reference system: ground distances \(edge threshold, label buffer\) need a "
@@ -736,6 +740,20 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "a projected CRS such as UTM"),
     (None, "pluton"),
     (None, "fault"),
+    (r"(?P<msg0>.+?) is (.+?)×(.+?) pixels but (?P<msg1>.+?) is (.+?)×(.+)",
+     "{0} is {1}×{2} pixels but {3} is {4}×{5}"),
+    (r"(?P<msg0>.+?) is in CRS (.+?) but (?P<msg1>.+?) is in (.+)", "{0} is in CRS {1} but {2} is in {3}"),
+    (r"their geotransform origins differ: \((.+?), (.+?)\) vs \((.+?), (.+?)\)",
+     "their geotransform origins differ: ({0}, {1}) vs ({2}, {3})"),
+    (r"their pixel sizes/rotations differ: (.+?)×(.+?) vs (.+?)×(.+)",
+     "their pixel sizes/rotations differ: {0}×{1} vs {2}×{3}"),
+    (None, "the first raster"),
+    (None, "the second raster"),
+    (None, "the probability raster"),
+    (None, "the uncertainty raster"),
+    (None, "Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent and "
+           "resolution)."),
+    (None, "Compute the geology rasters on the grid of the hyperspectral raster (or resample) before stacking."),
     (None, "band count"),
     (None, "pixel size"),
     (None, "rotation"),
@@ -776,6 +794,8 @@ def _group(name: Optional[str], value: Optional[str]) -> str:
         return translate_message(value)
     if name and name.startswith("min"):
         return mineral_names(value)
+    if name and name.startswith("lst"):
+        return tr("; ").join(translate_message(part) for part in value.split("; "))
     return value
 
 

@@ -57,6 +57,7 @@ ERROR_SOURCES = ("models/raster/*.py", "models/graphs/*.py", "models/gcn/*.py", 
                  "models/errors.py")
 ERROR_CLASSES = {"InputError": 0, "WorkerCrashed": 0}
 ERROR_FUNCTIONS = {"install_hint"}  # message parts the errors are built with
+ERROR_LISTS = {"problems"}  # lists of message parts joined into an error (the differences of two grids)
 
 
 @dataclass
@@ -231,6 +232,9 @@ def _error_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
         f = node.func
         if name == "__init__" and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Call) \
                 and _call_name(f.value) == "super" and node.args:
+            return node.args[0]
+        if name == "append" and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+                and f.value.id in ERROR_LISTS and node.args:
             return node.args[0]
     if isinstance(node, ast.Return) and node.value is not None and func is not None \
             and getattr(func, "name", "") in ERROR_FUNCTIONS:

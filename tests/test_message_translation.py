@@ -428,3 +428,36 @@ def test_missing_dask_names_the_package_and_is_translated(zh, monkeypatch):
     assert english.startswith("Missing Python package(s) for mosaic work on a Dask cluster: distributed. Install"), \
         english
     assert _chinese(zh, english).startswith("缺少 Python 包（在 Dask 集群上进行镶嵌处理）：distributed。"), zh(english)
+
+
+def test_rasters_on_different_grids_in_chinese(zh):
+    """The differences of two grids ("; "-separated, between a lead and an advice) are translated one by one."""
+    from osgeo import osr
+
+    from models.errors import InputError
+    from models.raster.grid import Grid, check_same_grid
+
+    def wkt(epsg):
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        return srs.ExportToWkt()
+
+    a = Grid(wkt(32644), (500000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0), 40, 30)
+    b = Grid(wkt(32645), (500015.0, 15.0, 0.0, 4000000.0, 0.0, -15.0), 80, 60)
+    with pytest.raises(InputError) as info:
+        check_same_grid(a, b, "the probability raster", "the uncertainty raster")
+    shown = _chinese(zh, str(info.value))
+    assert shown.startswith(
+        "这些栅格不在同一网格上：概率栅格为 40×30 像元，而不确定性栅格为 80×60 像元；"
+        "概率栅格的坐标参考系为 WGS 84 / UTM zone 44N (EPSG:32644)，"
+        "而不确定性栅格为 WGS 84 / UTM zone 45N (EPSG:32645)；"
+        "二者的地理变换原点不同：(500000.000000, 4000000.000000) 与 (500015.000000, 4000000.000000)；"
+        "二者的像元大小/旋转不同：30×30 与 15×15。请将其中一个重采样到另一个上"), shown
+
+    from models.raster.stack import _STACK_ADVICE
+
+    with pytest.raises(InputError) as info:  # a raster stack (Build graph data set)
+        check_same_grid(a, Grid(a.crs_wkt, a.geotransform, 41, 30), "'cube.tif'", "'dp.tif'",
+                        lead="Rasters are not on one grid", advice=_STACK_ADVICE)
+    assert _chinese(zh, str(info.value)) == ("栅格不在同一网格上：'cube.tif'为 40×30 像元，而'dp.tif'为 41×30 像元。"
+                                             "请先在高光谱栅格的网格上计算地质栅格（或进行重采样），再进行叠加。")
