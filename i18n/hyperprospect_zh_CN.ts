@@ -2616,6 +2616,42 @@
         <translation>输出文件夹“{0}”是一个已有文件，而不是文件夹。</translation>
     </message>
     <message>
+        <source>unknown mineral(s) for probability bands: {0}; the model knows {1}</source>
+        <translation>概率波段中有未知矿物：{0}；模型识别的矿物为 {1}</translation>
+    </message>
+    <message>
+        <source>the mineral map is written as GeoTIFF: give a .tif output, not '{0}'</source>
+        <translation>矿物分布图以 GeoTIFF 格式写出：请给出 .tif 输出文件，而不是“{0}”</translation>
+    </message>
+    <message>
+        <source>the raster's bands ({0}–{1} nm) cover fewer than {2} samples of the model's 400–2500 nm range</source>
+        <translation>栅格的波段（{0}–{1} nm）覆盖模型 400–2500 nm 范围内的样点少于 {2} 个</translation>
+    </message>
+    <message>
+        <source>{0}: class list does not match the network's output size</source>
+        <translation>{0}：类别列表与网络的输出大小不符</translation>
+    </message>
+    <message>
+        <source>{0}: the class list is not a list of mineral names.</source>
+        <translation>{0}：类别列表不是矿物名称列表。</translation>
+    </message>
+    <message>
+        <source>{0}: architecture settings do not fit {1} ({2})</source>
+        <translation>{0}：架构设置与 {1} 不符（{2}）</translation>
+    </message>
+    <message>
+        <source>{0}: reference spectra not found (run scripts/train_geospectra.py)</source>
+        <translation>{0}：未找到参考光谱（请运行 scripts/train_geospectra.py）</translation>
+    </message>
+    <message>
+        <source>{0}: not a GeoSpectra reference file</source>
+        <translation>{0}：不是 GeoSpectra 参考光谱文件</translation>
+    </message>
+    <message>
+        <source>{0} wavelengths but {1} values</source>
+        <translation>{0} 个波长，但有 {1} 个值</translation>
+    </message>
+    <message>
         <source>Cannot reach the Dask scheduler at '{0}': {1}</source>
         <translation>无法连接位于“{0}”的 Dask 调度器：{1}</translation>
     </message>

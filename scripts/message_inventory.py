@@ -49,12 +49,15 @@ LOG_SOURCES = ("models/gcn/*.py", "models/heatmap/*.py", "models/raster/distance
 LOG_FUNCTIONS = {"quality_warning", "summary"}
 # The errors that stop the other algorithms (shown through translate_message by processing_provider/algorithm.py):
 # the message of ERROR_CLASSES raised by these modules, and the text an error class builds itself
-# (``super().__init__(text)``, MissingDependencyError).  models/commands is the CLI's; models/diagnostics.py and
-# models/progress.py only raise what no algorithm shows (the worker check, CancelledError).
+# (``super().__init__(text)``, MissingDependencyError); with the mineral map's and the GeoSpectra model file's
+# (the rest of models/geospectra is in SOURCES).  models/commands is the CLI's; models/diagnostics.py and
+# models/progress.py only raise what no algorithm shows (the worker check, CancelledError); library.py and
+# recipe.py of models/geospectra serve the training script only.
 ERROR_SOURCES = ("models/raster/*.py", "models/graphs/*.py", "models/gcn/*.py", "models/heatmap/*.py",
                  "models/evaluation*/*.py", "models/sample_area/*.py", "models/mosaic/*.py", "models/container.py",
                  "models/worker.py", "models/device.py", "models/distributed.py", "models/dependencies.py",
-                 "models/errors.py")
+                 "models/errors.py", "models/geospectra/mineral_map.py", "models/geospectra/model_file.py",
+                 "models/geospectra/grid.py", "models/geospectra/references.py")
 ERROR_CLASSES = {"InputError": 0, "WorkerCrashed": 0}
 ERROR_FUNCTIONS = {"install_hint"}  # message parts the errors are built with
 ERROR_LISTS = {"problems"}  # lists of message parts joined into an error (the differences of two grids)
