@@ -1988,6 +1988,840 @@
         <translation>正在写入场景描述</translation>
     </message>
     <message>
+        <source>Cannot read the wavelength ranges '{0}'; write them like '782-902; 2014-2400' (nm).</source>
+        <translation>无法读取波长范围“{0}”；请按“782-902; 2014-2400”（nm）的格式填写。</translation>
+    </message>
+    <message>
+        <source>Wavelength ranges must be numbers: {0}</source>
+        <translation>波长范围必须为数字：{0}</translation>
+    </message>
+    <message>
+        <source>Wavelength ranges need pairs of numbers (minimum, maximum); an odd count was given.</source>
+        <translation>波长范围需要成对的数字（最小值，最大值）；给出的数字个数为奇数。</translation>
+    </message>
+    <message>
+        <source>Wavelength ranges must be pairs of numbers (minimum, maximum).</source>
+        <translation>波长范围必须为成对的数字（最小值，最大值）。</translation>
+    </message>
+    <message>
+        <source>No wavelength range given.</source>
+        <translation>未给出波长范围。</translation>
+    </message>
+    <message>
+        <source>Wavelength ranges must be positive numbers.</source>
+        <translation>波长范围必须为正数。</translation>
+    </message>
+    <message>
+        <source>The wavelength range {0}–{1} has its minimum above its maximum.</source>
+        <translation>波长范围 {0}–{1} 的最小值大于最大值。</translation>
+    </message>
+    <message>
+        <source>The wavelength ranges {0} select no band: the raster's {1} bands span {2}–{3} nm.</source>
+        <translation>波长范围 {0} 未选中任何波段：该栅格的 {1} 个波段覆盖 {2}–{3} nm。</translation>
+    </message>
+    <message>
+        <source>The output file must not be the input raster.</source>
+        <translation>输出文件不能是输入栅格。</translation>
+    </message>
+    <message>
+        <source>{0} holds {1}, but distance to plutons needs a polygon layer.</source>
+        <translation>{0}包含{1}，但到岩体的距离需要面图层。</translation>
+    </message>
+    <message>
+        <source>{0} holds {1}, but distance to faults needs a line layer.</source>
+        <translation>{0}包含{1}，但到断裂的距离需要线图层。</translation>
+    </message>
+    <message>
+        <source>{0} is a table without geometries.</source>
+        <translation>{0}是没有几何的属性表。</translation>
+    </message>
+    <message>
+        <source>Feature {0} of {1} cannot be reprojected from {2} to {3}: {4}</source>
+        <translation>{1}的要素 {0} 无法从 {2} 重投影到 {3}：{4}</translation>
+    </message>
+    <message>
+        <source>Feature {0} of {1} falls outside the area where {2} is defined.</source>
+        <translation>{1}的要素 {0} 位于 {2} 的定义范围之外。</translation>
+    </message>
+    <message>
+        <source>{0} is empty: it has no features.</source>
+        <translation>{0}为空：没有任何要素。</translation>
+    </message>
+    <message>
+        <source>{0} has {1} feature(s) but none has a geometry.</source>
+        <translation>{0}有 {1} 个要素，但都没有几何。</translation>
+    </message>
+    <message>
+        <source>The polygons cannot be merged ({0}); run 'Fix geometries' on the layer first.</source>
+        <translation>无法合并这些多边形（{0}）；请先对该图层运行“修复几何”。</translation>
+    </message>
+    <message>
+        <source>The features have no vertices.</source>
+        <translation>这些要素没有顶点。</translation>
+    </message>
+    <message>
+        <source>No segments to measure distances to.</source>
+        <translation>没有可用于计算距离的线段。</translation>
+    </message>
+    <message>
+        <source>The output file must not be the reference raster.</source>
+        <translation>输出文件不能是参考栅格。</translation>
+    </message>
+    <message>
+        <source>Unknown feature kind '{0}'; use one of: {1}.</source>
+        <translation>未知的要素类型“{0}”；请使用以下之一：{1}。</translation>
+    </message>
+    <message>
+        <source>Unknown distance method '{0}'; use one of: {1}.</source>
+        <translation>未知的距离计算方法“{0}”；请使用以下之一：{1}。</translation>
+    </message>
+    <message>
+        <source>Signed distance (negative inside) needs polygons; faults are lines.</source>
+        <translation>带符号距离（内部为负）需要多边形；断裂是线要素。</translation>
+    </message>
+    <message>
+        <source>IDW needs a lattice spacing ≥ 1 pixel, at least 1 neighbour and a positive power.</source>
+        <translation>反距离加权需要格网间距 ≥ 1 个像元、至少 1 个邻点以及正的幂指数。</translation>
+    </message>
+    <message>
+        <source>'{0}' has {1} band(s); there is no band {2}.</source>
+        <translation>“{0}”有 {1} 个波段；不存在波段 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be reprojected onto the raster's CRS: {1}</source>
+        <translation>{0}无法重投影到栅格的坐标参考系：{1}</translation>
+    </message>
+    <message>
+        <source>{0} ('{1}') has no field '{2}'; its fields are: none.</source>
+        <translation>{0}（“{1}”）没有字段“{2}”；它没有任何字段。</translation>
+    </message>
+    <message>
+        <source>{0} ('{1}') has no field '{2}'; its fields are: {3}.</source>
+        <translation>{0}（“{1}”）没有字段“{2}”；其字段为：{3}。</translation>
+    </message>
+    <message>
+        <source>'{0}' is an ENVI header; choose the data file it describes (for example '{1}') instead.</source>
+        <translation>“{0}”是 ENVI 头文件；请改为选择它所描述的数据文件（例如“{1}”）。</translation>
+    </message>
+    <message>
+        <source>Raster file not found: '{0}'.</source>
+        <translation>未找到栅格文件：“{0}”。</translation>
+    </message>
+    <message>
+        <source>Cannot read '{0}' as a raster: it has no raster bands.</source>
+        <translation>无法将“{0}”读取为栅格：它没有栅格波段。</translation>
+    </message>
+    <message>
+        <source>Cannot read '{0}' as a raster: {1}</source>
+        <translation>无法将“{0}”读取为栅格：{1}</translation>
+    </message>
+    <message>
+        <source>Cannot read the pixels of 'the raster': the file is truncated or corrupt ({0}).</source>
+        <translation>无法读取栅格的像元：文件被截断或已损坏（{0}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the pixels of '{0}': the file is truncated or corrupt ({1}).</source>
+        <translation>无法读取“{0}”的像元：文件被截断或已损坏（{1}）。</translation>
+    </message>
+    <message>
+        <source>Vector file not found: '{0}'.</source>
+        <translation>未找到矢量文件：“{0}”。</translation>
+    </message>
+    <message>
+        <source>Cannot read '{0}' as a vector layer: it holds no layers.</source>
+        <translation>无法将“{0}”读取为矢量图层：其中没有图层。</translation>
+    </message>
+    <message>
+        <source>Cannot read '{0}' as a vector layer: {1}</source>
+        <translation>无法将“{0}”读取为矢量图层：{1}</translation>
+    </message>
+    <message>
+        <source>'{0}' has {1} layer(s); there is no layer number {2}.</source>
+        <translation>“{0}”有 {1} 个图层；不存在第 {2} 号图层。</translation>
+    </message>
+    <message>
+        <source>'{0}' has no layer named '{1}'; its layers are: {2}.</source>
+        <translation>“{0}”中没有名为“{1}”的图层；其图层为：{2}。</translation>
+    </message>
+    <message>
+        <source>The grid's CRS ({0}) has no linear unit.</source>
+        <translation>该网格的坐标参考系（{0}）没有线性单位。</translation>
+    </message>
+    <message>
+        <source>{0} has no coordinate reference system, so its pixel size in metres is unknown. Assign its CRS (Raster ▸ Projections ▸ Assign Projection) and try again.</source>
+        <translation>{0}没有坐标参考系，因此无法得知其以米为单位的像元大小。请为其指定坐标参考系（栅格 ▸ 投影 ▸ 指定投影）后重试。</translation>
+    </message>
+    <message>
+        <source>{0} is in a geographic CRS ({1}) whose units are degrees, so distances in metres cannot be measured on its grid. Reproject it to {2} (Raster ▸ Projections ▸ Warp) and try again.</source>
+        <translation>{0}采用地理坐标系（{1}），单位为度，无法在其网格上量测以米为单位的距离。请将其重投影到{2}（栅格 ▸ 投影 ▸ 变形（重投影））后重试。</translation>
+    </message>
+    <message>
+        <source>The rasters are not on the same grid: {0}. {1}</source>
+        <translation>这些栅格不在同一网格上：{0}。{1}</translation>
+    </message>
+    <message>
+        <source>Rasters are not on one grid: {0}. {1}</source>
+        <translation>栅格不在同一网格上：{0}。{1}</translation>
+    </message>
+    <message>
+        <source>Raster '{0}' has a degenerate geotransform {1} (zero pixel size).</source>
+        <translation>栅格“{0}”的地理变换 {1} 退化（像元大小为零）。</translation>
+    </message>
+    <message>
+        <source>Raster '{0}' has no coordinate reference system: ground distances (edge threshold, label buffer) need a projected CRS in metres.</source>
+        <translation>栅格“{0}”没有坐标参考系：地面距离（边阈值、标签缓冲区）需要以米为单位的投影坐标系。</translation>
+    </message>
+    <message>
+        <source>Raster '{0}' has a sheared grid (geotransform {1}: pixel rows and columns are not perpendicular); warp it to a north-up or rotated grid first (e.g. gdalwarp).</source>
+        <translation>栅格“{0}”的网格发生错切（地理变换 {1}：像元的行与列不垂直）；请先将其重采样到正北朝上或旋转的网格（例如使用 gdalwarp）。</translation>
+    </message>
+    <message>
+        <source>No input raster given: pass the hyperspectral (subset) raster and any geology rasters.</source>
+        <translation>未给出输入栅格：请提供高光谱（波段子集）栅格及所需的地质栅格。</translation>
+    </message>
+    <message>
+        <source>Raster '{0}' has no georeferencing (geotransform).</source>
+        <translation>栅格“{0}”没有地理参考（地理变换）。</translation>
+    </message>
+    <message>
+        <source>Could not read rows {0}–{1} of '{2}'.</source>
+        <translation>无法读取“{2}”的第 {0}–{1} 行。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} centre wavelengths but {2} FWHM values.</source>
+        <translation>{0}：有 {1} 个中心波长，但有 {2} 个半高宽（FWHM）值。</translation>
+    </message>
+    <message>
+        <source>'{0}' in the wavelength list is not a number.</source>
+        <translation>波长列表中的“{0}”不是数字。</translation>
+    </message>
+    <message>
+        <source>The wavelength list is empty.</source>
+        <translation>波长列表为空。</translation>
+    </message>
+    <message>
+        <source>Wavelengths must be positive numbers; the list holds zero, negative or missing values.</source>
+        <translation>波长必须为正数；列表中含有零、负值或缺失值。</translation>
+    </message>
+    <message>
+        <source>Wavelength units '{0}' are not a wavelength; give centres in nanometres or micrometres.</source>
+        <translation>波长单位“{0}”不是波长单位；请以纳米或微米给出中心波长。</translation>
+    </message>
+    <message>
+        <source>Unknown sensor preset '{0}'. Available presets: none; or give the path of a CSV band table.</source>
+        <translation>未知的传感器预设“{0}”。没有可用的预设；或请给出 CSV 波段表的路径。</translation>
+    </message>
+    <message>
+        <source>Unknown sensor preset '{0}'. Available presets: {1}; or give the path of a CSV band table.</source>
+        <translation>未知的传感器预设“{0}”。可用的预设：{1}；或请给出 CSV 波段表的路径。</translation>
+    </message>
+    <message>
+        <source>{0} holds no band rows.</source>
+        <translation>{0} 中没有波段行。</translation>
+    </message>
+    <message>
+        <source>{0}: no wavelength column (expected a header such as 'center_nm' or 'wavelength').</source>
+        <translation>{0}：没有波长列（应有“center_nm”或“wavelength”之类的表头）。</translation>
+    </message>
+    <message>
+        <source>{0}: a row is incomplete or not numeric ({1}).</source>
+        <translation>{0}：某一行不完整或不是数字（{1}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read band table '{0}': {1}</source>
+        <translation>无法读取波段表“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>The {0} lists {1} wavelengths but the raster has {2} bands; fix the header or choose a preset/list and override the file.</source>
+        <translation>{0}列出了 {1} 个波长，但该栅格有 {2} 个波段；请修正头文件，或选择预设/列表并覆盖文件中的波长。</translation>
+    </message>
+    <message>
+        <source>'{0}' carries no band wavelengths (no ENVI header 'wavelength', no GDAL band metadata) and no sensor preset or wavelength list was given. Choose a sensor preset (available: none) or enter the band centre wavelengths.</source>
+        <translation>“{0}”不含波段波长（没有 ENVI 头文件的“wavelength”，也没有 GDAL 波段元数据），且未给出传感器预设或波长列表。请选择传感器预设（无可用预设）或输入各波段的中心波长。</translation>
+    </message>
+    <message>
+        <source>'{0}' carries no band wavelengths (no ENVI header 'wavelength', no GDAL band metadata) and no sensor preset or wavelength list was given. Choose a sensor preset (available: {1}) or enter the band centre wavelengths.</source>
+        <translation>“{0}”不含波段波长（没有 ENVI 头文件的“wavelength”，也没有 GDAL 波段元数据），且未给出传感器预设或波长列表。请选择传感器预设（可用：{1}）或输入各波段的中心波长。</translation>
+    </message>
+    <message>
+        <source>The {0} describes {1} bands but '{2}' has {3} bands; choose the preset of the sensor that recorded this image, or a list with one wavelength per band.</source>
+        <translation>{0}描述了 {1} 个波段，但“{2}”有 {3} 个波段；请选择拍摄该影像的传感器的预设，或给出每个波段一个波长的列表。</translation>
+    </message>
+    <message>
+        <source>Graph data set: x has shape {0}, expected ({1}, {2}, {3}).</source>
+        <translation>图数据集：x 的形状为 {0}，应为 ({1}, {2}, {3})。</translation>
+    </message>
+    <message>
+        <source>Graph data set: {0} has shape {1}, expected ({2},).</source>
+        <translation>图数据集：{0} 的形状为 {1}，应为 ({2},)。</translation>
+    </message>
+    <message>
+        <source>Graph data set: edge_index has shape {0}, expected (2, E).</source>
+        <translation>图数据集：edge_index 的形状为 {0}，应为 (2, E)。</translation>
+    </message>
+    <message>
+        <source>Graph data set: edge_index refers to nodes outside the tile.</source>
+        <translation>图数据集：edge_index 引用了图块之外的节点。</translation>
+    </message>
+    <message>
+        <source>Graph data set: channel names, wavelengths and statistics disagree in length.</source>
+        <translation>图数据集：通道名称、波长与统计量的长度不一致。</translation>
+    </message>
+    <message>
+        <source>Graph data set: labels must be -1, 0 or 1.</source>
+        <translation>图数据集：标签必须为 -1、0 或 1。</translation>
+    </message>
+    <message>
+        <source>Graph data set: node_y has shape {0}, expected ({1}, {2}).</source>
+        <translation>图数据集：node_y 的形状为 {0}，应为 ({1}, {2})。</translation>
+    </message>
+    <message>
+        <source>Graph data set: node labels must be -1, 0 or 1.</source>
+        <translation>图数据集：节点标签必须为 -1、0 或 1。</translation>
+    </message>
+    <message>
+        <source>val_fraction must lie between 0 and 1.</source>
+        <translation>val_fraction 必须介于 0 与 1 之间。</translation>
+    </message>
+    <message>
+        <source>Unknown graph data set format '{0}' (use 'safetensors' or 'npz').</source>
+        <translation>未知的图数据集格式“{0}”（请使用“safetensors”或“npz”）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a usable HyperProspect graph data set (corrupt description: {1}: {2}).</source>
+        <translation>{0} 不是可用的 HyperProspect 图数据集（描述已损坏：{1}：{2}）。</translation>
+    </message>
+    <message>
+        <source>Graph data set {0} does not exist.</source>
+        <translation>图数据集 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>Tile size must be at least {0} pixel (got {1}).</source>
+        <translation>图块大小必须至少为 {0} 个像元（实际为 {1}）。</translation>
+    </message>
+    <message>
+        <source>Pixel size must be positive (got {0}).</source>
+        <translation>像元大小必须为正数（实际为 {0}）。</translation>
+    </message>
+    <message>
+        <source>Edge threshold {0} m is not above the pixel spacing ({1} m): the graphs would have no edges. Use a threshold factor above 1 (paper: 1.7).</source>
+        <translation>边阈值 {0} m 不大于像元间距（{1} m）：图将没有边。请使用大于 1 的阈值系数（论文中为 1.7）。</translation>
+    </message>
+    <message>
+        <source>The label layer '{0}' in '{1}' is empty (no features with a geometry): it must hold the known mineralised bodies.</source>
+        <translation>“{1}”中的标签图层“{0}”为空（没有带几何的要素）：它必须包含已知的含矿岩体。</translation>
+    </message>
+    <message>
+        <source>Tile size {0}×{1} px is larger than the raster ({2}×{3} px): use a smaller tile size or a larger area.</source>
+        <translation>图块大小 {0}×{1} 像元大于栅格（{2}×{3} 像元）：请使用更小的图块大小或更大的区域。</translation>
+    </message>
+    <message>
+        <source>No tiles produced: {0} tile positions, {1} skipped for nodata, none left after labelling. Check the nodata areas of the inputs and the tile size.</source>
+        <translation>未生成图块：共 {0} 个图块位置，{1} 个因无效值跳过，标注后没有剩余图块。请检查输入数据的无效值区域和图块大小。</translation>
+    </message>
+    <message>
+        <source>No tiles produced: {0} tile positions, {1} skipped for nodata. Check the nodata areas of the inputs and the tile size.</source>
+        <translation>未生成图块：共 {0} 个图块位置，{1} 个因无效值跳过。请检查输入数据的无效值区域和图块大小。</translation>
+    </message>
+    <message>
+        <source>Stride must be at least {0} pixel (got {1}).</source>
+        <translation>步长必须至少为 {0} 个像元（实际为 {1}）。</translation>
+    </message>
+    <message>
+        <source>Minimum positive fraction must lie between 0 and 1 (got {0}).</source>
+        <translation>最小正样本比例必须介于 0 与 1 之间（实际为 {0}）。</translation>
+    </message>
+    <message>
+        <source>Negative ratio must be positive (got {0}).</source>
+        <translation>负样本比率必须为正数（实际为 {0}）。</translation>
+    </message>
+    <message>
+        <source>Label buffer and keep-out distance must not be negative.</source>
+        <translation>标签缓冲距离和隔离距离不能为负。</translation>
+    </message>
+    <message>
+        <source>Block size must be at least one tile (got {0}).</source>
+        <translation>分块大小必须至少为一个图块（实际为 {0}）。</translation>
+    </message>
+    <message>
+        <source>The stack has no valid pixel (every pixel is nodata in at least one channel).</source>
+        <translation>该栅格堆栈没有有效像元（每个像元至少在一个通道中为无效值）。</translation>
+    </message>
+    <message>
+        <source>None of the {0} bodies of the label layer '{1}' meets a tile of the raster: check that the layer covers the raster area (and its CRS).</source>
+        <translation>标签图层“{1}”的 {0} 个岩体都不与栅格的任何图块相交：请检查该图层是否覆盖栅格范围（及其坐标参考系）。</translation>
+    </message>
+    <message>
+        <source>{0}: the channel record lists {1} channels for {2} channel names.</source>
+        <translation>{0}：通道记录列出了 {1} 个通道，而通道名称有 {2} 个。</translation>
+    </message>
+    <message>
+        <source>Cannot save a model of unknown architecture '{0}'.</source>
+        <translation>无法保存未知架构“{0}”的模型。</translation>
+    </message>
+    <message>
+        <source>{0}: malformed model description (the {1} section is not a mapping).</source>
+        <translation>{0}：模型描述格式错误（{1} 部分不是映射）。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a list of numbers.</source>
+        <translation>{0}：{1} 不是数字列表。</translation>
+    </message>
+    <message>
+        <source>{0}: the model cannot be rebuilt: {1}</source>
+        <translation>{0}：无法重建模型：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} has {2} values for {3} channels.</source>
+        <translation>{0}：{1} 有 {2} 个值，而通道有 {3} 个。</translation>
+    </message>
+    <message>
+        <source>{0}: the graph (adjacency or edge_index) is missing.</source>
+        <translation>{0}：缺少图（邻接矩阵或 edge_index）。</translation>
+    </message>
+    <message>
+        <source>The node-level model needs at least three spectral channels with wavelengths.</source>
+        <translation>节点级模型至少需要三个带波长的光谱通道。</translation>
+    </message>
+    <message>
+        <source>Graph data sets cannot be read: the graph tiling module is missing ({0}).</source>
+        <translation>无法读取图数据集：缺少图块划分模块（{0}）。</translation>
+    </message>
+    <message>
+        <source>Graph data set not found: {0}</source>
+        <translation>未找到图数据集：{0}</translation>
+    </message>
+    <message>
+        <source>Unknown architecture '{0}'; choose one of {1}.</source>
+        <translation>未知的架构“{0}”；请从 {1} 中选择。</translation>
+    </message>
+    <message>
+        <source>Unknown architecture '{0}'.</source>
+        <translation>未知的架构“{0}”。</translation>
+    </message>
+    <message>
+        <source>Unknown training setting(s): {0}.</source>
+        <translation>未知的训练设置：{0}。</translation>
+    </message>
+    <message>
+        <source>monitor must be 'val_loss' or 'val_f1'.</source>
+        <translation>monitor 必须为“val_loss”或“val_f1”。</translation>
+    </message>
+    <message>
+        <source>At least one epoch is needed.</source>
+        <translation>至少需要一个训练轮次。</translation>
+    </message>
+    <message>
+        <source>Batch size, learning rate and hidden size must be positive.</source>
+        <translation>批大小、学习率和隐藏层大小必须为正数。</translation>
+    </message>
+    <message>
+        <source>Unknown split guard '{0}'; use 'touch', 'overlap' or 'none'.</source>
+        <translation>未知的划分隔离方式“{0}”；请使用“touch”、“overlap”或“none”。</translation>
+    </message>
+    <message>
+        <source>The block ids and the labels differ in length.</source>
+        <translation>分块编号与标签的长度不同。</translation>
+    </message>
+    <message>
+        <source>The validation fraction must be between 0 and 1.</source>
+        <translation>验证集比例必须介于 0 与 1 之间。</translation>
+    </message>
+    <message>
+        <source>At least two labelled tiles are needed to split into training and validation.</source>
+        <translation>至少需要两个已标注的图块才能划分训练集和验证集。</translation>
+    </message>
+    <message>
+        <source>All labelled tiles are in one spatial block: they cannot be split without leakage.</source>
+        <translation>所有已标注的图块都位于同一空间分块中：无法在不泄漏的情况下划分。</translation>
+    </message>
+    <message>
+        <source>Tiles must have shape [tiles, nodes, channels]; got {0}.</source>
+        <translation>图块的形状必须为 [图块, 节点, 通道]；实际为 {0}。</translation>
+    </message>
+    <message>
+        <source>No tiles given (x or x_normalised).</source>
+        <translation>未给出图块（x 或 x_normalised）。</translation>
+    </message>
+    <message>
+        <source>The tiles contain NaN or infinite values after normalisation; fill or mask no-data first.</source>
+        <translation>归一化后图块中含有 NaN 或无穷值；请先填充或掩膜无效值。</translation>
+    </message>
+    <message>
+        <source>Labels y are missing or do not match the number of tiles.</source>
+        <translation>标签 y 缺失或与图块数量不符。</translation>
+    </message>
+    <message>
+        <source>{0} nodes per tile is not a {1}×{2} tile.</source>
+        <translation>每个图块 {0} 个节点，不是 {1}×{2} 的图块。</translation>
+    </message>
+    <message>
+        <source>edge_index must have shape [2, E]; got {0}.</source>
+        <translation>edge_index 的形状必须为 [2, E]；实际为 {0}。</translation>
+    </message>
+    <message>
+        <source>edge_index refers to nodes outside the tile.</source>
+        <translation>edge_index 引用了图块之外的节点。</translation>
+    </message>
+    <message>
+        <source>Spatial blocks are needed for a leak-free split: give block ids or tile rows/cols.</source>
+        <translation>无泄漏的划分需要空间分块：请给出分块编号或图块的行/列号。</translation>
+    </message>
+    <message>
+        <source>Block ids do not match the number of tiles.</source>
+        <translation>分块编号与图块数量不符。</translation>
+    </message>
+    <message>
+        <source>Channel names/wavelengths list {0}/{1} entries for {2} channels.</source>
+        <translation>通道名称/波长列出了 {0}/{1} 项，而通道有 {2} 个。</translation>
+    </message>
+    <message>
+        <source>Node labels have shape {0}, expected ({1}, {2}).</source>
+        <translation>节点标签的形状为 {0}，应为 ({1}, {2})。</translation>
+    </message>
+    <message>
+        <source>Unknown class weighting '{0}'; use 'balanced' or two numbers.</source>
+        <translation>未知的类别权重方式“{0}”；请使用“balanced”或两个数字。</translation>
+    </message>
+    <message>
+        <source>Class weights must be two non-negative numbers.</source>
+        <translation>类别权重必须为两个非负数。</translation>
+    </message>
+    <message>
+        <source>The training or validation set is empty.</source>
+        <translation>训练集或验证集为空。</translation>
+    </message>
+    <message>
+        <source>Unlabelled tiles (label -1) cannot be used for training or validation.</source>
+        <translation>未标注的图块（标签 -1）不能用于训练或验证。</translation>
+    </message>
+    <message>
+        <source>The training set has only one class; label more mineralised or barren tiles.</source>
+        <translation>训练集只有一个类别；请标注更多含矿或无矿图块。</translation>
+    </message>
+    <message>
+        <source>The node-level model needs pixel labels: rebuild the graph data set with this version of Build graph data set (it records them with the tile labels).</source>
+        <translation>节点级模型需要像元标签：请用本版本的“构建图数据集”重新生成图数据集（它会将像元标签与图块标签一同记录）。</translation>
+    </message>
+    <message>
+        <source>The grid search needs at least one hidden size and one learning rate.</source>
+        <translation>网格搜索至少需要一个隐藏层大小和一个学习率。</translation>
+    </message>
+    <message>
+        <source>The model has no channel named {0} (its channels: {1}).</source>
+        <translation>该模型没有名为 {0} 的通道（其通道为：{1}）。</translation>
+    </message>
+    <message>
+        <source>The model uses the mineral-probability channel '{0}' ({1}): give the mineral map of this area for it ({2}, one band on the grid of the raster to map, made the same way as for training).</source>
+        <translation>该模型使用矿物概率通道“{0}”（{1}）：请为其提供本区的矿物分布图（{2}，在待制图栅格的网格上的单个波段，制作方式与训练时相同）。</translation>
+    </message>
+    <message>
+        <source>The model uses the mineral-probability channel '{0}': give the mineral map of this area for it ({1}, one band on the grid of the raster to map, made the same way as for training).</source>
+        <translation>该模型使用矿物概率通道“{0}”：请为其提供本区的矿物分布图（{1}，在待制图栅格的网格上的单个波段，制作方式与训练时相同）。</translation>
+    </message>
+    <message>
+        <source>The model uses channels this version cannot rebuild on a new area: {0}. Give a raster for it (channel_rasters, by channel name) on the grid of the raster to map.</source>
+        <translation>该模型使用了本版本无法在新区域重建的通道：{0}。请在待制图栅格的网格上为其提供栅格（channel_rasters，按通道名称）。</translation>
+    </message>
+    <message>
+        <source>{0} cannot provide {1} of the model's spectral channels (no band within tolerance of {2} nm; its bands span {3}–{4} nm). Use imagery from a sensor that covers the model's wavelengths, or train a model on this sensor.</source>
+        <translation>{0}无法提供模型的 {1} 个光谱通道（在容差范围内没有与 {2} nm 对应的波段；其波段覆盖 {3}–{4} nm）。请使用覆盖模型波长的传感器影像，或用该传感器的数据训练模型。</translation>
+    </message>
+    <message>
+        <source>The stride must be at least one pixel.</source>
+        <translation>步长必须至少为一个像元。</translation>
+    </message>
+    <message>
+        <source>The raster ({0}×{1} px) is smaller than one {2}×{3} tile.</source>
+        <translation>栅格（{0}×{1} 像元）小于一个 {2}×{3} 的图块。</translation>
+    </message>
+    <message>
+        <source>The model uses the channel '{0}': give the {1} layer.</source>
+        <translation>该模型使用通道“{0}”：请提供{1}图层。</translation>
+    </message>
+    <message>
+        <source>No tile could be scored: every {0}×{1} tile at stride {2} px of the {3}×{4} px raster touches nodata ({5} skipped). Use a smaller stride or a raster with more valid pixels.</source>
+        <translation>没有可评分的图块：在 {3}×{4} 像元的栅格上以 {2} 像元步长划分的每个 {0}×{1} 图块都含有无效值（跳过 {5} 个）。请使用更小的步长或有效像元更多的栅格。</translation>
+    </message>
+    <message>
+        <source>Choose either a probability threshold or a top share of the area for the targets.</source>
+        <translation>请为靶区选择概率阈值或面积前百分比二者之一。</translation>
+    </message>
+    <message>
+        <source>The top share of the area must lie in (0, 1]; got {0}.</source>
+        <translation>面积前百分比必须位于 (0, 1] 区间内；实际为 {0}。</translation>
+    </message>
+    <message>
+        <source>Connectivity must be 4 or 8; got {0}.</source>
+        <translation>连通性必须为 4 或 8；实际为 {0}。</translation>
+    </message>
+    <message>
+        <source>The minimum target area cannot be negative.</source>
+        <translation>靶区最小面积不能为负。</translation>
+    </message>
+    <message>
+        <source>Targets are written as a GeoPackage; give a .gpkg file name instead of '{0}'.</source>
+        <translation>靶区以 GeoPackage 格式写出；请给出 .gpkg 文件名，而不是“{0}”。</translation>
+    </message>
+    <message>
+        <source>The known-deposit layer '{0}' has no features with a geometry.</source>
+        <translation>已知矿床图层“{0}”没有带几何的要素。</translation>
+    </message>
+    <message>
+        <source>'{0}' has no valid pixels (all nodata).</source>
+        <translation>“{0}”没有有效像元（全部为无效值）。</translation>
+    </message>
+    <message>
+        <source>None of the fertile statuses ({0}) occurs in the field '{1}'; its values are: {2}.</source>
+        <translation>字段“{1}”中没有出现任何含矿状态（{0}）；其取值为：{2}。</translation>
+    </message>
+    <message>
+        <source>A status cannot be both fertile and barren: {0}.</source>
+        <translation>一个状态不能既是含矿又是无矿：{0}。</translation>
+    </message>
+    <message>
+        <source>Area shares must lie in (0, 1]; got {0}.</source>
+        <translation>面积比例必须位于 (0, 1] 区间内；实际为 {0}。</translation>
+    </message>
+    <message>
+        <source>The background buffer cannot be negative.</source>
+        <translation>背景缓冲距离不能为负。</translation>
+    </message>
+    <message>
+        <source>The deposit layer '{0}' has no features with a geometry.</source>
+        <translation>矿床图层“{0}”没有带几何的要素。</translation>
+    </message>
+    <message>
+        <source>Endmember table {0} not found; regenerate it with `python scripts/derive_endmembers.py`.</source>
+        <translation>未找到端元表 {0}；请用 `python scripts/derive_endmembers.py` 重新生成。</translation>
+    </message>
+    <message>
+        <source>{0}: expected columns band,center_nm,fwhm_nm,&lt;endmembers...&gt;</source>
+        <translation>{0}：应有列 band,center_nm,fwhm_nm,&lt;端元...&gt;</translation>
+    </message>
+    <message>
+        <source>Sample area too small ({0}×{1} px); use at least 20×20.</source>
+        <translation>示例研究区太小（{0}×{1} 像元）；请至少使用 20×20。</translation>
+    </message>
+    <message>
+        <source>Sample area too large ({0}×{1} px): the generator holds the scene in memory and is meant for up to about {2}×{3} px.</source>
+        <translation>示例研究区太大（{0}×{1} 像元）：生成器将整个场景保存在内存中，适用于最大约 {2}×{3} 像元。</translation>
+    </message>
+    <message>
+        <source>EPSG:{0} is not a projected CRS; the sample area needs metres.</source>
+        <translation>EPSG:{0} 不是投影坐标系；示例研究区需要以米为单位。</translation>
+    </message>
+    <message>
+        <source>The output folder '{0}' is an existing file, not a folder.</source>
+        <translation>输出文件夹“{0}”是一个已有文件，而不是文件夹。</translation>
+    </message>
+    <message>
+        <source>unknown mineral(s) for probability bands: {0}; the model knows {1}</source>
+        <translation>概率波段中有未知矿物：{0}；模型识别的矿物为 {1}</translation>
+    </message>
+    <message>
+        <source>the mineral map is written as GeoTIFF: give a .tif output, not '{0}'</source>
+        <translation>矿物分布图以 GeoTIFF 格式写出：请给出 .tif 输出文件，而不是“{0}”</translation>
+    </message>
+    <message>
+        <source>the raster's bands ({0}–{1} nm) cover fewer than {2} samples of the model's 400–2500 nm range</source>
+        <translation>栅格的波段（{0}–{1} nm）覆盖模型 400–2500 nm 范围内的样点少于 {2} 个</translation>
+    </message>
+    <message>
+        <source>{0}: class list does not match the network's output size</source>
+        <translation>{0}：类别列表与网络的输出大小不符</translation>
+    </message>
+    <message>
+        <source>{0}: the class list is not a list of mineral names.</source>
+        <translation>{0}：类别列表不是矿物名称列表。</translation>
+    </message>
+    <message>
+        <source>{0}: architecture settings do not fit {1} ({2})</source>
+        <translation>{0}：架构设置与 {1} 不符（{2}）</translation>
+    </message>
+    <message>
+        <source>{0}: reference spectra not found (run scripts/train_geospectra.py)</source>
+        <translation>{0}：未找到参考光谱（请运行 scripts/train_geospectra.py）</translation>
+    </message>
+    <message>
+        <source>{0}: not a GeoSpectra reference file</source>
+        <translation>{0}：不是 GeoSpectra 参考光谱文件</translation>
+    </message>
+    <message>
+        <source>{0} wavelengths but {1} values</source>
+        <translation>{0} 个波长，但有 {1} 个值</translation>
+    </message>
+    <message>
+        <source>Cannot reach the Dask scheduler at '{0}': {1}</source>
+        <translation>无法连接位于“{0}”的 Dask 调度器：{1}</translation>
+    </message>
+    <message>
+        <source>A local cluster needs at least one worker.</source>
+        <translation>本地集群至少需要一个工作进程。</translation>
+    </message>
+    <message>
+        <source>The mosaic '{0}' does not exist.</source>
+        <translation>镶嵌数据“{0}”不存在。</translation>
+    </message>
+    <message>
+        <source>The folder '{0}' holds no scenes ({1}).</source>
+        <translation>文件夹“{0}”中没有景（{1}）。</translation>
+    </message>
+    <message>
+        <source>The scenes of a mosaic must agree in {0}: '{1}' differs from '{2}'.</source>
+        <translation>镶嵌的各景必须具有相同的{0}：“{1}”与“{2}”不同。</translation>
+    </message>
+    <message>
+        <source>The scenes of a mosaic must share one CRS: '{0}' differs from '{1}' (reproject it first).</source>
+        <translation>镶嵌的各景必须使用同一坐标参考系：“{0}”与“{1}”不同（请先对其重投影）。</translation>
+    </message>
+    <message>
+        <source>{0}: the {1} has no '{2}'.</source>
+        <translation>{0}：{1}中没有“{2}”。</translation>
+    </message>
+    <message>
+        <source>{0}: '{1}' in the {2} is malformed ('{3}').</source>
+        <translation>{0}：{2}中的“{1}”格式错误（“{3}”）。</translation>
+    </message>
+    <message>
+        <source>{0}: unknown architecture '{1}'.</source>
+        <translation>{0}：未知的架构“{1}”。</translation>
+    </message>
+    <message>
+        <source>{0}: malformed model description (the architecture configuration is not a mapping).</source>
+        <translation>{0}：模型描述格式错误（架构配置不是映射）。</translation>
+    </message>
+    <message>
+        <source>{0}: implausible {1}: {2} = '{3}' (whole numbers up to {4}).</source>
+        <translation>{0}：{1}不合理：{2} = “{3}”（应为不超过 {4} 的整数）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (it has no 'hyperprospect' description).</source>
+        <translation>{0} 不是 {1}（它没有“hyperprospect”描述）。</translation>
+    </message>
+    <message>
+        <source>The description in {0} is not valid JSON ({1}).</source>
+        <translation>{0} 中的描述不是有效的 JSON（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (its description has format '{2}').</source>
+        <translation>{0} 不是 {1}（其描述的格式为“{2}”）。</translation>
+    </message>
+    <message>
+        <source>{0}: the {1} has a malformed format version.</source>
+        <translation>{0}：{1}的格式版本号有误。</translation>
+    </message>
+    <message>
+        <source>{0} was written by a newer HyperProspect ({1} format {2}, this version reads up to {3}); update the plugin.</source>
+        <translation>{0} 由更新版本的 HyperProspect 写出（{1}格式 {2}，本版本最高只能读取 {3}）；请更新插件。</translation>
+    </message>
+    <message>
+        <source>{0} not found: {1} (no such file).</source>
+        <translation>未找到 {0}：{1}（文件不存在）。</translation>
+    </message>
+    <message>
+        <source>{0} is a pickle-based PyTorch checkpoint (torch.save). HyperProspect refuses to load pickles because loading one can run arbitrary code. {1}</source>
+        <translation>{0} 是基于 pickle 的 PyTorch 检查点（torch.save）。HyperProspect 拒绝加载 pickle 文件，因为加载它可能执行任意代码。{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (too short).</source>
+        <translation>{0} 不是 {1}（文件过短）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (not a safetensors container).</source>
+        <translation>{0} 不是 {1}（不是 safetensors 容器）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (corrupt safetensors header: {2}).</source>
+        <translation>{0} 不是 {1}（safetensors 文件头已损坏：{2}）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (corrupt safetensors header).</source>
+        <translation>{0} 不是 {1}（safetensors 文件头已损坏）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a {1} (unreadable safetensors data: {2}).</source>
+        <translation>{0} 不是 {1}（safetensors 数据无法读取：{2}）。</translation>
+    </message>
+    <message>
+        <source>{0}: the arrays do not match the {1} (missing {2}, unexpected {3}).</source>
+        <translation>{0}：数组与{1}不符（缺少 {2}，多出 {3}）。</translation>
+    </message>
+    <message>
+        <source>{0}: tensor {1} has shape {2} {3}, expected any shape {4}.</source>
+        <translation>{0}：张量 {1} 的形状为 {2} {3}，应为任意形状 {4}。</translation>
+    </message>
+    <message>
+        <source>{0}: tensor {1} has shape {2} {3}, expected {4} {5}.</source>
+        <translation>{0}：张量 {1} 的形状为 {2} {3}，应为 {4} {5}。</translation>
+    </message>
+    <message>
+        <source>Cannot read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not a HyperProspect graph data set ({1}).</source>
+        <translation>{0} 不是 HyperProspect 图数据集（{1}）。</translation>
+    </message>
+    <message>
+        <source>Unknown device '{0}': use auto, cpu, cuda or cuda:N. Available: {1}.</source>
+        <translation>未知的设备“{0}”：请使用 auto、cpu、cuda 或 cuda:N。可用设备：{1}。</translation>
+    </message>
+    <message>
+        <source>Device '{0}' asked for, but torch {1} sees no CUDA GPU here (available: {2}). Use --device cpu or auto.</source>
+        <translation>指定了设备“{0}”，但 torch {1} 在此未检测到 CUDA GPU（可用：{2}）。请使用 --device cpu 或 auto。</translation>
+    </message>
+    <message>
+        <source>Device '{0}' asked for, but there are only {1} GPU(s): {2}.</source>
+        <translation>指定了设备“{0}”，但只有 {1} 个 GPU：{2}。</translation>
+    </message>
+    <message>
+        <source>The environment variable {0}='{1}' is not a whole number (torchrun sets WORLD_SIZE, RANK and LOCAL_RANK).</source>
+        <translation>环境变量 {0}=“{1}”不是整数（torchrun 会设置 WORLD_SIZE、RANK 和 LOCAL_RANK）。</translation>
+    </message>
+    <message>
+        <source>RANK={0} / LOCAL_RANK={1} do not fit WORLD_SIZE={2} / LOCAL_WORLD_SIZE={3}.</source>
+        <translation>RANK={0} / LOCAL_RANK={1} 与 WORLD_SIZE={2} / LOCAL_WORLD_SIZE={3} 不符。</translation>
+    </message>
+    <message>
+        <source>Rank {0} wants GPU cuda:{1}, but this node has {2}: start at most that many processes per node.</source>
+        <translation>第 {0} 号进程需要 GPU cuda:{1}，但本节点只有 {2}：每个节点启动的进程数不要超过该数量。</translation>
+    </message>
+    <message>
+        <source>HP_DIST_TIMEOUT_S must be a number of seconds.</source>
+        <translation>HP_DIST_TIMEOUT_S 必须为秒数。</translation>
+    </message>
+    <message>
+        <source>HP_DIST_TIMEOUT_S must be positive.</source>
+        <translation>HP_DIST_TIMEOUT_S 必须为正数。</translation>
+    </message>
+    <message>
+        <source>Not a valid worker job name: {0}</source>
+        <translation>不是有效的工作进程任务名：{0}</translation>
+    </message>
+    <message>
+        <source>No Python interpreter found to run the worker process.</source>
+        <translation>未找到可运行工作进程的 Python 解释器。</translation>
+    </message>
+    <message>
+        <source>The worker process stopped unexpectedly (exit status {0}). QGIS is unaffected. Last messages:
+{1}</source>
+        <translation>工作进程意外停止（退出状态 {0}）。QGIS 未受影响。最后的消息：
+{1}</translation>
+    </message>
+    <message>
+        <source>The worker process failed: {0}</source>
+        <translation>工作进程失败：{0}</translation>
+    </message>
+    <message>
+        <source>Missing Python package(s) for {0}: {1}. {2}.</source>
+        <translation>缺少 Python 包（{0}）：{1}。{2}。</translation>
+    </message>
+    <message>
+        <source>Missing Python package(s): {0}. {1}.</source>
+        <translation>缺少 Python 包：{0}。{1}。</translation>
+    </message>
+    <message>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
@@ -2182,6 +3016,218 @@
     <message>
         <source>band table '{0}'</source>
         <translation>波段表“{0}”</translation>
+    </message>
+    <message>
+        <source>Install them with Plugins ▸ HyperProspect ▸ Python dependencies…, or run: python -m pip install {0} --extra-index-url {1}</source>
+        <translation>请通过 插件 ▸ HyperProspect ▸ Python 依赖包… 安装，或运行：python -m pip install {0} --extra-index-url {1}</translation>
+    </message>
+    <message>
+        <source>Install them with Plugins ▸ HyperProspect ▸ Python dependencies…, or run: python -m pip install {0}</source>
+        <translation>请通过 插件 ▸ HyperProspect ▸ Python 依赖包… 安装，或运行：python -m pip install {0}</translation>
+    </message>
+    <message>
+        <source>writing {0}</source>
+        <translation>正在写入 {0}</translation>
+    </message>
+    <message>
+        <source>distance rasters</source>
+        <translation>距离栅格</translation>
+    </message>
+    <message>
+        <source>exploration targets</source>
+        <translation>找矿靶区</translation>
+    </message>
+    <message>
+        <source>mosaic work on a Dask cluster</source>
+        <translation>在 Dask 集群上进行镶嵌处理</translation>
+    </message>
+    <message>
+        <source>HyperProspect model file</source>
+        <translation>HyperProspect 模型文件</translation>
+    </message>
+    <message>
+        <source>HyperProspect graph data set</source>
+        <translation>HyperProspect 图数据集</translation>
+    </message>
+    <message>
+        <source>GeoSpectra model</source>
+        <translation>GeoSpectra 模型</translation>
+    </message>
+    <message>
+        <source>Use a HyperProspect model file (.hpm, safetensors with JSON metadata) written by the Train GCN algorithm.</source>
+        <translation>请使用由“训练 GCN”算法写出的 HyperProspect 模型文件（.hpm，带 JSON 元数据的 safetensors）。</translation>
+    </message>
+    <message>
+        <source>Use a graph data set written by the Build graph data set algorithm.</source>
+        <translation>请使用由“构建图数据集”算法写出的图数据集。</translation>
+    </message>
+    <message>
+        <source>GeoSpectra models are .safetensors files written by `make train-geospectra`.</source>
+        <translation>GeoSpectra 模型是由 `make train-geospectra` 写出的 .safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>architecture sizes</source>
+        <translation>架构尺寸</translation>
+    </message>
+    <message>
+        <source>architecture settings</source>
+        <translation>架构设置</translation>
+    </message>
+    <message>
+        <source>graph data set contract</source>
+        <translation>图数据集约定</translation>
+    </message>
+    <message>
+        <source>{0} network</source>
+        <translation>{0} 网络</translation>
+    </message>
+    <message>
+        <source>{0} architecture</source>
+        <translation>{0} 架构</translation>
+    </message>
+    <message>
+        <source>The reference raster '{0}'</source>
+        <translation>参考栅格“{0}”</translation>
+    </message>
+    <message>
+        <source>The reference raster</source>
+        <translation>参考栅格</translation>
+    </message>
+    <message>
+        <source>The raster to map</source>
+        <translation>待制图栅格</translation>
+    </message>
+    <message>
+        <source>The raster '{0}'</source>
+        <translation>栅格“{0}”</translation>
+    </message>
+    <message>
+        <source>The raster</source>
+        <translation>栅格</translation>
+    </message>
+    <message>
+        <source>The probability raster</source>
+        <translation>概率栅格</translation>
+    </message>
+    <message>
+        <source>Raster '{0}'</source>
+        <translation>栅格“{0}”</translation>
+    </message>
+    <message>
+        <source>The deposit layer</source>
+        <translation>矿床图层</translation>
+    </message>
+    <message>
+        <source>The known-deposit layer</source>
+        <translation>已知矿床图层</translation>
+    </message>
+    <message>
+        <source>layer '{0}' of '{1}'</source>
+        <translation>“{1}”的图层“{0}”</translation>
+    </message>
+    <message>
+        <source>Feature {0} of {1}</source>
+        <translation>{1}的要素 {0}</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <source>{0} geometries</source>
+        <translation>{0} 几何</translation>
+    </message>
+    <message>
+        <source>Wavelength table</source>
+        <translation>波长表</translation>
+    </message>
+    <message>
+        <source>a projected CRS such as WGS 84 / UTM zone {0} (EPSG:{1})</source>
+        <translation>投影坐标系，例如 WGS 84 / UTM zone {0}（EPSG:{1}）</translation>
+    </message>
+    <message>
+        <source>a projected CRS such as UTM</source>
+        <translation>投影坐标系，例如 UTM</translation>
+    </message>
+    <message>
+        <source>pluton</source>
+        <translation>岩体</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>断裂</translation>
+    </message>
+    <message>
+        <source>{0} is {1}×{2} pixels but {3} is {4}×{5}</source>
+        <translation>{0}为 {1}×{2} 像元，而{3}为 {4}×{5} 像元</translation>
+    </message>
+    <message>
+        <source>{0} is in CRS {1} but {2} is in {3}</source>
+        <translation>{0}的坐标参考系为 {1}，而{2}为 {3}</translation>
+    </message>
+    <message>
+        <source>their geotransform origins differ: ({0}, {1}) vs ({2}, {3})</source>
+        <translation>二者的地理变换原点不同：({0}, {1}) 与 ({2}, {3})</translation>
+    </message>
+    <message>
+        <source>their pixel sizes/rotations differ: {0}×{1} vs {2}×{3}</source>
+        <translation>二者的像元大小/旋转不同：{0}×{1} 与 {2}×{3}</translation>
+    </message>
+    <message>
+        <source>the first raster</source>
+        <translation>第一个栅格</translation>
+    </message>
+    <message>
+        <source>the second raster</source>
+        <translation>第二个栅格</translation>
+    </message>
+    <message>
+        <source>the probability raster</source>
+        <translation>概率栅格</translation>
+    </message>
+    <message>
+        <source>the uncertainty raster</source>
+        <translation>不确定性栅格</translation>
+    </message>
+    <message>
+        <source>Resample one onto the other (e.g. Raster ▸ Projections ▸ Warp with the other as the target extent and resolution).</source>
+        <translation>请将其中一个重采样到另一个上（例如使用 栅格 ▸ 投影 ▸ 变形（重投影），以另一个为目标范围和分辨率）。</translation>
+    </message>
+    <message>
+        <source>Compute the geology rasters on the grid of the hyperspectral raster (or resample) before stacking.</source>
+        <translation>请先在高光谱栅格的网格上计算地质栅格（或进行重采样），再进行叠加。</translation>
+    </message>
+    <message>
+        <source>band count</source>
+        <translation>波段数</translation>
+    </message>
+    <message>
+        <source>pixel size</source>
+        <translation>像元大小</translation>
+    </message>
+    <message>
+        <source>rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>band wavelengths</source>
+        <translation>波段波长</translation>
+    </message>
+    <message>
+        <source>data type</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Could not apply the style {0}: {1}</source>

@@ -139,7 +139,7 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802
         missing = self.missing_requirements()
         if missing:
-            return False, str(MissingDependencyError(missing, self.displayName()))
+            return False, translate_message(str(MissingDependencyError(missing, self.displayName())))
         return super().checkParameterValues(parameters, context)
 
     # -- parameter helpers -----------------------------------------------------------
@@ -273,7 +273,7 @@ class HyperProspectAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters: Dict[str, Any], context, feedback) -> Dict[str, Any]:  # noqa: N802
         missing = self.missing_requirements()
         if missing:
-            raise QgsProcessingException(str(MissingDependencyError(missing, self.displayName())))
+            raise QgsProcessingException(translate_message(str(MissingDependencyError(missing, self.displayName()))))
         try:
             return self.execute(parameters, context, feedback)
         except CancelledError:

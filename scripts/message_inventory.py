@@ -13,8 +13,12 @@ text with every value shown as ``1`` (``'1'`` for ``!r``), and one sample per br
 a condition (``gap{'s' if n > 1 else ''}``).  Messages made only of values (``{exc.reason}``) pass another
 message through and are left out.
 
-Usage: python scripts/message_inventory.py [--logs]   (one line per message: file:line, then its samples;
-       --logs adds the other algorithms' log texts, LOG_SOURCES)
+The typed errors that stop the other algorithms (``InputError``, ``WorkerCrashed``, ``MissingDependencyError``
+of ERROR_SOURCES: rasters, graphs, training, prediction, evaluation, sample area, mosaic, model files, worker,
+device) are listed by ``error_messages()``; they must have a pattern and come out in Chinese too.
+
+Usage: python scripts/message_inventory.py [--logs] [--errors]   (one line per message: file:line, then its
+       samples; --logs adds the other algorithms' log texts, LOG_SOURCES; --errors their errors, ERROR_SOURCES)
 """
 from __future__ import annotations
 
@@ -43,6 +47,20 @@ LOG_SOURCES = ("models/gcn/*.py", "models/heatmap/*.py", "models/raster/distance
                "models/graphs/tiling.py", "models/evaluation/heatmap_score.py", "models/mosaic/*.py",
                "models/sample_area/generator.py", "models/geospectra/mineral_map.py", "models/geospectra/inference.py")
 LOG_FUNCTIONS = {"quality_warning", "summary"}
+# The errors that stop the other algorithms (shown through translate_message by processing_provider/algorithm.py):
+# the message of ERROR_CLASSES raised by these modules, and the text an error class builds itself
+# (``super().__init__(text)``, MissingDependencyError); with the mineral map's and the GeoSpectra model file's
+# (the rest of models/geospectra is in SOURCES).  models/commands is the CLI's; models/diagnostics.py and
+# models/progress.py only raise what no algorithm shows (the worker check, CancelledError); library.py and
+# recipe.py of models/geospectra serve the training script only.
+ERROR_SOURCES = ("models/raster/*.py", "models/graphs/*.py", "models/gcn/*.py", "models/heatmap/*.py",
+                 "models/evaluation*/*.py", "models/sample_area/*.py", "models/mosaic/*.py", "models/container.py",
+                 "models/worker.py", "models/device.py", "models/distributed.py", "models/dependencies.py",
+                 "models/errors.py", "models/geospectra/mineral_map.py", "models/geospectra/model_file.py",
+                 "models/geospectra/grid.py", "models/geospectra/references.py")
+ERROR_CLASSES = {"InputError": 0, "WorkerCrashed": 0}
+ERROR_FUNCTIONS = {"install_hint"}  # message parts the errors are built with
+ERROR_LISTS = {"problems"}  # lists of message parts joined into an error (the differences of two grids)
 
 
 @dataclass
@@ -91,6 +109,8 @@ def _variants(node: ast.AST, names: Dict[str, ast.AST], depth: int = 0) -> List[
 def _is_text(node: ast.AST) -> bool:
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "a" + name + "b"
+        return any(map(_is_text, (node.left, node.right)))
     return isinstance(node, (ast.JoinedStr, ast.IfExp))
 
 
@@ -206,8 +226,45 @@ def log_messages() -> List[Message]:
     return out
 
 
+def _error_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
+    """The message of an error ``node`` raises or builds (see ERROR_SOURCES), or None."""
+    if isinstance(node, ast.Call):
+        name = _call_name(node)
+        if name in ERROR_CLASSES and len(node.args) > ERROR_CLASSES[name]:
+            return node.args[ERROR_CLASSES[name]]
+        f = node.func
+        if name == "__init__" and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Call) \
+                and _call_name(f.value) == "super" and node.args:
+            return node.args[0]
+        if name == "append" and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+                and f.value.id in ERROR_LISTS and node.args:
+            return node.args[0]
+    if isinstance(node, ast.Return) and node.value is not None and func is not None \
+            and getattr(func, "name", "") in ERROR_FUNCTIONS:
+        return node.value
+    return None
+
+
+def error_messages() -> List[Message]:
+    """The errors of ERROR_SOURCES that stop an algorithm (translated by pattern)."""
+    out: List[Message] = []
+    for pattern in ERROR_SOURCES:
+        for path in sorted(REPO.glob(pattern)):
+            module = ast.parse(path.read_text(encoding="utf-8"))
+            rel = path.relative_to(REPO).as_posix()
+            for node, func in _functions(module):
+                expr = _error_found(node, func)
+                if expr is None:
+                    continue
+                samples = [s for s in _variants(expr, _scope_strings(func, module)) if _is_message(s)]
+                if samples:
+                    out.append(Message(f"{rel}:{node.lineno}", list(dict.fromkeys(samples))))
+    return out
+
+
 def main() -> int:
-    found = messages() + (log_messages() if "--logs" in sys.argv else [])
+    found = messages() + (log_messages() if "--logs" in sys.argv else []) \
+        + (error_messages() if "--errors" in sys.argv else [])
     for m in found:
         print(m.where, *m.samples, sep="\n    ")
     print(f"{len(found)} messages, {sum(len(m.samples) for m in found)} samples")

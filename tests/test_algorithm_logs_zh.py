@@ -268,3 +268,82 @@ def test_an_error_of_the_compute_layer_in_chinese(provider):
     assert CJK.search(str(info.value)) and "s1" in str(info.value), str(info.value)
     with pytest.raises(QgsProcessingException, match="needs at least 2 samples"):
         Failing().processAlgorithm({}, context, Log().feedback)
+
+
+def _raster(path, bands, crs="EPSG:32644"):
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 24, 24, bands, gdal.GDT_Int16)
+    ds.SetGeoTransform((500000, 30, 0, 4000000, 0, -30))
+    if crs:
+        ds.SetProjection(crs)
+    ds = None
+    return str(path)
+
+
+def _plutons(path):
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32644)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = ds.CreateLayer("plutons", srs, ogr.wkbPolygon)
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetGeometry(ogr.CreateGeometryFromWkt(
+        "POLYGON ((500100 3999900, 500300 3999900, 500300 3999700, 500100 3999700, 500100 3999900))"))
+    layer.CreateFeature(feature)
+    ds = None
+    return str(path)
+
+
+# (algorithm, parameters(folder), the start of the Chinese error, a fragment of the English one)
+BAD_INPUTS = [
+    ("distancetopluton", lambda d: {"INPUT": _plutons(d / "p.gpkg"), "REFERENCE": _raster(d / "nocrs.tif", 1, None),
+                                    "OUTPUT": str(d / "dp.tif")},
+     "参考栅格“nocrs.tif”没有坐标参考系", "The reference raster 'nocrs.tif' has no coordinate reference system"),
+    ("bandsubset", lambda d: {"INPUT": _raster(d / "nowl.tif", 166), "OUTPUT": str(d / "o.tif")},
+     "“nowl.tif”不含波段波长", "'nowl.tif' carries no band wavelengths"),
+    ("bandsubset", lambda d: {"INPUT": _raster(d / "zy.tif", 166), "PRESET": 1, "RANGES": "5000-6000",
+                              "OUTPUT": str(d / "o.tif")},
+     "波长范围 5000–6000 nm 未选中任何波段：该栅格的 166 个波段覆盖",
+     "The wavelength ranges 5000–6000 nm select no band"),
+]
+
+
+@pytest.mark.parametrize("alg,params,chinese_start,english", BAD_INPUTS,
+                         ids=["distance, raster without CRS", "band subset, no wavelengths", "band subset, no band"])
+def test_an_algorithm_stopped_by_a_bad_input_says_why_in_chinese(provider, tmp_path, alg, params, chinese_start,
+                                                                   english):
+    """A real run in Chinese: the compute layer's error that stops the algorithm is shown in Chinese (paths and
+    values kept), English without the translation."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with chinese(), pytest.raises(QgsProcessingException) as info:
+        processing.run(f"hyperprospect:{alg}", params(tmp_path), feedback=Log().feedback)
+    shown = str(info.value)
+    assert shown.startswith(chinese_start), shown
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}", shown), shown  # no English sentence left
+    with pytest.raises(QgsProcessingException, match=re.escape(english)):
+        processing.run(f"hyperprospect:{alg}", params(tmp_path), feedback=Log().feedback)
+
+
+def test_a_missing_package_is_reported_in_chinese(provider):
+    """The dependency check of every algorithm (before it runs, and when it is run anyway) speaks Chinese; the
+    package name and the pip command are kept."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+
+    from hyperprospect.processing_provider.algorithm import HyperProspectAlgorithm
+
+    class NeedsPackage(HyperProspectAlgorithm):
+        NAME, DISPLAY_NAME, REQUIRES = "needspackage", "Train GCN", ("hp_no_such_package",)
+
+    context = QgsProcessingContext()
+    with chinese():
+        ok, message = NeedsPackage().checkParameterValues({}, context)
+        with pytest.raises(QgsProcessingException) as info:
+            NeedsPackage().processAlgorithm({}, context, Log().feedback)
+    assert not ok and message.startswith(
+        "缺少 Python 包（训练 GCN）：hp_no_such_package。请通过 插件 ▸ HyperProspect ▸ Python 依赖包… 安装"), message
+    assert message.endswith("python -m pip install hp_no_such_package。"), message
+    assert str(info.value) == message
+    ok, message = NeedsPackage().checkParameterValues({}, context)
+    assert message.startswith("Missing Python package(s) for Train GCN: hp_no_such_package. Install them with")

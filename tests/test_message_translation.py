@@ -347,3 +347,117 @@ def test_real_training_lines_and_the_poor_model_warning_in_chinese(zh):
     assert _chinese(zh, "sensor preset 'zy1_02d_ahsi'") == "传感器预设“zy1_02d_ahsi”"
     assert zh("Layer 'faults' of 'area.gpkg' has no CRS; its coordinates are taken to be in the raster's CRS "
               "(WGS 84 / UTM zone 44N (EPSG:32644)).").startswith("“area.gpkg”的图层“faults”")
+
+
+# --- (d) the typed errors that stop the other algorithms ------------------------------------------------------
+
+def test_every_error_of_the_compute_layer_has_a_pattern_and_comes_out_in_chinese(zh):
+    """InputError, WorkerCrashed and MissingDependencyError messages of rasters, distances, graph data sets,
+    training, prediction, targets, evaluation, the sample area, mosaics, model files, the worker and devices
+    (what processing_provider/algorithm.py shows when an algorithm stops): each has a pattern giving back its
+    English exactly, and comes out in Chinese with every placeholder filled."""
+    from hyperprospect.processing_provider.messages import match
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import message_inventory
+    finally:
+        sys.path.pop(0)
+    found = message_inventory.error_messages()
+    assert len(found) > 180
+    where = {m.where.split(":")[0] for m in found}
+    assert {"models/raster/grid.py", "models/raster/distance.py", "models/raster/band_subset.py",
+            "models/graphs/tiling.py", "models/gcn/train.py", "models/heatmap/channels.py",
+            "models/heatmap/targets.py", "models/evaluation/heatmap_score.py", "models/sample_area/generator.py",
+            "models/mosaic/source.py", "models/container.py", "models/worker.py", "models/device.py",
+            "models/errors.py"} <= where
+    problems = []
+    for message in found:
+        for sample in message.samples:
+            hit = match(sample)
+            if hit is None:
+                problems.append(f"{message.where}: no pattern for {sample!r}")
+                continue
+            if hit[1].format(*(g or "" for g in hit[0].groups())) != sample:
+                problems.append(f"{message.where}: template {hit[1]!r} does not give back {sample!r}")
+            shown = zh(sample)
+            if shown == sample or not CJK.search(shown) or re.search(r"\{\d\}", shown):
+                problems.append(f"{message.where}: not translated: {sample!r} → {shown!r}")
+    assert not problems, "add a pattern to processing_provider/messages.py MESSAGE_PATTERNS and its Chinese to " \
+                         "i18n/zh_CN.errors.json:\n" + "\n".join(problems)
+
+
+ERRORS_WITH_PARTS = [
+    ("The reference raster 'dem.tif' has no coordinate reference system, so its pixel size in metres is unknown. "
+     "Assign its CRS (Raster ▸ Projections ▸ Assign Projection) and try again.", "参考栅格“dem.tif”没有坐标参考系"),
+    ("Layer 'faults' of 'area.gpkg' holds polygons, but distance to faults needs a line layer.",
+     "“area.gpkg”的图层“faults”包含多边形，但到断裂的距离需要线图层。"),
+    ("Feature 12 of layer 'faults' of 'area.gpkg' falls outside the area where WGS 84 is defined.",
+     "“area.gpkg”的图层“faults”的要素 12 位于 WGS 84 的定义范围之外。"),
+    ("/data/m.hpm is not a HyperProspect model file (too short).",
+     "/data/m.hpm 不是 HyperProspect 模型文件（文件过短）。"),
+    ("HyperProspect graph data set not found: /data/g.hpg (no such file).",
+     "未找到 HyperProspect 图数据集：/data/g.hpg"),
+    ("The sensor preset 'zy1_02d_ahsi' describes 166 bands but 'cube.tif' has 40 bands; choose the preset of the "
+     "sensor that recorded this image, or a list with one wavelength per band.",
+     "传感器预设“zy1_02d_ahsi”描述了 166 个波段"),
+    ("The scenes of a mosaic must agree in pixel size: 'b.tif' differs from 'a.tif'.", "必须具有相同的像元大小"),
+    ("Missing Python package(s) for distance rasters: scipy. Install them with Plugins ▸ HyperProspect ▸ Python "
+     "dependencies…, or run: python -m pip install \"scipy>=1.10\".", "缺少 Python 包（距离栅格）：scipy。请通过"),
+]
+
+
+@pytest.mark.parametrize("english,chinese", ERRORS_WITH_PARTS, ids=["no crs", "geometry type", "feature", "model file",
+                                                                    "not found", "preset", "mosaic", "dependency"])
+def test_errors_with_message_parts_in_chinese(zh, english, chinese):
+    """Names of rasters and layers, file kinds, purposes inside an error are translated too; paths and values
+    are kept."""
+    assert chinese in _chinese(zh, english), zh(english)
+
+
+def test_missing_dask_names_the_package_and_is_translated(zh, monkeypatch):
+    """Mosaic work on a cluster without the distributed package: the error names it (it used to spell out its
+    sentence as the package list) and comes out in Chinese."""
+    from models.errors import MissingDependencyError
+    from models.mosaic.cluster import _distributed
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    with pytest.raises(MissingDependencyError) as info:
+        _distributed()
+    english = str(info.value)
+    assert english.startswith("Missing Python package(s) for mosaic work on a Dask cluster: distributed. Install"), \
+        english
+    assert _chinese(zh, english).startswith("缺少 Python 包（在 Dask 集群上进行镶嵌处理）：distributed。"), zh(english)
+
+
+def test_rasters_on_different_grids_in_chinese(zh):
+    """The differences of two grids ("; "-separated, between a lead and an advice) are translated one by one."""
+    from osgeo import osr
+
+    from models.errors import InputError
+    from models.raster.grid import Grid, check_same_grid
+
+    def wkt(epsg):
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        return srs.ExportToWkt()
+
+    a = Grid(wkt(32644), (500000.0, 30.0, 0.0, 4000000.0, 0.0, -30.0), 40, 30)
+    b = Grid(wkt(32645), (500015.0, 15.0, 0.0, 4000000.0, 0.0, -15.0), 80, 60)
+    with pytest.raises(InputError) as info:
+        check_same_grid(a, b, "the probability raster", "the uncertainty raster")
+    shown = _chinese(zh, str(info.value))
+    assert shown.startswith(
+        "这些栅格不在同一网格上：概率栅格为 40×30 像元，而不确定性栅格为 80×60 像元；"
+        "概率栅格的坐标参考系为 WGS 84 / UTM zone 44N (EPSG:32644)，"
+        "而不确定性栅格为 WGS 84 / UTM zone 45N (EPSG:32645)；"
+        "二者的地理变换原点不同：(500000.000000, 4000000.000000) 与 (500015.000000, 4000000.000000)；"
+        "二者的像元大小/旋转不同：30×30 与 15×15。请将其中一个重采样到另一个上"), shown
+
+    from models.raster.stack import _STACK_ADVICE
+
+    with pytest.raises(InputError) as info:  # a raster stack (Build graph data set)
+        check_same_grid(a, Grid(a.crs_wkt, a.geotransform, 41, 30), "'cube.tif'", "'dp.tif'",
+                        lead="Rasters are not on one grid", advice=_STACK_ADVICE)
+    assert _chinese(zh, str(info.value)) == ("栅格不在同一网格上：'cube.tif'为 40×30 像元，而'dp.tif'为 41×30 像元。"
+                                             "请先在高光谱栅格的网格上计算地质栅格（或进行重采样），再进行叠加。")

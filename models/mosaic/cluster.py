@@ -41,8 +41,7 @@ def _distributed():
     try:
         import distributed
     except ImportError as exc:
-        raise MissingDependencyError("Mosaic work on a cluster needs Dask: install 'dask[distributed]' "
-                                     "(it is in requirements.txt).") from exc
+        raise MissingDependencyError(["distributed"], "mosaic work on a Dask cluster") from exc
     return distributed
 
 
