@@ -305,9 +305,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(REPO / "resources" / "geospectra"))
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--steps", type=int, default=700, help="training steps of the main and shipped models")
+    ap.add_argument("--steps", type=int, default=TrainConfig().steps,
+                    help="training steps of the main and shipped models")
     ap.add_argument("--loio-steps", type=int, default=250)
-    ap.add_argument("--cnn-steps", type=int, default=700)
+    ap.add_argument("--cnn-steps", type=int, default=TrainConfig().steps)
     ap.add_argument("--fine-tune-steps", type=int, default=60)
     ap.add_argument("--min-lab-spectra", type=int, default=4)
     ap.add_argument("--skip-eval", action="store_true", help="only train and write the shipped model + references")

@@ -117,3 +117,25 @@ def test_cancel_while_teaching_the_fast_network_leaves_no_file(tmp_path):
         map_minerals(cube, tmp_path / "map.tif", MineralMapSettings(fast=True), progress=progress)
     assert not any("Mapped row" in m for m in messages)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.tif"]
+
+
+def test_bands_blank_in_the_whole_image_do_not_send_every_pixel_to_geospectra(tmp_path):
+    """AHSI products often blank the water-vapour bands: the small network leaves them out instead of
+    treating every pixel as incomplete."""
+    from models.geospectra.synthetic_cube import NODATA
+
+    cube = _mixture_cube(tmp_path / "c.tif", 80, seed=7)
+    ds = gdal.Open(str(cube), gdal.GA_Update)
+    blank = [b for b in range(1, ds.RasterCount + 1)
+             if 1340 <= float(ds.GetRasterBand(b).GetMetadataItem("wavelength")) <= 1450]
+    for b in blank:
+        ds.GetRasterBand(b).WriteArray(np.full((80, 80), NODATA, np.int16))
+    ds = None
+    assert blank
+    fast = map_minerals(cube, tmp_path / "fast.tif", MineralMapSettings(fast=True))
+    exact = map_minerals(cube, tmp_path / "exact.tif", MineralMapSettings())
+    report = fast["fast"]
+    assert report["used"] is True and report["bands_used"] == 166 - len(blank)
+    assert report["pixels"]["fast"] > 0.5 * 80 * 80
+    a, b = _read(exact["output"]), _read(fast["output"])
+    assert (a == b).mean() >= 0.97

@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--data", default=str(repo.parent / "shared" / "data"),
                         help="folder holding usgs_splib07a/ (default: ../shared/data beside the repository)")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write geospectra.safetensors into")
-    parser.add_argument("--steps", type=int, default=None, help="training steps (default 700; --quick: 40)")
+    parser.add_argument("--steps", type=int, default=None, help="training steps (default 1400; --quick: 40)")
     parser.add_argument("--quick", action="store_true", help="a short smoke run (40 steps); do not ship it")
     parser.add_argument("--validate", action="store_true",
                         help="train on the training split only and score the held-out physical samples")
@@ -40,8 +40,9 @@ def add_arguments(parser) -> None:
 
 def _steps(args) -> int:
     from ..errors import InputError
+    from ..geospectra.train import TrainConfig
 
-    steps = args.steps if args.steps is not None else (QUICK_STEPS if args.quick else 700)
+    steps = args.steps if args.steps is not None else (QUICK_STEPS if args.quick else TrainConfig().steps)
     if steps < 1:
         raise InputError("--steps must be at least 1")
     return int(steps)

@@ -9,7 +9,8 @@ spectra.  ``fast`` mapping therefore
    answers — the featureless flag and the probabilities shown — on three quarters of that sample;
 3. maps every pixel with the small network, except pixels it is unsure of (top probability less than
    ``margin`` above the second, featureless flag between 0.1 and 0.9), pixels unlike the sample (principal-component
-   score or residual beyond the sample's ``novelty_quantile``) and pixels with missing bands: those go to
+   score or residual beyond the sample's ``novelty_quantile``) and pixels missing a band the sample has (bands
+   blank in most of the image, such as masked water bands, are left out of the small network): those go to
    GeoSpectra itself;
 4. checks that procedure on the held-out quarter: unless the classes agree with GeoSpectra's on at least
    ``min_agreement`` of it and the small network is sure of at least ``min_share`` of it, the small network is
@@ -177,7 +178,13 @@ def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, set
     return student, report
 
 
-def fast_classifier(student: Student, exact: Callable, reflectance: Callable, prob_idx, counter: Dict[str, int]):
+def usable_bands(sample: np.ndarray, share: float = 0.99) -> np.ndarray:
+    """Bands valid in at least ``share`` of the sample's pixels (products often blank the water bands)."""
+    return np.isfinite(sample).mean(axis=0) >= share
+
+
+def fast_classifier(student: Student, exact: Callable, reflectance: Callable, prob_idx, counter: Dict[str, int],
+                    bands: np.ndarray):
     """A ``classify(vals)`` for :func:`.mineral_map._map_rows`: the student where it is sure, ``exact`` elsewhere."""
     from .mineral_map import CONFIDENCE_NODATA, FIRST_MINERAL, NO_FEATURE_CLASS
 
@@ -186,11 +193,11 @@ def fast_classifier(student: Student, exact: Callable, reflectance: Callable, pr
         cls = np.zeros(P, np.uint8)
         conf = np.full(P, CONFIDENCE_NODATA, np.float32)
         probs = np.full((P, len(prob_idx)), CONFIDENCE_NODATA, np.float32)
-        complete = np.isfinite(vals).all(axis=1)
+        complete = np.isfinite(vals[:, bands]).all(axis=1)
         idx = np.nonzero(complete)[0]
         accepted = np.zeros(P, bool)
         if idx.size:
-            ok, featureless, shown = student.predict(pixel_features(reflectance(vals[idx])))
+            ok, featureless, shown = student.predict(pixel_features(reflectance(vals[idx])[:, bands]))
             take = idx[ok]
             best = shown[ok].argmax(1)
             cls[take] = np.where(featureless[ok], NO_FEATURE_CLASS, best + FIRST_MINERAL).astype(np.uint8)

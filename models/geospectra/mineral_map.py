@@ -337,7 +337,7 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
 
 
 def _sample_pixels(src, plan: MineralPlan, n: int) -> np.ndarray:
-    """About ``n`` complete pixels (× bands) on an even grid over the whole raster.
+    """About ``n`` pixels with data (× bands) on an even grid over the whole raster.
 
     One pass of strips (the cost of one read): GDAL's decimated read of a band subset of a pixel-interleaved
     file decodes every block once per band, a hundred times slower.
@@ -351,7 +351,7 @@ def _sample_pixels(src, plan: MineralPlan, n: int) -> np.ndarray:
         raw = reader.read(r0, min(rows_per, H - r0))[:, ::step, ::step]
         parts.append(read_pixels(src, plan, 0, raw.shape[1], 0, raw.shape[2], raw=np.ascontiguousarray(raw)))
     vals = np.concatenate(parts)
-    vals = vals[np.isfinite(vals).all(axis=1)]
+    vals = vals[np.isfinite(vals).any(axis=1)]
     if len(vals) > n:
         vals = vals[np.random.default_rng(0).choice(len(vals), n, replace=False)]
     return vals
@@ -362,11 +362,13 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
     exact = functools.partial(classify_pixels, identifier, plan)
     if not plan.settings.fast:
         return exact, None
-    from .fast_map import FastSettings, fast_classifier, fit_student
+    from .fast_map import FastSettings, fast_classifier, fit_student, usable_bands
 
     message = "Teaching the fast network on a sample of the image"
     progress.update(0.0, message)
     vals = _sample_pixels(src, plan, FastSettings().sample_pixels)
+    bands = usable_bands(vals)
+    vals = vals[np.isfinite(vals[:, bands]).all(axis=1)]
     parts = []
     for i in range(0, len(vals), 2048):
         parts.append(geospectra_pixels(identifier, plan, vals[i:i + 2048]))
@@ -374,9 +376,10 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
         progress.update(0.5 * (i + 2048) / max(1, len(vals)), message)
     ok, diagnostic, shown = (np.concatenate(p) for p in zip(*parts)) if parts else geospectra_pixels(
         identifier, plan, vals)
-    student, report = fit_student(_reflectance(vals[ok]), diagnostic, shown, FastSettings(),
+    student, report = fit_student(_reflectance(vals[ok])[:, bands], diagnostic, shown, FastSettings(),
                                   on_epoch=lambda done: progress.update(0.5 + 0.5 * done, message))
     if student is None:
         return exact, report
     report["pixels"] = {"fast": 0, "exact": 0}
-    return fast_classifier(student, exact, _reflectance, plan.prob_idx, report["pixels"]), report
+    report["bands_used"] = int(bands.sum())
+    return fast_classifier(student, exact, _reflectance, plan.prob_idx, report["pixels"], bands), report
