@@ -209,21 +209,26 @@ def _log_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
     return None
 
 
-def log_messages() -> List[Message]:
-    """The texts of LOG_SOURCES that the algorithms show in their log (translated by pattern)."""
+def _collect(sources, found) -> List[Message]:
+    """Every text ``found(node, function)`` picks out of the modules matching ``sources``."""
     out: List[Message] = []
-    for pattern in LOG_SOURCES:
+    for pattern in sources:
         for path in sorted(REPO.glob(pattern)):
             module = ast.parse(path.read_text(encoding="utf-8"))
             rel = path.relative_to(REPO).as_posix()
             for node, func in _functions(module):
-                expr = _log_found(node, func)
+                expr = found(node, func)
                 if expr is None:
                     continue
                 samples = [s for s in _variants(expr, _scope_strings(func, module)) if _is_message(s)]
                 if samples:
                     out.append(Message(f"{rel}:{node.lineno}", list(dict.fromkeys(samples))))
     return out
+
+
+def log_messages() -> List[Message]:
+    """The texts of LOG_SOURCES that the algorithms show in their log (translated by pattern)."""
+    return _collect(LOG_SOURCES, _log_found)
 
 
 def _error_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
@@ -247,19 +252,7 @@ def _error_found(node: ast.AST, func: Optional[ast.AST]) -> Optional[ast.AST]:
 
 def error_messages() -> List[Message]:
     """The errors of ERROR_SOURCES that stop an algorithm (translated by pattern)."""
-    out: List[Message] = []
-    for pattern in ERROR_SOURCES:
-        for path in sorted(REPO.glob(pattern)):
-            module = ast.parse(path.read_text(encoding="utf-8"))
-            rel = path.relative_to(REPO).as_posix()
-            for node, func in _functions(module):
-                expr = _error_found(node, func)
-                if expr is None:
-                    continue
-                samples = [s for s in _variants(expr, _scope_strings(func, module)) if _is_message(s)]
-                if samples:
-                    out.append(Message(f"{rel}:{node.lineno}", list(dict.fromkeys(samples))))
-    return out
+    return _collect(ERROR_SOURCES, _error_found)
 
 
 def main() -> int:
