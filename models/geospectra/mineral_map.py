@@ -35,6 +35,7 @@ from osgeo import gdal
 
 from ..atomic import atomic_output
 from ..errors import InputError
+from ..memory import trim_heap
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import DEFLATE_FAST, open_raster
 from ..raster.strips import StripReader
@@ -332,6 +333,8 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
         vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
         cls, conf, probs = classify(vals)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
+        del vals, cls, conf, probs
+        trim_heap()  # strips route different numbers of pixels to GeoSpectra: keep the heap from fragmenting
         progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
     return out.counts
 
