@@ -1,5 +1,5 @@
 # HyperProspect — the two commands: `make demo` and `make test` (Debian 12, as root).
-.PHONY: setup test demo bench evaluate fuzz train-geospectra package clean help
+.PHONY: setup test demo bench evaluate evaluate-independent fuzz train-geospectra package clean help
 
 help:
 	@echo "make demo   set up (QGIS 3.22, .venv) and run the prospectivity workflow on the sample area"
@@ -21,6 +21,9 @@ demo: setup
 
 evaluate: setup
 	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/cross_area.py out/cross_area'
+
+evaluate-independent: setup
+	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/independent_scene.py out/independent'
 
 bench: setup
 	@bash -c 'source scripts/env.sh && .venv/bin/python scripts/bench.py'

@@ -64,13 +64,17 @@ def score_peers(train: dict, tests: list, rows: dict) -> None:
 
 
 KEYS = ["auc_hidden", "top10_hidden", "auc_fertile", "auc_barren", "roc_fertile_background", "roc_fertile_barren",
-        "val_f1"]
+        "roc_hidden_background", "roc_hidden_barren", "val_f1"]
+
+
+def _short(key: str) -> str:
+    return key.replace("roc_fertile_", "roc_").replace("roc_hidden_", "roc_hid_").replace("background", "bg")
 
 
 def print_table(table: dict, title: str) -> None:
     keys = [k for k in KEYS if any(np.isfinite(r.get(k, np.nan)) for r in table.values())]
     print(f"\n{title}")
-    print(f"{'model':46s}" + "".join(f"{k.replace('roc_fertile_', 'roc_'):>16s}" for k in keys))
+    print(f"{'model':46s}" + "".join(f"{_short(k):>16s}" for k in keys))
     for name, r in table.items():
         print(f"{name:46s}" + "".join(f"{r.get(k, float('nan')):16.3f}" for k in keys))
 

@@ -119,4 +119,7 @@ def score_map(prob_path: Path, area: dict) -> dict:
     res["top10_fertile"] = float(score.fertile.curve.captured_at["0.10"])
     res["roc_fertile_background"] = float(score.pixel_roc["fertile_vs_background"].auc)
     res["roc_fertile_barren"] = float(score.pixel_roc["fertile_vs_barren"].auc)
+    for other in ("background", "barren"):  # hidden alone: what a model trained on this area's known ones found
+        roc = score.pixel_roc.get(f"hidden_vs_{other}")
+        res[f"roc_hidden_{other}"] = float(roc.auc) if roc else float("nan")
     return res
