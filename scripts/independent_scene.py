@@ -98,7 +98,9 @@ def _dykes(rng, extent, contact_d, fault_d, names):
     for kind in ("Li", "Be", "barren"):
         lo, hi = ZONES[kind]
         mode = MODES[kind]
-        while sum(1 for d in out if d[0] == kind) < 30:
+        for _ in range(200_000):
+            if sum(1 for d in out if d[0] == kind) == 30:
+                break
             x, y = rng.uniform(0.03, 0.97, 2) * extent
             i, j = int(y // PX), int(x // PX)
             if not lo <= contact_d[i, j] <= hi or rng.random() > np.exp(-fault_d[i, j] / 1500.0):
@@ -106,6 +108,8 @@ def _dykes(rng, extent, contact_d, fault_d, names):
             comp = rng.dirichlet(np.array(list(mode.values())) * 40.0)
             out.append((kind, (x, y), rng.uniform(150, 600), float(np.clip(rng.lognormal(np.log(15), 0.5), 5, 50)),
                         np.deg2rad(rng.normal(45, 20)), dict(zip(mode, comp))))
+        else:
+            raise ValueError(f"no room for 30 {kind} dykes {lo:.0f}–{hi:.0f} m from a pluton: use a larger --size")
     return out
 
 

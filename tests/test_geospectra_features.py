@@ -100,3 +100,18 @@ def _as_input(item):
     from models.geospectra.inference import as_input
 
     return as_input(item)
+
+
+def test_featureless_breakdown_counts_flags_per_class_and_report_lists_them():
+    from models.geospectra.coverage_eval import _flagged_by_class, markdown_tables
+
+    classes = ["Quartz", "Kaolinite", "Albite"]
+    y = np.array([0, 0, 0, 1, 2, 2])
+    diagnostic = np.array([False, True, False, True, True, False])  # False = answered "no diagnostic feature"
+    featured_gt = np.array([False, False, False, True, False, False])
+    by_class = _flagged_by_class(y, diagnostic, featured_gt, classes)
+    assert by_class == {"Quartz": [2, 3], "Albite": [1, 2]}
+    cov = {"full range (as measured)": {"GeoSpectra": {"n_featured": 1, "n_featureless": 5,
+                                                       "featureless_flagged_by_class": by_class}}}
+    text = "\n".join(markdown_tables(cov, {}))
+    assert "Quartz 2/3, Albite 1/2" in text

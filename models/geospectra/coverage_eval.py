@@ -76,6 +76,13 @@ def _rates(pred, y, diag, featured_gt, groups) -> Dict:
     return out
 
 
+def _flagged_by_class(y, diag, featured_gt, classes) -> Dict[str, List[int]]:
+    """Featureless spectra per class: [flagged, of n] (which minerals the "no diagnostic feature" answer misses)."""
+    miss = ~featured_gt
+    return {classes[c]: [int((~diag[miss & (y == c)]).sum()), int((miss & (y == c)).sum())]
+            for c in sorted(set(y[miss].tolist()))}
+
+
 def evaluate_coverage(data, classes: Sequence[str], table: FeatureTable, methods: Dict[str, Scorer]) -> Dict:
     """Per scenario and method: the rates above.  A method's scorer returns probabilities (or scores)."""
     groups = group_index(classes)
@@ -99,6 +106,8 @@ def evaluate_coverage(data, classes: Sequence[str], table: FeatureTable, methods
                 diag = np.ones(len(y), bool)
                 pred = np.where(featured, p, -np.inf).argmax(axis=1)
             entry[method] = _rates(pred, y, diag, featured_gt, groups)
+            if method.startswith("GeoSpectra"):
+                entry[method]["featureless_flagged_by_class"] = _flagged_by_class(y, diag, featured_gt, classes)
         out[name] = entry
     return out
 
@@ -140,6 +149,12 @@ def markdown_tables(cov: Dict, recall: Dict) -> List[str]:
                          f"{pc(r.get('top1_featured'))} | {pc(r.get('group_top1_featured'))} | "
                          f"{pc(r.get('flag_featureless')) if method.startswith('GeoSpectra') else '–'} | "
                          f"{pc(r.get('flag_featured')) if method.startswith('GeoSpectra') else '–'} |")
+    by_class = cov.get("full range (as measured)", {}).get("GeoSpectra", {}).get("featureless_flagged_by_class")
+    if by_class:
+        lines += ["", "Featureless spectra answered \"no diagnostic feature\", by class (full range, flagged / "
+                  "spectra): "
+                  + ", ".join(f"{c} {f}/{n}" for c, (f, n) in sorted(by_class.items(), key=lambda kv: -kv[1][1]))
+                  + "."]
     methods = [k for k in next(iter(recall.values())).keys() if k not in ("n", "samples", "confused_with", "note")] \
         if recall else []
     lines += ["", "## Per-mineral recall (top-1, unseen physical samples, full coverage)", "",
