@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 from osgeo import gdal
@@ -59,8 +60,10 @@ def body_mask(area: dict, path_key: str) -> np.ndarray:
     return union_mask([f.geometry for f in read_features(area[path_key], grid)], grid)
 
 
-def pixel_peer(train: dict, kind: str, seed: int = 0):
-    """HistGradientBoosting on pixels of the known bodies against pixels > 200 m from them."""
+def pixel_peer(train: dict, kind: str, seed: int = 0, extra_negatives: Optional[np.ndarray] = None):
+    """HistGradientBoosting on pixels of the known bodies against pixels > 200 m from them (classes
+    balanced); ``extra_negatives`` (a pixel mask, e.g. known barren dykes) adds negatives weighing as
+    much as that whole background."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     f = features(train, kind)
@@ -71,10 +74,14 @@ def pixel_peer(train: dict, kind: str, seed: int = 0):
     neg = np.flatnonzero((far & ok).ravel())
     rng = np.random.default_rng(seed)
     neg = rng.choice(neg, size=min(len(neg), 40 * len(pos)), replace=False)
-    X = f.reshape(f.shape[0], -1)[:, np.r_[pos, neg]].T
-    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, class_weight="balanced", random_state=seed)
-    clf.fit(X, y)
+    extra = np.zeros(0, int) if extra_negatives is None else np.flatnonzero((extra_negatives & ok & ~known).ravel())
+    X = f.reshape(f.shape[0], -1)[:, np.r_[pos, neg, extra]].T
+    y = np.r_[np.ones(len(pos)), np.zeros(len(neg) + len(extra))]
+    half = (len(pos) + len(neg)) / 2  # "balanced": each class of the plain peer weighs half of its samples
+    weights = np.r_[np.full(len(pos), half / len(pos)), np.full(len(neg), half / len(neg)),
+                    np.full(len(extra), half / max(len(extra), 1))]
+    clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, random_state=seed)
+    clf.fit(X, y, sample_weight=weights)
 
     def predict(area: dict) -> np.ndarray:
         g = features(area, kind)

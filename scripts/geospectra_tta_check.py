@@ -20,7 +20,6 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from models.geospectra import library as L  # noqa: E402
 from models.geospectra.coverage_eval import evaluate_coverage  # noqa: E402
 from models.geospectra.dataset import shift_rows  # noqa: E402
 from models.geospectra.features import FeatureTable  # noqa: E402
@@ -32,17 +31,12 @@ from models.geospectra.train import TrainConfig, predict, train  # noqa: E402
 
 
 def dev_split(family: str):
-    """(dev training, validation) GridData from the training samples only."""
+    """(classes, dev training, validation) from the training samples only (``LibraryData.dev_masks``)."""
     ld = load_library_data(REPO.parent / "shared" / "data", 4, 0)
-    test_ids = set(ld.split.test_samples)
-    train_lib = [s for s in ld.lib if s.sample_id not in test_ids]
-    val_ids = set(L.split_by_sample(train_lib, ld.classes, seed=100).test_samples)
-    sid, fam = np.asarray(ld.data.sample_id), np.asarray(ld.data.family)
-    val = np.isin(sid, list(val_ids)) & ~np.isin(sid, list(test_ids))
-    tr = ~val & ~np.isin(sid, list(test_ids))
+    tr, val = ld.dev_masks(0)
     if family:
-        tr &= fam != family
-        val &= fam == family
+        fam = np.asarray(ld.data.family)
+        tr, val = tr & (fam != family), val & (fam == family)
     return ld.classes, ld.data.subset(np.nonzero(tr)[0]), ld.data.subset(np.nonzero(val)[0])
 
 

@@ -38,7 +38,6 @@ if str(REPO) not in sys.path:
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from models.geospectra import library as L  # noqa: E402
 from models.geospectra.dataset import AugmentConfig, GridData, instrument_index  # noqa: E402
 from models.geospectra.coverage_eval import (evaluate_coverage, markdown_tables, per_mineral_recall,  # noqa: E402
                                                   targets_table)
@@ -339,10 +338,9 @@ def main(argv=None) -> int:
     t = time.time()
     ld = load_library_data(data_dir, args.min_lab_spectra, args.seed)
     lib, classes, data, test_mask = ld.lib, ld.classes, ld.data, ld.test_mask
-    test_ids = set(ld.split.test_samples)
     train_d, test_d = ld.train_test()
     if args.dev:
-        return dev_run(args, lib, classes, data, test_ids)
+        return dev_run(args, ld)
     timing["data (read library, resample, simulate sensors)"] = time.time() - t
     log(f"{len(data)} spectra, {len(classes)} classes; train {len(train_d)} / test {len(test_d)} spectra")
 
@@ -489,13 +487,10 @@ def main(argv=None) -> int:
     return 0
 
 
-def dev_run(args, lib, classes, data: GridData, test_ids) -> int:
+def dev_run(args, ld) -> int:
     """Train on 70 % of the training samples, report on the other 30 % (validation): for choosing settings."""
-    train_lib = [s for s in lib if s.sample_id not in test_ids]
-    val_ids = set(L.split_by_sample(train_lib, classes, seed=args.seed + 100).test_samples)
-    sid = np.asarray(data.sample_id)
-    val_mask = np.isin(sid, list(val_ids)) & ~np.isin(sid, list(test_ids))
-    tr_mask = ~val_mask & ~np.isin(sid, list(test_ids))
+    classes, data = ld.classes, ld.data
+    tr_mask, val_mask = ld.dev_masks(args.seed)
     tr, val = data.subset(np.nonzero(tr_mask)[0]), data.subset(np.nonzero(val_mask)[0])
     log(f"dev: train {len(tr)} / validation {len(val)} spectra (test split untouched)")
     geo = train(tr, len(classes), TrainConfig(device=args.device, arch="geospectra", steps=args.steps, seed=args.seed),

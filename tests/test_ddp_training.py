@@ -183,7 +183,9 @@ with distributed.session("cpu") as ctx:
     loss.backward()
     (total,) = distributed.sync_gradients(model.parameters(), [loss])
     worst = max(float((p.grad - g).abs().max()) for p, g in zip(model.parameters(), expected))
-    print(ctx.rank, worst, abs(total - float(full)))
+    # one file per rank: both ranks share torchrun's stdout, where their lines can interleave
+    with open(f"{sys.argv[1]}/rank{ctx.rank}.txt", "w") as fh:
+        fh.write(f"{worst} {abs(total - float(full))}")
     sys.exit(0 if worst < 1e-6 and abs(total - float(full)) < 1e-6 else 1)
 """
 
@@ -194,6 +196,7 @@ def test_summed_gradients_are_the_global_batch_gradient(tmp_path):
     script = tmp_path / "summed.py"
     script.write_text(SUMMED_GRADIENTS, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-                           str(script)], cwd=REPO, env=_env(), capture_output=True, text=True, timeout=120)
+                           str(script), str(tmp_path)],
+                          cwd=REPO, env=_env(), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
-    assert sorted(line.split()[0] for line in proc.stdout.splitlines()) == ["0", "1"]
+    assert sorted(p.name for p in tmp_path.glob("rank*.txt")) == ["rank0.txt", "rank1.txt"]

@@ -34,6 +34,15 @@ class LibraryData:
     def train_test(self):
         return (self.data.subset(np.nonzero(~self.test_mask)[0]), self.data.subset(np.nonzero(self.test_mask)[0]))
 
+    def dev_masks(self, seed: int = 0):
+        """(dev-training, validation) masks over ``data``: the TRAINING samples split again by physical sample
+        (seed + 100), for choosing settings without touching the test split."""
+        test_ids = set(self.split.test_samples)
+        train_lib = [s for s in self.lib if s.sample_id not in test_ids]
+        val_ids = set(L.split_by_sample(train_lib, self.classes, seed=seed + 100).test_samples)
+        val = np.isin(np.asarray(self.data.sample_id), list(val_ids)) & ~self.test_mask
+        return ~val & ~self.test_mask, val
+
 
 def load_library_data(data_dir: Path, min_lab_spectra: int = 4, seed: int = 0) -> LibraryData:
     """Read the USGS library under ``data_dir`` (``usgs_splib07a/``), choose the classes, resample, split."""
