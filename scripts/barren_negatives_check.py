@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from cross_area import prepare, prepare_inputs  # noqa: E402
-from cross_area_support import NODATA, body_mask, features, pixel_peer, score_map, write_like  # noqa: E402
+from cross_area_support import (NODATA, body_mask, features, pixel_peer, pixel_predictor,  # noqa: E402
+                                score_map, write_like)
 
 from models.raster.footprints import read_features, union_mask  # noqa: E402
 from models.raster.grid import Grid  # noqa: E402
@@ -78,14 +79,7 @@ def dyke_classifier(area: dict, kind: str, fertile: np.ndarray, barren: np.ndarr
     y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
     clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, class_weight="balanced", random_state=0)
     clf.fit(X, y)
-
-    def predict(other: dict) -> np.ndarray:
-        g = features(other, kind)
-        good = np.isfinite(g).all(0)
-        out = np.full(good.shape, NODATA, np.float32)
-        out[good] = clf.predict_proba(g[:, good].T)[:, 1]
-        return out
-    return predict
+    return pixel_predictor(clf, kind)
 
 
 def oracle_peer(area: dict, kind: str):

@@ -82,7 +82,11 @@ def pixel_peer(train: dict, kind: str, seed: int = 0, extra_negatives: Optional[
                     np.full(len(extra), half / max(len(extra), 1))]
     clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, random_state=seed)
     clf.fit(X, y, sample_weight=weights)
+    return pixel_predictor(clf, kind)
 
+
+def pixel_predictor(clf, kind: str):
+    """area → the fitted per-pixel classifier's probability map on ``kind`` features (NODATA where any is missing)."""
     def predict(area: dict) -> np.ndarray:
         g = features(area, kind)
         good = np.isfinite(g).all(0)

@@ -21,10 +21,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from geospectra_tta_check import dev_split  # noqa: E402
+from geospectra_tta_check import dev_split, print_top1  # noqa: E402
 
-from models.geospectra.coverage_eval import evaluate_coverage  # noqa: E402
-from models.geospectra.features import FeatureTable  # noqa: E402
 from models.geospectra.network import OTHER  # noqa: E402
 from models.geospectra.train import TrainConfig, predict, train  # noqa: E402
 
@@ -57,11 +55,7 @@ def main() -> int:
 
     methods = {f"seed {k}": member(k) for k in range(args.members)}
     methods.update({f"mean of {k}": mean_of(k) for k in range(2, args.members + 1)})
-    table = FeatureTable.measure(tr.x, tr.mask, tr.label, classes)
-    cov = evaluate_coverage(val, classes, table, methods)
-    for coverage, rows in cov.items():
-        cells = [f"{k} {v.get('top1_featured', float('nan')):.3f}" for k, v in rows.items()]
-        print(f"{coverage:<45}" + " | ".join(cells))
+    print_top1(classes, tr, val, methods)
     return 0
 
 

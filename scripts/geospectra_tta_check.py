@@ -73,12 +73,16 @@ def main() -> int:
         p = np.exp(lp - lp.max(axis=1, keepdims=True))
         return p / p.sum(axis=1, keepdims=True)
 
+    print_top1(classes, tr, val, {"plain": run, "TTA mean": mean, "TTA geometric": geometric})
+    return 0
+
+
+def print_top1(classes, tr, val, methods: dict) -> None:
+    """One line per coverage of ``evaluate_coverage``: each method's top-1 on featured validation spectra."""
     table = FeatureTable.measure(tr.x, tr.mask, tr.label, classes)
-    cov = evaluate_coverage(val, classes, table, {"plain": run, "TTA mean": mean, "TTA geometric": geometric})
-    for coverage, rows in cov.items():
+    for coverage, rows in evaluate_coverage(val, classes, table, methods).items():
         cells = [f"{k} {v.get('top1_featured', float('nan')):.3f}" for k, v in rows.items()]
         print(f"{coverage:<45}" + " | ".join(cells))
-    return 0
 
 
 if __name__ == "__main__":
