@@ -788,8 +788,8 @@
         <translation>留空 = 随插件提供的模型。</translation>
     </message>
     <message>
-        <source>GeoSpectra first classifies a sample of the image's pixels; a small network learns its answers and maps the image several times faster, sending to GeoSpectra every pixel it is unsure of or has not seen the like of. It is checked on held-out pixels and dropped unless it agrees with GeoSpectra on 98 % of them; the log gives the agreement. Not used with a Dask scheduler.</source>
-        <translation>GeoSpectra 先对影像的一部分像元进行识别；一个小网络学习其结果，以数倍速度完成整幅影像制图，凡是小网络没有把握或从未见过类似光谱的像元都交回 GeoSpectra 处理。小网络在留出像元上接受检验，若与 GeoSpectra 的一致率低于 98 % 则弃用；日志中给出一致率。使用 Dask 调度器时不启用。</translation>
+        <source>The first of GeoSpectra's networks (the shipped model averages four) classifies a sample of the image's pixels; a small network learns its answers and maps the image several times faster, sending to that network every pixel it is unsure of or has not seen the like of. It is checked on held-out pixels and dropped unless it agrees on 98 % of them (then the whole model maps every pixel); the log gives the agreement. Not used with a Dask scheduler.</source>
+        <translation>GeoSpectra 的第一个网络（随附模型平均四个网络）先对影像的一部分像元进行识别；一个小网络学习其结果，以数倍速度完成整幅影像制图，凡是小网络没有把握或从未见过类似光谱的像元都交回该网络处理。小网络在留出像元上接受检验，若一致率低于 98 % 则弃用（此时由完整模型逐一制图）；日志中给出一致率。使用 Dask 调度器时不启用。</translation>
     </message>
     <message>
         <source>Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster under the same path and have HyperProspect's models package.</source>
@@ -1084,12 +1084,12 @@
         <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
     </message>
     <message>
-        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1.</source>
-        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。</translation>
+        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the per-pixel peer, sometimes the better map (compare both).</source>
+        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。梯度提升仅凭每个像元自身的波段、光谱形态和地质图层判断：它是逐像元的对照方法，有时图件更好（请两者对比）。</translation>
     </message>
     <message>
-        <source>Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN) on the same split (the paper's Fig. 6).</source>
-        <translation>在同一划分上同时训练普通 GCN、CNN 和 SVM（对节点 GCN 还包括论文的增强 GCN）（论文图 6）。</translation>
+        <source>Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN and per-pixel gradient boosting) on the same split (the paper's Fig. 6).</source>
+        <translation>在同一划分上同时训练普通 GCN、CNN 和 SVM（对节点 GCN 还包括论文的增强 GCN 和逐像元梯度提升）（论文图 6）。</translation>
     </message>
     <message>
         <source>Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run.</source>
@@ -1134,6 +1134,10 @@
     <message>
         <source>Node GCN: every pixel (recommended)</source>
         <translation>节点 GCN：逐像元（推荐）</translation>
+    </message>
+    <message>
+        <source>Gradient boosting: every pixel, no graph</source>
+        <translation>梯度提升：逐像元，不用图</translation>
     </message>
     <message>
         <source>Epochs (0 = the model's default: 40 node GCN, 200 paper)</source>
@@ -1856,6 +1860,18 @@
         <translation>未生成不确定性图：它需要节点级模型（节点 GCN）；该模型对整个图块评分。</translation>
     </message>
     <message>
+        <source>No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have.</source>
+        <translation>未生成不确定性图：它来自蒙特卡洛 dropout，而梯度提升模型没有 dropout。</translation>
+    </message>
+    <message>
+        <source>fitting gradient boosting on the pixels of the training tiles</source>
+        <translation>正在用训练瓦片的像元拟合梯度提升模型</translation>
+    </message>
+    <message>
+        <source>gradient boosting fitted</source>
+        <translation>梯度提升模型已拟合</translation>
+    </message>
+    <message>
         <source>{0} feature(s), {1} segment(s)</source>
         <translation>{0} 个要素，{1} 条线段</translation>
     </message>
@@ -2502,6 +2518,14 @@
     <message>
         <source>The node-level model needs pixel labels: rebuild the graph data set with this version of Build graph data set (it records them with the tile labels).</source>
         <translation>节点级模型需要像元标签：请用本版本的“构建图数据集”重新生成图数据集（它会将像元标签与图块标签一同记录）。</translation>
+    </message>
+    <message>
+        <source>Gradient boosting per pixel needs pixel labels: rebuild the graph data set with this version of Build graph data set (it records them with the tile labels).</source>
+        <translation>逐像元梯度提升需要像元标签：请用本版本的“构建图数据集”重新生成图数据集（它会随瓦片标签一并记录像元标签）。</translation>
+    </message>
+    <message>
+        <source>Gradient boosting needs labelled pixels of both classes in the training tiles: add known bodies or ground away from them.</source>
+        <translation>梯度提升需要训练瓦片中两类都有已标注像元：请添加已知矿体，或远离矿体的地面。</translation>
     </message>
     <message>
         <source>The grid search needs at least one hidden size and one learning rate.</source>

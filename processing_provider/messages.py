@@ -278,6 +278,8 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "Wrote the Cloud-Optimized GeoTIFF"),
     (None, "identifying spectra"),
     (None, "No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles."),
+    (None, "No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have."),
+    (None, "fitting gradient boosting on the pixels of the training tiles"), (None, "gradient boosting fitted"),
     # distance rasters (models/raster/distance.py)
     (r"(\d+) feature\(s\), (\d+) segment\(s\)", "{0} feature(s), {1} segment(s)"),
     (None, "Sampling exact distances on the IDW lattice"),
@@ -538,6 +540,10 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "The training set has only one class; label more mineralised or barren tiles."),
     (None, "The node-level model needs pixel labels: rebuild the graph data set with this version of Build graph "
            "data set (it records them with the tile labels)."),
+    (None, "Gradient boosting per pixel needs pixel labels: rebuild the graph data set with this version of Build "
+           "graph data set (it records them with the tile labels)."),
+    (None, "Gradient boosting needs labelled pixels of both classes in the training tiles: add known bodies or "
+           "ground away from them."),
     (None, "The grid search needs at least one hidden size and one learning rate."),
     (r"The model has no channel named (.+?) \(its channels: (.+?)\)\.",
      "The model has no channel named {0} (its channels: {1})."),

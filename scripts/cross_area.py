@@ -84,6 +84,8 @@ CONFIGS = {
     "Node GCN (default)": ("node", "all", 10, 5, 100.0, None, None),
     "Node GCN, spectra only": ("node", "spectra", 10, 5, 100.0, None, None),
     "Enhanced GCN (paper)": ("enhanced", "all", 10, 10, 100.0, 200, 10),
+    # the product's per-pixel peer (arch gbt: node labels, no graph), beside the peer built by hand below
+    "Gradient boosting model (arch gbt)": ("gbt", "all", 10, 5, 100.0, None, None),
 }
 
 

@@ -116,7 +116,8 @@ def test_node_gcn_under_torchrun(tmp_path):
 def test_geospectra_two_processes_match_one(tmp_path, shared_data):
     from models.geospectra.model_file import load_model, read_metadata
 
-    args = ("train-geospectra", "--data", shared_data, "--steps", "150", "--validate", "--device", "cpu", "--json")
+    args = ("train-geospectra", "--data", shared_data, "--steps", "150", "--members", "1", "--validate", "--device",
+            "cpu", "--json")
     one = json.loads(_torchrun(1, *args, "--out", tmp_path / "one").stdout)
     proc = _torchrun(2, *args, "--out", tmp_path / "two")
     two = json.loads(proc.stdout)  # rank 0 alone prints: one JSON document

@@ -29,8 +29,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--model", default=None, help="a GeoSpectra .safetensors model (default: the shipped one)")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda[:N] (default auto)")
     parser.add_argument("--fast", action="store_true",
-                        help="map with a small network taught by GeoSpectra on a sample of the image and checked "
-                             "against it (pixels it is unsure of go to GeoSpectra; one machine only)")
+                        help="map with a small network taught by the first of GeoSpectra's networks on a sample of "
+                             "the image and checked against it (pixels it is unsure of go to that network; one "
+                             "machine only)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     add_cluster_arguments(parser)
 

@@ -28,6 +28,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--validate", action="store_true",
                         help="train on the training split only and score the held-out physical samples")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same weights)")
+    parser.add_argument("--members", type=int, default=None,
+                        help="networks averaged in the model, trained with seeds seed, seed+1, … (default: the "
+                             "shipped recipe's 4; --quick: 1)")
     parser.add_argument("--min-lab-spectra", type=int, default=4, help="lab spectra a species needs to be a class")
     parser.add_argument("--threads", type=int, default=None,
                         help="CPU threads for torch (default: all cores, at most 8; under torchrun each process's "
@@ -48,6 +51,17 @@ def _steps(args) -> int:
     return int(steps)
 
 
+def _members(args) -> int:
+    from ..errors import InputError
+    from ..geospectra.network import GeoSpectraEnsemble
+    from ..geospectra.recipe import ENSEMBLE_MEMBERS
+
+    members = args.members if args.members is not None else (1 if args.quick else ENSEMBLE_MEMBERS)
+    if not 1 <= members <= GeoSpectraEnsemble.MAX_MEMBERS:
+        raise InputError(f"--members must be between 1 and {GeoSpectraEnsemble.MAX_MEMBERS}")
+    return int(members)
+
+
 def run(args) -> int:
     if "torch" not in sys.modules:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # shared CPUs: spinning OpenMP threads are 10x slower
@@ -58,11 +72,11 @@ def run(args) -> int:
     from ..gcn.train import default_threads
 
     t0 = time.perf_counter()
-    steps = _steps(args)
+    steps, members = _steps(args), _members(args)
     resolve_device(args.device)  # refuse a GPU this machine does not have before reading the library
     with distributed.session(args.device) as ctx:
         torch.set_num_threads(distributed.threads_per_rank(args.threads, default_threads(), ctx))
-        summary = train_and_write(args, steps, ctx)
+        summary = train_and_write(args, steps, members, ctx)
     if not ctx.is_main:
         return 0
     summary["seconds"] = round(time.perf_counter() - t0, 1)
@@ -79,12 +93,12 @@ def run(args) -> int:
     return 0
 
 
-def train_and_write(args, steps: int, ctx) -> dict:
+def train_and_write(args, steps: int, members: int, ctx) -> dict:
     """Train (every rank) and, on rank 0, score and write the model file and references."""
     from ..geospectra.evaluate import classification_scores
     from ..geospectra.model_file import save_model
     from ..geospectra.recipe import build_references, data_info, load_library_data, model_description
-    from ..geospectra.train import TrainConfig, predict, train
+    from ..geospectra.train import TrainConfig, predict, train_ensemble
     from ..progress import Progress
 
     def log(msg: str) -> None:
@@ -96,6 +110,7 @@ def train_and_write(args, steps: int, ctx) -> dict:
     data = train_d if args.validate else ld.data
     log(f"{len(ld.data)} spectra, {len(ld.classes)} classes; training on {len(data)} "
         f"({'training split' if args.validate else 'all samples'}), {steps} steps"
+        + (f" × {members} networks" if members > 1 else "")
         + (f", {ctx.world_size} processes" if ctx.active else ""))
     last = {"quarter": -1}
 
@@ -105,9 +120,9 @@ def train_and_write(args, steps: int, ctx) -> dict:
             log(f"  {pct:5.1f} % {msg}")
 
     config = TrainConfig(arch="geospectra", steps=steps, seed=args.seed, device=args.device)
-    result = train(data, len(ld.classes), config, Progress(report))
+    result = train_ensemble(data, len(ld.classes), config, members, Progress(report))
     summary = {"model": None, "world_size": result.world_size, "device": result.device.get("device"),
-               "rank": ctx.rank, "steps": steps}
+               "rank": ctx.rank, "steps": steps, "members": members}
     if not ctx.is_main:
         return summary
     evaluation = None

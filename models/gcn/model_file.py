@@ -35,6 +35,7 @@ from .. import container
 from ..errors import InputError
 from .layers import normalized_adjacency
 from .networks import ARCH_LABELS, ARCHITECTURES, build_network
+from .boosting import PixelBoosting
 from .svm import SVMBaseline
 
 FORMAT = "hyperprospect-model"
@@ -132,9 +133,9 @@ def save_model(path, model, metadata: Optional[Dict[str, Any]] = None, edge_inde
         **metadata,
     }
     tensors: Dict[str, torch.Tensor] = {}
-    if isinstance(model, SVMBaseline):
+    if isinstance(model, (SVMBaseline, PixelBoosting)):
         for k, v in model.state_arrays().items():
-            tensors[f"svm.{k}"] = torch.from_numpy(np.ascontiguousarray(v))
+            tensors[f"{arch}.{k}"] = torch.from_numpy(np.ascontiguousarray(v))
     else:
         for k, v in model.state_dict().items():
             tensors[f"model.{k}"] = v.detach().cpu().contiguous().clone()
@@ -179,6 +180,9 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
         if arch == "svm":
             arrays = {k[4:]: v.numpy() for k, v in tensors.items() if k.startswith("svm.")}
             model = SVMBaseline.from_arrays(config, arrays)
+        elif arch == "gbt":
+            arrays = {k[4:]: v.numpy() for k, v in tensors.items() if k.startswith("gbt.")}
+            model = PixelBoosting.from_arrays(config, arrays)
         else:
             model = _network(path, arch, config, tensors, edge)
     except InputError:

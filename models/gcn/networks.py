@@ -16,6 +16,8 @@ All torch networks take **node-major** batches ``x: [n, B, C]`` (see
 * :class:`TileCNN` — a small 2-D CNN on the k×k×C tile.
 * :class:`~.svm.SVMBaseline` — scikit-learn ``SVC`` on the mean spectrum of the
   tile (spectral channels only); lives in :mod:`.svm`.
+* :class:`~.boosting.PixelBoosting` — scikit-learn gradient boosting on each pixel (the per-pixel peer);
+  lives in :mod:`.boosting`.
 """
 from __future__ import annotations
 
@@ -28,13 +30,14 @@ from torch import Tensor, nn
 
 from .layers import BatchedGCNConv, bn_affine, bn_rows, propagate, to_node_major
 
-ARCHITECTURES = ("enhanced", "plain", "cnn", "svm", "node")
+ARCHITECTURES = ("enhanced", "plain", "cnn", "svm", "node", "gbt")
 ARCH_LABELS = {
     "enhanced": "Enhanced GCN",
     "plain": "GCN",
     "cnn": "CNN",
     "svm": "SVM",
     "node": "Node GCN (pixels)",
+    "gbt": "Gradient boosting (pixels)",
 }
 
 

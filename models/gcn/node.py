@@ -193,7 +193,7 @@ def node_probabilities(model, x: Tensor, chunk: int = 128) -> np.ndarray:
     return distributed.gather_rows(local, x.shape[1], part)
 
 
-def _node_metrics(node_y: np.ndarray, probs: np.ndarray) -> Dict[str, float]:
+def node_metrics(node_y: np.ndarray, probs: np.ndarray) -> Dict[str, float]:
     keep = node_y >= 0
     m = evaluate(node_y[keep].astype(np.int64), probs[keep])
     return {f"pixel_{k}": float(m[k]) for k in ("accuracy", "precision", "recall", "f1", "roc_auc")}
@@ -274,7 +274,7 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
         val_loss = _eval_loss(model, x_va, y_va, weights)
         (val_loss,) = distributed.broadcast_floats([val_loss])  # rank 0 decides the kept epoch and the stop
         val_probs = node_probabilities(model, x_va)
-        m = _node_metrics(node_y[val_idx], val_probs)
+        m = node_metrics(node_y[val_idx], val_probs)
         tile = evaluate(data.y[val_idx], val_probs.max(1))
         row = {"epoch": epoch, "train_loss": total / len(train_idx), "val_loss": val_loss,
                **{f"val_{n}": tile[n] for n in ("accuracy", "precision", "recall", "f1", "roc_auc")},
@@ -297,8 +297,8 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
     model.eval()
     val_probs, train_probs = node_probabilities(model, x_va), node_probabilities(model, x_tr)
     model.to("cpu")  # prediction, importance and the model file work on the CPU
-    extra = {"validation_pixels": _node_metrics(node_y[val_idx], val_probs),
-             "training_pixels": _node_metrics(node_y[train_idx], train_probs)}
+    extra = {"validation_pixels": node_metrics(node_y[val_idx], val_probs),
+             "training_pixels": node_metrics(node_y[train_idx], train_probs)}
     return model, history, best[1], val_probs.max(1), train_probs.max(1), extra
 
 

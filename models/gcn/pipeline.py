@@ -42,7 +42,8 @@ def _train_all(data, s: TrainSettings, split, baselines: bool, baseline_archs, g
         start = 0.5
     rest = progress.span(start, 0.97)
     if baselines:
-        extra = ("enhanced",) if arch == "node" else ()  # the node model is compared with the paper's too
+        # the node model is compared with the paper's and with the per-pixel peer too
+        extra = ("enhanced", "gbt") if arch == "node" else ()
         archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
         comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
                                     **common)

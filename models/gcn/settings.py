@@ -80,7 +80,7 @@ class TrainSettings:
             raise InputError(f"Unknown architecture {self.arch!r}; choose one of {', '.join(architectures)}.")
         if self.monitor not in MONITORS:
             raise InputError("monitor must be 'val_loss' or 'val_f1'.")
-        if int(self.epochs) < 1 and self.arch != "svm":
+        if int(self.epochs) < 1 and self.arch not in ("svm", "gbt"):
             raise InputError("At least one epoch is needed.")
         if int(self.batch_size) < 1 or float(self.lr) <= 0 or int(self.hidden) < 1:
             raise InputError("Batch size, learning rate and hidden size must be positive.")

@@ -387,6 +387,8 @@ def train_model(
         return _train_svm(data, s, train_idx, val_idx, record, progress, t0)
     if s.arch == "node":
         return _train_node(data, train_idx, val_idx, record, s, progress, log, t0)
+    if s.arch == "gbt":
+        return _train_gbt(data, train_idx, val_idx, record, s, progress, t0)
     return _train_network(data, s, train_idx, val_idx, record, progress, log, init_state, t0)
 
 
@@ -577,6 +579,36 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
                        val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
 
 
+def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, t0) -> TrainResult:
+    """Per-pixel gradient boosting (:mod:`.boosting`) on the node labels; scored like the Node GCN."""
+    from .boosting import PixelBoosting
+    from .node import node_config, node_metrics
+
+    if data.node_y is None:
+        raise InputError("Gradient boosting per pixel needs pixel labels: rebuild the graph data set with this "
+                         "version of Build graph data set (it records them with the tile labels).")
+    progress.update(0.0, "fitting gradient boosting on the pixels of the training tiles")
+    config = {**node_config(data, 0), "seed": int(s.seed)}
+    try:
+        model = PixelBoosting(config).fit(data.x[train_idx], data.node_y[train_idx])
+    except ValueError:  # no positive or no negative pixel among the training tiles
+        raise InputError("Gradient boosting needs labelled pixels of both classes in the training tiles: add "
+                         "known bodies or ground away from them.") from None
+    progress.check()
+    val_probs, train_probs = model.predict_proba(data.x[val_idx]), model.predict_proba(data.x[train_idx])
+    settings.update({"epochs": 0, "features": "each pixel's channels and spectral shape (no graph)",
+                     "trees": int(model.arrays["roots"].size),
+                     "validation_pixels": node_metrics(data.node_y[val_idx], val_probs),
+                     "training_pixels": node_metrics(data.node_y[train_idx], train_probs)})
+    y_va, y_tr = data.y[val_idx], data.y[train_idx]
+    val_scores, train_scores = val_probs.max(1), train_probs.max(1)  # a tile's score: its best pixel
+    cut = best_f1_threshold(y_tr, train_scores)
+    settings["decision_threshold"] = cut
+    progress.update(1.0, "gradient boosting fitted")
+    return TrainResult("gbt", model, [], None, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
+                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+
+
 @torch.no_grad()
 def _evaluate_loss(model, x, xp, target, weights, chunk: int = 128):
     """Validation loss and positive-class probabilities (eval mode); under torchrun each rank scores
@@ -667,13 +699,15 @@ class Comparison:
         return [r.summary() for r in self.results.values()]
 
     def format_table(self) -> str:
-        head = (f"{'model':<14}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}{'PR AUC':>8}"
+        rows = self.table()
+        w = max([14] + [len(r["model"]) + 1 for r in rows])
+        head = (f"{'model':<{w}}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}{'PR AUC':>8}"
                 f"{'epoch':>7}{'time s':>9}")
         lines = [head, "-" * len(head)]
-        for r in self.table():
+        for r in rows:
             def f(v):
                 return "   n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.3f}"
-            lines.append(f"{r['model']:<14}{f(r['accuracy']):>9}{f(r['precision']):>10}{f(r['recall']):>8}{f(r['f1']):>7}"
+            lines.append(f"{r['model']:<{w}}{f(r['accuracy']):>9}{f(r['precision']):>10}{f(r['recall']):>8}{f(r['f1']):>7}"
                          f"{f(r['roc_auc']):>9}{f(r['pr_auc']):>8}{str(r['best_epoch'] or '-'):>7}{r['seconds']:>9.1f}")
         return "\n".join(lines)
 

@@ -80,7 +80,7 @@ def load_model(path: Optional[Path] = None) -> Tuple[Any, GeoSpectraDescription]
     arch, config = meta.architecture(), meta.architecture_config()
     try:
         model = build_network(arch, **config)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise InputError(f"{path}: architecture settings do not fit {arch} ({exc})") from exc
     state = {k[len("model."):]: v for k, v in tensors.items() if k.startswith("model.")}
     expected = {k: (tuple(v.shape), v.dtype) for k, v in model.state_dict().items()}

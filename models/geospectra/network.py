@@ -332,7 +332,51 @@ class PlainCNN(nn.Module):
         return {"logits": self.head(emb), "embedding": emb}
 
 
-ARCHITECTURES = {"geospectra": GeoSpectraNet, "plain_cnn": PlainCNN}
+class GeoSpectraEnsemble(nn.Module):
+    """GeoSpectra networks that differ only in their training seed, answering as one.
+
+    The class probability is the mean of the members' (returned as its log, so a softmax of the
+    ``logits`` gives it back); the embedding is the members' embeddings side by side, scaled so its
+    norm stays that of one member's.  Averaging seeds cancels part of what each network learnt from
+    the library's particular specimens, which is what another laboratory's spectra expose.
+    """
+
+    MAX_MEMBERS = 16  # a model file cannot make us build hundreds of networks before its weights are compared
+
+    def __init__(self, n_classes: int, n_stats: int, members: int = 4, emb: int = 128, residual_input: int = 1,
+                 extra_down: int = 1):
+        super().__init__()
+        if not 1 <= int(members) <= self.MAX_MEMBERS:
+            raise ValueError(f"an ensemble has 1 to {self.MAX_MEMBERS} members, not {members}")
+        net = dict(n_classes=n_classes, n_stats=n_stats, emb=emb, residual_input=residual_input, extra_down=extra_down)
+        self.members = nn.ModuleList(GeoSpectraNet(**net) for _ in range(int(members)))
+        self.config_dict = {**self.members[0].config(), "members": int(members)}
+
+    @classmethod
+    def of(cls, nets) -> "GeoSpectraEnsemble":
+        """The ensemble of trained :class:`GeoSpectraNet` ``nets`` (same sizes), weights copied."""
+        nets = list(nets)
+        ens = cls(**nets[0].config(), members=len(nets))
+        for target, net in zip(ens.members, nets):
+            target.load_state_dict(net.state_dict(), strict=True)
+        return ens.eval()
+
+    def config(self) -> Dict[str, int]:
+        return dict(self.config_dict)
+
+    def forward(self, x, m, inst, meta, stats, raw=None) -> Dict[str, torch.Tensor]:
+        outs = [net(x, m, inst, meta, stats, raw) for net in self.members]
+        probs = torch.stack([torch.softmax(o["logits"], dim=1) for o in outs]).mean(dim=0)
+        emb = torch.cat([o["embedding"] for o in outs], dim=1) / math.sqrt(len(outs))
+        return {"logits": torch.log(probs.clamp_min(1e-12)), "embedding": emb}
+
+
+ARCHITECTURES = {"geospectra": GeoSpectraNet, "plain_cnn": PlainCNN, "geospectra_ensemble": GeoSpectraEnsemble}
+
+
+def architecture_of(model: nn.Module) -> str:
+    """The ``ARCHITECTURES`` name of ``model`` (what its model file records)."""
+    return next(name for name, cls in ARCHITECTURES.items() if type(model) is cls)
 
 
 def build_network(arch: str, **config) -> nn.Module:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Dict, List, Optional
 
 import numpy as np
@@ -36,7 +36,7 @@ from .. import distributed
 from ..device import describe_device
 from ..progress import Progress, ensure_progress
 from .dataset import AugmentConfig, Augmenter, GridData, model_inputs
-from .network import OTHER, build_network
+from .network import OTHER, GeoSpectraEnsemble, build_network
 from .preprocess import N_STATS
 
 
@@ -270,6 +270,23 @@ def train(data: GridData, n_classes: int, config: TrainConfig, progress: Optiona
     model.to("cpu")  # evaluation, inference and the model file work on the CPU
     return TrainResult(model=model, config=config, history=history, seconds=time.time() - t0,
                        device=describe_device(device), world_size=ctx.world_size, threads=torch.get_num_threads())
+
+
+def train_ensemble(data: GridData, n_classes: int, config: TrainConfig, members: int,
+                   progress: Optional[Progress] = None) -> TrainResult:
+    """``members`` GeoSpectra networks with seeds ``config.seed``, ``config.seed + 1``, … as one
+    :class:`GeoSpectraEnsemble` (one member: the plain network).  Each member trains exactly as
+    :func:`train` alone would, so member 0 is the single network of the same seed."""
+    if config.arch != "geospectra":
+        raise ValueError(f"only GeoSpectra networks are ensembled, not {config.arch!r}")
+    progress = ensure_progress(progress)
+    runs = [train(data, n_classes, replace(config, seed=config.seed + k), progress.span(k / members, (k + 1) / members))
+            for k in range(int(members))]
+    if len(runs) == 1:
+        return runs[0]
+    return TrainResult(model=GeoSpectraEnsemble.of(r.model for r in runs), config=config,
+                       history=runs[0].history, seconds=sum(r.seconds for r in runs), device=runs[0].device,
+                       world_size=runs[0].world_size, threads=runs[0].threads)
 
 
 @torch.no_grad()

@@ -99,6 +99,9 @@ def plan_prediction(
     if uncertainty and not node_level:
         uncertainty = False
         notes.append("No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles.")
+    elif uncertainty and not hasattr(model, "mc_dropout"):
+        uncertainty = False
+        notes.append("No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have.")
     stride = int(stride or (max(1, k // 2) if node_level else k))
     if stride < 1:
         raise InputError("The stride must be at least one pixel.")

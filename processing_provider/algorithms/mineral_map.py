@@ -62,10 +62,11 @@ class MineralMap(HyperProspectAlgorithm):
         (PRESET, "Used when the raster carries no wavelengths."),
         (PROBABILITIES, "Minerals whose probability is written as bands (optional)."),
         (MODEL, "Empty = the shipped model."),
-        (FAST, "GeoSpectra first classifies a sample of the image's pixels; a small network learns its answers and "
-               "maps the image several times faster, sending to GeoSpectra every pixel it is unsure of or has not "
-               "seen the like of. It is checked on held-out pixels and dropped unless it agrees with GeoSpectra on "
-               "98 % of them; the log gives the agreement. Not used with a Dask scheduler."),
+        (FAST, "The first of GeoSpectra's networks (the shipped model averages four) classifies a sample of the "
+               "image's pixels; a small network learns its answers and maps the image several times faster, sending "
+               "to that network every pixel it is unsure of or has not seen the like of. It is checked on held-out "
+               "pixels and dropped unless it agrees on 98 % of them (then the whole model maps every pixel); the log "
+               "gives the agreement. Not used with a Dask scheduler."),
         (SCHEDULER, "Empty: this computer. An address such as tcp://host:8786 sends windows of the raster to that "
                     "Dask cluster (the same map, as Cloud-Optimized GeoTIFFs); its workers must read the raster "
                     "under the same path and have HyperProspect's models package."),
