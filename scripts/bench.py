@@ -236,9 +236,11 @@ def render(r: dict) -> str:
         lines.append(f"| {p['size']}² | {p.get('mode', 'exact')} | {p['map_s']:.1f} s | {p['pixels_per_s']:.0f} | "
                      f"{p['peak_rss_mb']:.0f} MB | {agree} | {exact} | 1000² ≤ {p['target_s_at_1000']:.0f} s |")
     lines.append("")
-    lines.append("*fast*: a small network taught by GeoSpectra on a sample of the image and checked on held-out "
-                 "pixels; GeoSpectra maps what it is unsure of (`models/geospectra/fast_map.py`). The cube's "
-                 "pixels are random two-mineral mixtures, harder than most real scenes.")
+    lines.append("*fast*: a small network taught by GeoSpectra's first network on a sample of the image and "
+                 "checked on held-out pixels; that network maps what the small one is unsure of "
+                 "(`models/geospectra/fast_map.py`). *exact*: every pixel through the shipped ensemble of "
+                 "networks. Held-out agreement is with the teaching network, whole-map agreement with the exact "
+                 "map. The cube's pixels are random two-mineral mixtures, harder than most real scenes.")
     lines += ["", "## 6. Default prospectivity workflow (node GCN, sample area seed 1)", "",
               "| size | prepare (subset, distances, graphs) | train | predict + uncertainty | kept epoch | "
               "val F1 (tiles) | peak memory |", "|---|---|---|---|---|---|---|"]

@@ -10,7 +10,7 @@ from models.gcn.model_file import KIND, load_model, save_model
 from models.gcn.networks import predict_proba
 from models.gcn.node import node_config
 from models.gcn.train import train_model
-from test_gcn_node import _planted
+from test_gcn_node import _planted, held_out_pixel_auc
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +35,8 @@ def test_array_trees_give_scikit_learns_probabilities_including_missing_values()
 
 
 def test_boosting_finds_the_planted_pixels_on_held_out_blocks(trained):
-    from models.gcn.metrics import roc_auc
-
     data, result = trained
-    val = result.val_idx
-    probs = predict_proba(result.model, data.x[val])
-    assert probs.shape == (len(val), data.num_nodes)  # one probability per pixel
-    keep = data.node_y[val] >= 0
-    assert roc_auc(data.node_y[val][keep], probs[keep]) > 0.9
+    assert held_out_pixel_auc(data, result) > 0.9
     assert result.settings["validation_pixels"]["pixel_roc_auc"] > 0.9
     assert result.best_epoch is None and result.settings["trees"] >= 1
 

@@ -55,16 +55,21 @@ def trained():
     return data, train_model(data, arch="node", epochs=25, hidden=32, batch_size=16, seed=0)
 
 
-def test_node_model_finds_the_planted_pixels_on_held_out_blocks(trained):
+def held_out_pixel_auc(data, result) -> float:
+    """Pixel ROC AUC of a node-level model on its held-out tiles (one probability per pixel asserted)."""
     from models.gcn.metrics import roc_auc
     from models.gcn.networks import predict_proba
 
-    data, result = trained
     val = result.val_idx
     probs = predict_proba(result.model, data.x[val])
-    assert probs.shape == (len(val), data.num_nodes)  # one probability per pixel
+    assert probs.shape == (len(val), data.num_nodes)
     keep = data.node_y[val] >= 0
-    assert roc_auc(data.node_y[val][keep], probs[keep]) > 0.9
+    return roc_auc(data.node_y[val][keep], probs[keep])
+
+
+def test_node_model_finds_the_planted_pixels_on_held_out_blocks(trained):
+    data, result = trained
+    assert held_out_pixel_auc(data, result) > 0.9
     pixels = result.settings["validation_pixels"]
     assert pixels["pixel_roc_auc"] > 0.9
     assert 0 < result.settings["decision_threshold"] < 1
