@@ -1084,8 +1084,8 @@
         <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
     </message>
     <message>
-        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the per-pixel peer, sometimes the better map (compare both).</source>
-        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。梯度提升仅凭每个像元自身的波段、光谱形态和地质图层判断：它是逐像元的对照方法，有时图件更好（请两者对比）。</translation>
+        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the per-pixel peer, sometimes the better map (compare both). Once validated, both are fitted again on every labelled tile and that fit is saved; the report's figures are those of the validated fit.</source>
+        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。梯度提升仅凭每个像元自身的波段、光谱形态和地质图层判断：它是逐像元的对照方法，有时图件更好（请两者对比）。验证之后，二者都会在全部有标签的瓦片上重新拟合并保存该拟合；报告中的数字来自经过验证的那次拟合。</translation>
     </message>
     <message>
         <source>Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN and per-pixel gradient boosting) on the same split (the paper's Fig. 6).</source>
@@ -1872,6 +1872,14 @@
         <translation>梯度提升模型已拟合</translation>
     </message>
     <message>
+        <source>fitting gradient boosting again on every labelled tile (training and validation)</source>
+        <translation>正在用全部有标签的瓦片（训练与验证）重新拟合梯度提升模型</translation>
+    </message>
+    <message>
+        <source>Node GCN final fit on every labelled tile, epoch {0}/{1}: train loss {2}</source>
+        <translation>节点 GCN 在全部有标签的瓦片上最终拟合，第 {0}/{1} 轮：训练损失 {2}</translation>
+    </message>
+    <message>
         <source>{0} feature(s), {1} segment(s)</source>
         <translation>{0} 个要素，{1} 条线段</translation>
     </message>
@@ -2422,6 +2430,10 @@
     <message>
         <source>monitor must be 'val_loss' or 'val_f1'.</source>
         <translation>monitor 必须为“val_loss”或“val_f1”。</translation>
+    </message>
+    <message>
+        <source>final_fit must be one of {0}, not {1}.</source>
+        <translation>final_fit 必须为 {0} 之一，而不是 {1}。</translation>
     </message>
     <message>
         <source>At least one epoch is needed.</source>

@@ -280,6 +280,9 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles."),
     (None, "No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have."),
     (None, "fitting gradient boosting on the pixels of the training tiles"), (None, "gradient boosting fitted"),
+    (None, "fitting gradient boosting again on every labelled tile (training and validation)"),
+    (r"Node GCN final fit on every labelled tile, epoch (\d+)/(\d+): train loss (\S+)",
+     "Node GCN final fit on every labelled tile, epoch {0}/{1}: train loss {2}"),
     # distance rasters (models/raster/distance.py)
     (r"(\d+) feature\(s\), (\d+) segment\(s\)", "{0} feature(s), {1} segment(s)"),
     (None, "Sampling exact distances on the IDW lattice"),
@@ -511,6 +514,7 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (r"Unknown architecture '(.+?)'\.", "Unknown architecture '{0}'."),
     (r"Unknown training setting\(s\): (.+?)\.", "Unknown training setting(s): {0}."),
     (None, "monitor must be 'val_loss' or 'val_f1'."),
+    (r"final_fit must be one of (.+), not (.+)\.", "final_fit must be one of {0}, not {1}."),
     (None, "At least one epoch is needed."),
     (None, "Batch size, learning rate and hidden size must be positive."),
     (r"Unknown split guard '(.+?)'; use 'touch', 'overlap' or 'none'\.",

@@ -51,7 +51,7 @@ def test_boosting_model_file_round_trip_and_tampered_trees(trained, tmp_path):
     path = save_model(tmp_path / "gbt.hpm", result)
     model, meta = load_model(path)
     assert isinstance(model, PixelBoosting) and meta["architecture"]["name"] == "gbt"
-    assert np.array_equal(predict_proba(model, data.x[:9]), predict_proba(result.model, data.x[:9]))
+    assert np.array_equal(predict_proba(model, data.x[:9]), predict_proba(result.saved_model, data.x[:9]))
     # a child pointing back up the tree (a loop) is refused before any prediction
     tensors = load_file(str(path))
     left = tensors["gbt.left"].clone()
@@ -61,6 +61,23 @@ def test_boosting_model_file_round_trip_and_tampered_trees(trained, tmp_path):
     container.write(tmp_path / "bad.hpm", tensors, dict(meta), KIND, framework="pt")
     with pytest.raises(InputError, match="outside themselves"):
         load_model(tmp_path / "bad.hpm")
+
+
+def test_the_saved_model_is_refitted_on_every_labelled_tile_after_validation(trained):
+    """Validation figures come from the fit on the training blocks; the model file holds a fit that has
+    also seen the validation blocks (final_fit = "all", the default), or the validated fit itself."""
+    data, result = trained
+    assert result.final_model is not None and result.saved_model is result.final_model
+    assert "refitted on all" in result.settings["final_fit"]
+    every = np.flatnonzero(data.y >= 0)
+    assert every.size >= result.train_idx.size + result.val_idx.size  # more than the validated fit saw
+    again = PixelBoosting(result.model.config()).fit(data.x[every], data.node_y[every])
+    scores = result.final_model.decision_function(data.x[result.val_idx])
+    assert np.array_equal(scores, again.decision_function(data.x[result.val_idx]))
+    assert not np.array_equal(scores, result.model.decision_function(data.x[result.val_idx]))
+    kept = train_model(data, arch="gbt", seed=0, final_fit="training")
+    assert kept.final_model is None and kept.saved_model is kept.model and "final_fit" not in kept.settings
+    assert kept.metrics["roc_auc"] == result.metrics["roc_auc"]  # the same validated fit either way
 
 
 def test_boosting_needs_pixel_labels_of_both_kinds():
@@ -99,3 +116,11 @@ def test_boosting_map_is_per_pixel_and_says_why_it_has_no_uncertainty(tmp_path):
     assert not (tmp_path / "h_uncertainty.tif").exists()
     heat = gdal.Open(str(tmp_path / "h.tif")).ReadAsArray()
     assert heat[20, 31:33].mean() > np.median(heat[heat >= 0])  # the dyke stands out of its surroundings
+
+
+def test_the_report_says_which_fit_was_saved(trained, tmp_path):
+    from models.gcn.report import write_report
+
+    _, result = trained
+    html = write_report(tmp_path / "rep", result).read_text(encoding="utf-8")
+    assert "Saved model: refitted on all" in html and "validation figures are those of the fit" in html

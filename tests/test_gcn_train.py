@@ -156,3 +156,5 @@ def test_train_settings_are_one_frozen_value_shared_by_keywords_and_json(toy):
     # an architecture's own defaults fill what is not given (0 = "the model's default" in the dialog)
     assert TrainSettings.for_arch("node").epochs == DEFAULT_EPOCHS["node"] != TrainSettings.for_arch("enhanced").epochs
     assert TrainSettings.for_arch("plain", hidden=0).hidden == 256
+    with pytest.raises(InputError, match="final_fit must be one of all, training"):
+        train_model(toy, arch="gbt", final_fit="everything")

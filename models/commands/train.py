@@ -36,6 +36,9 @@ def add_arguments(parser) -> None:
                         help="which validation score picks the kept epoch (default val_loss)")
     parser.add_argument("--split-guard", default="touch", choices=("touch", "overlap", "none"),
                         help="leave out training tiles that touch (default) or overlap a validation tile")
+    parser.add_argument("--final-fit", default="all", choices=("all", "training"),
+                        help="node GCN and gradient boosting: after validation, fit the saved model again on "
+                             "every labelled tile (all, default) or save the validated fit (training)")
     parser.add_argument("--threads", type=int, default=None,
                         help="CPU threads for torch (default: all cores, at most 8)")
     parser.add_argument("--device", default="auto",
@@ -82,7 +85,7 @@ def run(args) -> int:
     settings = TrainSettings.for_arch(
         args.arch, args.epochs, args.hidden, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
         class_weight=_class_weight(args.class_weight), monitor=args.monitor, split_guard=args.split_guard,
-        threads=args.threads, device=args.device)
+        threads=args.threads, device=args.device, final_fit=args.final_fit)
     with distributed.session(args.device) as ctx:
         def log(msg: str) -> None:
             if not args.quiet and ctx.is_main:

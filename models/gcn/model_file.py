@@ -91,7 +91,7 @@ class ModelDescription(container.Document):
 
 def model_metadata(result, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The metadata document of a :class:`~.train.TrainResult`."""
-    model = result.model
+    model = result.saved_model
     meta = {
         "architecture": {"name": result.arch, "label": ARCH_LABELS.get(result.arch, result.arch),
                          "config": model.config()},
@@ -119,7 +119,7 @@ def save_model(path, model, metadata: Optional[Dict[str, Any]] = None, edge_inde
     if hasattr(model, "model") and hasattr(model, "arch") and hasattr(model, "data_info"):
         result = model
         metadata = model_metadata(result, metadata)
-        model = result.model
+        model = result.saved_model
     metadata = dict(metadata or {})
     arch = getattr(model, "arch", None)
     if arch not in ARCHITECTURES:

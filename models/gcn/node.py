@@ -222,6 +222,66 @@ def _augment(xb: Tensor, k: int, gen: torch.Generator) -> Tensor:
     return g.reshape(n, b, c)
 
 
+class _NodeRun:
+    """One Node GCN optimisation: model, AdamW with the one-cycle schedule of ``settings['epochs']``
+    epochs, the training tiles (node-major) and their label weights; :meth:`epoch` runs one epoch."""
+
+    def __init__(self, data, node_y: np.ndarray, train_idx, settings: dict, device):
+        self.ctx, self.k, self.n = distributed.current(), data.tile_size, len(train_idx)
+        torch.manual_seed(settings["seed"])
+        self.gen = torch.Generator().manual_seed(int(settings["seed"]))
+        adj = normalized_adjacency(data.edge_index, data.num_nodes)
+        self.model = NodeGCN(node_config(data, settings["hidden"]), adj).to(device)
+        self.x = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2))).to(device)
+        self.y = torch.from_numpy(node_y[train_idx].astype(np.int64)).to(device)
+        self.weights = _node_weights(node_y[train_idx]).to(device)
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=settings["lr"],
+                                     weight_decay=settings.get("weight_decay") or 1e-4)
+        self.epochs, self.batch = int(settings["epochs"]), int(settings["batch_size"])
+        self.sched = torch.optim.lr_scheduler.OneCycleLR(self.opt, max_lr=settings["lr"],
+                                                         total_steps=self.epochs * math.ceil(self.n / self.batch))
+
+    def epoch(self, progress) -> float:
+        """One pass over the training tiles in random batches; the mean training loss."""
+        self.model.train()
+        perm = torch.randperm(self.n, generator=self.gen)
+        total = 0.0
+        for start in range(0, self.n, self.batch):
+            progress.check()
+            idx = perm[start:start + self.batch].to(self.x.device)
+            if self.ctx.active:
+                loss_value = _shard_step(self.model, self.opt, self.x, self.y, idx, self.weights, self.k, self.gen,
+                                         self.ctx)
+            else:
+                xb = self.x.index_select(1, idx)
+                yb = self.y.index_select(0, idx).T.contiguous()  # node-major like xb
+                both = _augment(torch.cat([xb, yb.unsqueeze(-1).float()], -1), self.k, self.gen)
+                loss = _loss(self.model, both[..., :-1].contiguous(), both[..., -1].T.contiguous(), self.weights)
+                self.opt.zero_grad(set_to_none=True)
+                loss.backward()
+                self.opt.step()
+                loss_value = loss.item()
+            self.sched.step()
+            total += loss_value * idx.numel()
+        return total / self.n
+
+
+def refit_node_model(data, node_y: np.ndarray, tiles, settings: dict, epochs: int, progress=None, log=None,
+                     device=None):
+    """The validated run again on ``tiles`` (every labelled tile): same seed and learning-rate schedule,
+    stopped after the kept epoch ``epochs`` with nothing held out to choose by.  Returns the CPU model."""
+    progress = ensure_progress(progress)
+    run = _NodeRun(data, node_y, tiles, settings, torch.device("cpu") if device is None else device)
+    for epoch in range(1, int(epochs) + 1):
+        loss = run.epoch(progress)
+        msg = f"Node GCN final fit on every labelled tile, epoch {epoch}/{epochs}: train loss {loss:.4f}"
+        if log is not None:
+            log(msg)
+        progress.update(epoch / epochs, msg)
+    distributed.sync_buffers(run.model)
+    return run.model.eval().to("cpu")
+
+
 def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dict, progress=None, log=None,
                      device=None):
     """Train :class:`NodeGCN` on ``device`` (default CPU); keeps the epoch with the lowest validation loss
@@ -233,50 +293,21 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
     """
     progress = ensure_progress(progress)
     device = torch.device("cpu") if device is None else device
-    ctx = distributed.current()
-    k = data.tile_size
-    torch.manual_seed(settings["seed"])
-    gen = torch.Generator().manual_seed(int(settings["seed"]))
-    adj = normalized_adjacency(data.edge_index, data.num_nodes)
-    model = NodeGCN(node_config(data, settings["hidden"]), adj).to(device)
-    x_tr = torch.from_numpy(np.ascontiguousarray(data.x[train_idx].transpose(1, 0, 2))).to(device)
+    run = _NodeRun(data, node_y, train_idx, settings, device)
     x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2))).to(device)
-    y_tr = torch.from_numpy(node_y[train_idx].astype(np.int64)).to(device)
     y_va = torch.from_numpy(node_y[val_idx].astype(np.int64)).to(device)
-    weights = _node_weights(node_y[train_idx]).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=settings["lr"], weight_decay=settings.get("weight_decay") or 1e-4)
-    epochs, batch = int(settings["epochs"]), int(settings["batch_size"])
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=settings["lr"], total_steps=epochs * math.ceil(
-        len(train_idx) / batch))
+    model, x_tr, weights, epochs = run.model, run.x, run.weights, run.epochs
     history, best = [], (math.inf, None, None)
     for epoch in range(1, epochs + 1):
         te = time.perf_counter()
-        model.train()
-        perm = torch.randperm(len(train_idx), generator=gen)
-        total = 0.0
-        for start in range(0, len(train_idx), batch):
-            progress.check()
-            idx = perm[start:start + batch].to(device)
-            if ctx.active:
-                loss_value = _shard_step(model, opt, x_tr, y_tr, idx, weights, k, gen, ctx)
-            else:
-                xb = x_tr.index_select(1, idx)
-                yb = y_tr.index_select(0, idx).T.contiguous()  # node-major like xb
-                both = _augment(torch.cat([xb, yb.unsqueeze(-1).float()], -1), k, gen)
-                loss = _loss(model, both[..., :-1].contiguous(), both[..., -1].T.contiguous(), weights)
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                loss_value = loss.item()
-            sched.step()
-            total += loss_value * idx.numel()
+        train_loss = run.epoch(progress)
         distributed.sync_buffers(model)  # every rank validates the same model
         val_loss = _eval_loss(model, x_va, y_va, weights)
         (val_loss,) = distributed.broadcast_floats([val_loss])  # rank 0 decides the kept epoch and the stop
         val_probs = node_probabilities(model, x_va)
         m = node_metrics(node_y[val_idx], val_probs)
         tile = evaluate(data.y[val_idx], val_probs.max(1))
-        row = {"epoch": epoch, "train_loss": total / len(train_idx), "val_loss": val_loss,
+        row = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
                **{f"val_{n}": tile[n] for n in ("accuracy", "precision", "recall", "f1", "roc_auc")},
                **{f"val_{n}": v for n, v in m.items()}, "seconds": time.perf_counter() - te}
         history.append(row)

@@ -194,6 +194,9 @@ def _html(doc: Dict[str, Any], images: Dict[str, str]) -> str:
         parts.append("<p>Per pixel on the validation blocks (known bodies against ground beyond the label "
                      "buffer): " + ", ".join(f"{k[6:].replace('_', ' ')} {_fmt(v)}" for k, v in pixels.items())
                      + ".</p>")
+    final = (m.get("settings") or {}).get("final_fit")
+    if final:
+        parts.append(f"<p class='note'>Saved model: {e(final)}.</p>")
     parts.append("<h2>Validation metrics</h2><table><tr><th>model</th><th>accuracy</th><th>precision</th>"
                  "<th>recall</th><th>F1</th><th>ROC AUC</th><th>PR AUC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th>"
                  "<th>kept epoch</th><th>time (s)</th></tr>")

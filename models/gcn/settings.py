@@ -16,6 +16,7 @@ from ..errors import InputError
 DEFAULT_EPOCHS = {"node": 40}  # others: the paper's 200; the node GCN keeps an epoch near 5-11 (measured)
 DEFAULT_HIDDEN = {"node": 128}  # others: the paper's 256
 MONITORS = ("val_loss", "val_f1")
+FINAL_FITS = ("all", "training")
 
 ClassWeight = Union[None, str, Tuple[float, float]]
 
@@ -27,7 +28,10 @@ class TrainSettings:
     epoch.  ``class_weight``: ``None``, ``"balanced"`` or ``(w_barren, w_mineralised)``.
     ``val_fraction`` and ``split_guard`` shape the default spatial split (:func:`.train.make_split`).
     ``threads`` None: all cores, at most 8 (under torchrun: this process's share of them).  ``svm_C``: the SVM
-    baseline's regularisation.  ``device``: ``auto``, ``cpu``, ``cuda`` or ``cuda:N`` (:mod:`models.device`)."""
+    baseline's regularisation.  ``device``: ``auto``, ``cpu``, ``cuda`` or ``cuda:N`` (:mod:`models.device`).
+    ``final_fit``: ``all`` fits the node GCN (for its kept number of epochs) and gradient boosting again on
+    every labelled tile once they have been validated (the saved model then learns from the validation blocks
+    too; the report's figures stay those of the validated fit), ``training`` saves the validated fit itself."""
 
     arch: str = "enhanced"
     epochs: int = 200
@@ -43,6 +47,7 @@ class TrainSettings:
     threads: Optional[int] = None
     svm_C: float = 1.0
     device: str = "auto"
+    final_fit: str = "all"
 
     def __post_init__(self):
         cw = self.class_weight
@@ -80,6 +85,8 @@ class TrainSettings:
             raise InputError(f"Unknown architecture {self.arch!r}; choose one of {', '.join(architectures)}.")
         if self.monitor not in MONITORS:
             raise InputError("monitor must be 'val_loss' or 'val_f1'.")
+        if self.final_fit not in FINAL_FITS:
+            raise InputError(f"final_fit must be one of {', '.join(FINAL_FITS)}, not {self.final_fit!r}.")
         if int(self.epochs) < 1 and self.arch not in ("svm", "gbt"):
             raise InputError("At least one epoch is needed.")
         if int(self.batch_size) < 1 or float(self.lr) <= 0 or int(self.hidden) < 1:

@@ -294,6 +294,12 @@ class TrainResult:
     data_info: Dict[str, Any]
     seconds: float
     grid: Optional[List[Dict[str, Any]]] = None
+    final_model: Any = None          # refitted on every labelled tile after validation (final_fit = "all")
+
+    @property
+    def saved_model(self):
+        """What the model file holds: the final fit when there is one, else the validated model."""
+        return self.model if self.final_model is None else self.final_model
 
     @property
     def label(self) -> str:
@@ -555,7 +561,7 @@ def _train_network(data: TrainingData, s: TrainSettings, train_idx, val_idx, rec
 def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, log,
                 t0) -> TrainResult:
     """The node-level model (:mod:`.node`): pixel labels, tile scores = best pixel of the tile."""
-    from .node import train_node_model
+    from .node import refit_node_model, train_node_model
 
     if data.node_y is None:
         raise InputError("The node-level model needs pixel labels: rebuild the graph data set with this version "
@@ -567,8 +573,16 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
                          "loss": "cross-entropy per labelled node (balanced)",
                          "augmentation": "8 dihedral symmetries", "node_labels": "1 on pixels a known body touches, "
                          "ignored within the label buffer, 0 elsewhere"})
+        fit = progress.span(0.0, 0.6) if s.final_fit == "all" else progress
         model, history, best, val_scores, train_scores, extra = train_node_model(
-            data, data.node_y, train_idx, val_idx, settings, progress, log, device=device)
+            data, data.node_y, train_idx, val_idx, settings, fit, log, device=device)
+        final = None
+        if s.final_fit == "all":
+            every = np.flatnonzero(data.y >= 0)
+            final = refit_node_model(data, data.node_y, every, settings, best, progress.span(0.6, 1.0), log,
+                                     device=device)
+            extra["final_fit"] = (f"refitted on all {every.size} labelled tiles for the kept {best} epochs after "
+                                  "validation; the validation figures are those of the fit on the training tiles")
     settings.update(extra)
     settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
     y_va, y_tr = data.y[val_idx], data.y[train_idx]
@@ -576,7 +590,8 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
     cut = best_f1_threshold(y_tr, train_scores)
     settings["decision_threshold"] = cut
     return TrainResult("node", model, history, best, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
-                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0,
+                       final_model=final)
 
 
 def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, t0) -> TrainResult:
@@ -604,9 +619,17 @@ def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSetting
     val_scores, train_scores = val_probs.max(1), train_probs.max(1)  # a tile's score: its best pixel
     cut = best_f1_threshold(y_tr, train_scores)
     settings["decision_threshold"] = cut
+    final = None
+    if s.final_fit == "all":  # no epoch to choose, so nothing is lost by learning from the validation blocks too
+        progress.update(0.5, "fitting gradient boosting again on every labelled tile (training and validation)")
+        every = np.flatnonzero(data.y >= 0)
+        final = PixelBoosting(config).fit(data.x[every], data.node_y[every])
+        settings["final_fit"] = (f"refitted on all {every.size} labelled tiles after validation; the validation "
+                                 "figures are those of the fit on the training tiles")
     progress.update(1.0, "gradient boosting fitted")
     return TrainResult("gbt", model, [], None, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
-                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0)
+                       val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0,
+                       final_model=final)
 
 
 @torch.no_grad()

@@ -50,7 +50,9 @@ class TrainGCN(HyperProspectAlgorithm):
                "per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the "
                "tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) "
                "classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral "
-               "shape and geology layers: the per-pixel peer, sometimes the better map (compare both)."),
+               "shape and geology layers: the per-pixel peer, sometimes the better map (compare both). Once validated, "
+               "both are fitted again on every labelled tile and that fit is saved; the report's figures are "
+               "those of the validated fit."),
         (BASELINES, "Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN and "
                     "per-pixel gradient boosting) on the same split (the paper's Fig. 6)."),
         (GRID, "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
