@@ -97,10 +97,10 @@ def _comparison_table(report: Path) -> str:
             doc = json.loads(p.read_text())
             rows = doc.get("table") or doc.get("comparison") or []
             if rows:
-                lines = [f"  {'model':<22}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
+                lines = [f"  {'model':<27}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
                 for r in rows:
                     f = lambda v: "   n/a" if v is None else f"{v:.3f}"  # noqa: E731
-                    lines.append(f"  {r.get('label', r.get('model')):<22}{f(r.get('accuracy')):>9}"
+                    lines.append(f"  {r.get('label', r.get('model')):<27}{f(r.get('accuracy')):>9}"
                                  f"{f(r.get('precision')):>10}"
                                  f"{f(r.get('recall')):>8}{f(r.get('f1')):>7}{f(r.get('roc_auc')):>9}")
                 return "\n".join(lines)

@@ -153,15 +153,23 @@ def _tree_arrays(clf) -> Dict[str, np.ndarray]:
 
 
 def _raw_scores(a: Dict[str, np.ndarray], f: np.ndarray) -> np.ndarray:
-    """Walk every tree for every pixel at once (pixels × trees index array), sum the leaves."""
-    idx = np.broadcast_to(a["roots"], (f.shape[0], a["roots"].size)).copy()
-    rows = np.arange(f.shape[0])[:, None]
+    """Walk every tree for every pixel, moving only the (pixel, tree) pairs not yet at a leaf; sum the leaves."""
+    n, trees = f.shape[0], a["roots"].size
+    node = np.tile(a["roots"], n)  # pixel-major: pair p·trees + t
+    offset = np.repeat(np.arange(n, dtype=np.int64) * f.shape[1], trees)
+    flat = np.ascontiguousarray(f).ravel()
+    leaf = a["is_leaf"].astype(bool)
+    missing = bool(np.isnan(flat).any())
+    active = np.flatnonzero(~leaf[node])
     for _ in range(64):  # deeper than any tree the classifier grows (31 leaves by default)
-        leaf = a["is_leaf"][idx].astype(bool)
-        if leaf.all():
+        if active.size == 0:
             break
-        v = f[rows, a["feature"][idx]]
-        left = np.where(np.isnan(v), a["missing_left"][idx].astype(bool), v <= a["threshold"][idx])
-        idx = np.where(left, a["left"][idx], a["right"][idx])
-    return a["value"][idx].sum(axis=1) + float(a["baseline"][0])
-
+        at = node[active]
+        v = flat[offset[active] + a["feature"][at]]
+        left = v <= a["threshold"][at]  # NaN compares False: fixed below when the data have any
+        if missing:
+            gap = np.isnan(v)
+            left[gap] = a["missing_left"][at][gap].astype(bool)
+        node[active] = np.where(left, a["left"][at], a["right"][at])
+        active = active[~leaf[node[active]]]
+    return a["value"][node].reshape(n, trees).sum(axis=1) + float(a["baseline"][0])
