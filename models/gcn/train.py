@@ -697,7 +697,7 @@ def grid_search(
     for i, (h, rate) in enumerate(combos):
         sub = progress.span(i / len(combos), (i + 1) / len(combos))
         r = train_model(data, arch=arch, epochs=epochs, lr=rate, hidden=h, seed=seed, progress=sub, split=inner,
-                        log=log, **train_kwargs)
+                        log=log, **{**train_kwargs, "final_fit": "training"})  # a candidate is only scored
         row = {"hidden": h, "lr": rate,
                **{k: r.metrics[k] for k in ("accuracy", "precision", "recall", "f1", "roc_auc")},
                "val_loss": min(x["val_loss"] for x in r.history), "best_epoch": r.best_epoch}
