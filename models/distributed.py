@@ -140,6 +140,9 @@ def session(device: Optional[str] = "auto", timeout_s: Optional[float] = None) -
                                          world_size=ctx.world_size, rank=ctx.rank, timeout=timeout)
     try:
         yield current()
+        # leave together: a rank that tears gloo down while its peer still works (rank 0 writing the report)
+        # was seen to abort at exit ("terminate called without an active exception")
+        torch.distributed.barrier()
     finally:
         torch.distributed.destroy_process_group()
 
