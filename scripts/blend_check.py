@@ -53,13 +53,11 @@ def main() -> int:
                   test_areas(args.independent_out, "scene", args.train_seeds[1]), "all.gpkg")}
     print(f"{'field':42s}{'map':36s}" + "".join(f"{k:>24s}" for k in KEYS))
     for field, (dirs, deposits) in fields.items():
-        for label, how in (("node GCN", None), ("gradient boosting model", None), ("mean of probabilities", "mean"),
-                           ("mean of ranks", "rank")):
-            rows = []
-            for d in dirs:
-                path = blend(d, how) if how else d / ("heat_Node_GCN.tif" if label == "node GCN"
-                                                      else "heat_Gradient_boosting_model.tif")
-                rows.append(score_map(path, {"pegmatites_all": str(d / deposits)}))
+        maps = {"node GCN": lambda d: d / "heat_Node_GCN.tif",
+                "gradient boosting model": lambda d: d / "heat_Gradient_boosting_model.tif",
+                "mean of probabilities": lambda d: blend(d, "mean"), "mean of ranks": lambda d: blend(d, "rank")}
+        for label, path_of in maps.items():
+            rows = [score_map(path_of(d), {"pegmatites_all": str(d / deposits)}) for d in dirs]
             print(f"{field:42s}{label:36s}" + "".join(f"{np.mean([r[k] for r in rows]):24.3f}" for k in KEYS))
     return 0
 

@@ -169,7 +169,7 @@ def _raw_scores(a: Dict[str, np.ndarray], f: np.ndarray) -> np.ndarray:
         left = v <= a["threshold"][at]  # NaN compares False: fixed below when the data have any
         if missing:
             gap = np.isnan(v)
-            left[gap] = a["missing_left"][at][gap].astype(bool)
+            left[gap] = a["missing_left"][at[gap]].astype(bool)
         node[active] = np.where(left, a["left"][at], a["right"][at])
         active = active[~leaf[node[active]]]
     return a["value"][node].reshape(n, trees).sum(axis=1) + float(a["baseline"][0])

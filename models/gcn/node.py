@@ -296,7 +296,7 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
     run = _NodeRun(data, node_y, train_idx, settings, device)
     x_va = torch.from_numpy(np.ascontiguousarray(data.x[val_idx].transpose(1, 0, 2))).to(device)
     y_va = torch.from_numpy(node_y[val_idx].astype(np.int64)).to(device)
-    model, x_tr, weights, epochs = run.model, run.x, run.weights, run.epochs
+    model, weights, epochs = run.model, run.weights, run.epochs
     history, best = [], (math.inf, None, None)
     for epoch in range(1, epochs + 1):
         te = time.perf_counter()
@@ -326,7 +326,7 @@ def train_node_model(data, node_y: np.ndarray, train_idx, val_idx, settings: dic
             break
     model.load_state_dict(best[2])
     model.eval()
-    val_probs, train_probs = node_probabilities(model, x_va), node_probabilities(model, x_tr)
+    val_probs, train_probs = node_probabilities(model, x_va), node_probabilities(model, run.x)
     model.to("cpu")  # prediction, importance and the model file work on the CPU
     extra = {"validation_pixels": node_metrics(node_y[val_idx], val_probs),
              "training_pixels": node_metrics(node_y[train_idx], train_probs)}

@@ -578,11 +578,10 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
             data, data.node_y, train_idx, val_idx, settings, fit, log, device=device)
         final = None
         if s.final_fit == "all":
-            every = np.flatnonzero(data.y >= 0)
+            every = _labelled_tiles(data)
             final = refit_node_model(data, data.node_y, every, settings, best, progress.span(0.6, 1.0), log,
                                      device=device)
-            extra["final_fit"] = (f"refitted on all {every.size} labelled tiles for the kept {best} epochs after "
-                                  "validation; the validation figures are those of the fit on the training tiles")
+            extra["final_fit"] = _final_fit_note(every, f" for the kept {best} epochs")
     settings.update(extra)
     settings["seconds_per_epoch"] = float(np.mean([h["seconds"] for h in history]))
     y_va, y_tr = data.y[val_idx], data.y[train_idx]
@@ -592,6 +591,16 @@ def _train_node(data: TrainingData, train_idx, val_idx, settings, s: TrainSettin
     return TrainResult("node", model, history, best, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
                        val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0,
                        final_model=final)
+
+
+def _labelled_tiles(data: TrainingData) -> np.ndarray:
+    """Every labelled tile, training and validation blocks alike (and those the split's guard left out)."""
+    return np.flatnonzero(data.y >= 0)
+
+
+def _final_fit_note(tiles: np.ndarray, how: str = "") -> str:
+    return (f"refitted on all {tiles.size} labelled tiles{how} after validation; the validation figures are "
+            "those of the fit on the training tiles")
 
 
 def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, t0) -> TrainResult:
@@ -622,10 +631,9 @@ def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSetting
     final = None
     if s.final_fit == "all":  # no epoch to choose, so nothing is lost by learning from the validation blocks too
         progress.update(0.5, "fitting gradient boosting again on every labelled tile (training and validation)")
-        every = np.flatnonzero(data.y >= 0)
+        every = _labelled_tiles(data)
         final = PixelBoosting(config).fit(data.x[every], data.node_y[every])
-        settings["final_fit"] = (f"refitted on all {every.size} labelled tiles after validation; the validation "
-                                 "figures are those of the fit on the training tiles")
+        settings["final_fit"] = _final_fit_note(every)
     progress.update(1.0, "gradient boosting fitted")
     return TrainResult("gbt", model, [], None, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
                        val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0,
