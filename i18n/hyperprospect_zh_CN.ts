@@ -1084,12 +1084,12 @@
         <translation>在图数据集上训练论文中的改进图卷积网络（三层带批归一化的 GCN、两个批归一化残差投影、全局加和池化），默认使用 Adam、学习率 0.001、隐藏层 256、200 轮，保留验证集上最优的检查点。7:3 的训练/验证划分以整块空间区块为单位并在研究区内均匀分布，重叠或相邻的图块不会跨划分泄漏。可选在相同划分上训练基线模型（原始 GCN、基于图块的 CNN、仅用光谱通道的 SVM）以及对隐藏层大小和学习率进行网格搜索。输出自描述的模型文件（safetensors + JSON：通道、波长、归一化、图块大小、类别）和包含损失曲线、指标、混淆矩阵、ROC 与精确率-召回率曲线及对比表的 HTML 报告。训练在独立进程中运行：QGIS 保持响应，取消可立即停止。</translation>
     </message>
     <message>
-        <source>Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the per-pixel peer, sometimes the better map (compare both). Once validated, both are fitted again on every labelled tile and that fit is saved; the report's figures are those of the validated fit.</source>
-        <translation>节点 GCN（推荐）对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布，在未参与训练的区域上优于瓦片模型（见 README“How good is the map”）。增强 GCN（论文）按表 1 对整个瓦片分类。梯度提升仅凭每个像元自身的波段、光谱形态和地质图层判断：它是逐像元的对照方法，有时图件更好（请两者对比）。验证之后，二者都会在全部有标签的瓦片上重新拟合并保存该拟合；报告中的数字来自经过验证的那次拟合。</translation>
+        <source>Node GCN + gradient boosting (recommended) trains the two pixel models below on the same split and maps the mean of their ranks (each pixel's share of the training area scoring lower), on the node GCN's probability scale: on areas neither saw, each of the two wins on some fields and the blend is as good as the better one (README, 'How good is the map'). Node GCN scores every pixel: the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes. Enhanced GCN (paper) classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the per-pixel peer. Once validated, the pixel models are fitted again on every labelled tile and that fit is saved; the report's figures are those of the validated fit.</source>
+        <translation>节点 GCN + 梯度提升（推荐）在同一划分上训练下面两种逐像元模型，并绘制二者秩的平均值（每个像元在训练区中得分低于它的像元所占比例），以节点 GCN 的概率尺度表示：在二者都未见过的区域上，两者各有胜出的地区，而融合结果与较好的一个相当（见 README“How good is the map”）。节点 GCN 对每个像元评分：采用论文增强 GCN 的主干，每个节点一个输出，加入光谱形态特征（相对均值的对数反射率、去包络深度）和逐像元跳连，以已知矿体的像元训练；其图件沿岩脉分布。增强 GCN（论文）按表 1 对整个瓦片分类。梯度提升仅凭每个像元自身的波段、光谱形态和地质图层判断：它是逐像元的对照方法。验证之后，逐像元模型会在全部有标签的瓦片上重新拟合并保存该拟合；报告中的数字来自经过验证的那次拟合。</translation>
     </message>
     <message>
-        <source>Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN and per-pixel gradient boosting) on the same split (the paper's Fig. 6).</source>
-        <translation>在同一划分上同时训练普通 GCN、CNN 和 SVM（对节点 GCN 还包括论文的增强 GCN 和逐像元梯度提升）（论文图 6）。</translation>
+        <source>Also train plain GCN, CNN and SVM (and, for the pixel models, the paper's enhanced GCN and per-pixel gradient boosting) on the same split (the paper's Fig. 6); each is saved beside the model (&lt;model&gt;.&lt;arch&gt;.hpm), a blend's two models too.</source>
+        <translation>在同一划分上同时训练普通 GCN、CNN 和 SVM（对逐像元模型还包括论文的增强 GCN 和逐像元梯度提升）（论文图 6）；每个模型都保存在主模型旁（&lt;model&gt;.&lt;arch&gt;.hpm），融合模型的两个成员也是如此。</translation>
     </message>
     <message>
         <source>Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run.</source>
@@ -1132,12 +1132,16 @@
         <translation>SVM（光谱通道）</translation>
     </message>
     <message>
-        <source>Node GCN: every pixel (recommended)</source>
-        <translation>节点 GCN：逐像元（推荐）</translation>
+        <source>Node GCN: every pixel</source>
+        <translation>节点 GCN：逐像元</translation>
     </message>
     <message>
         <source>Gradient boosting: every pixel, no graph</source>
         <translation>梯度提升：逐像元，不用图</translation>
+    </message>
+    <message>
+        <source>Node GCN + gradient boosting, blended (recommended)</source>
+        <translation>节点 GCN + 梯度提升融合（推荐）</translation>
     </message>
     <message>
         <source>Epochs (0 = the model's default: 40 node GCN, 200 paper)</source>
@@ -1874,6 +1878,14 @@
     <message>
         <source>fitting gradient boosting again on every labelled tile (training and validation)</source>
         <translation>正在用全部有标签的瓦片（训练与验证）重新拟合梯度提升模型</translation>
+    </message>
+    <message>
+        <source>ranking both models' pixels on the training area</source>
+        <translation>在训练区上对两个模型的像元排序</translation>
+    </message>
+    <message>
+        <source>blend ready</source>
+        <translation>融合模型就绪</translation>
     </message>
     <message>
         <source>Node GCN final fit on every labelled tile, epoch {0}/{1}: train loss {2}</source>

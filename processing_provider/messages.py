@@ -281,6 +281,7 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have."),
     (None, "fitting gradient boosting on the pixels of the training tiles"), (None, "gradient boosting fitted"),
     (None, "fitting gradient boosting again on every labelled tile (training and validation)"),
+    (None, "ranking both models' pixels on the training area"), (None, "blend ready"),
     (r"Node GCN final fit on every labelled tile, epoch (\d+)/(\d+): train loss (\S+)",
      "Node GCN final fit on every labelled tile, epoch {0}/{1}: train loss {2}"),
     # distance rasters (models/raster/distance.py)

@@ -7,7 +7,8 @@ Writes BENCHMARKS.md and BENCHMARKS.json with the machine's description. Section
    sequential read, peak memory — each size in its own process so its peak RSS is its own;
 4. spectra: ASD files parsed per second; GeoSpectra latency and batched throughput;
 5. GeoSpectra mineral map of generated AHSI cubes (benchmarks/mineral_map.py, one process per size);
-6. the default prospectivity workflow (node GCN) on a sample area: prepare, train, predict with uncertainty
+6. the default prospectivity workflow (node GCN + gradient boosting, blended) on a sample area: prepare,
+   train, predict with uncertainty
    (benchmarks/workflow.py, its own process);
 7. mosaic prediction on a local Dask cluster: 4 scenes of 2000² on 1 vs 2 workers, and the plan for a
    500-scene province derived from it (benchmarks/mosaic.py, its own process).
@@ -241,7 +242,8 @@ def render(r: dict) -> str:
                  "(`models/geospectra/fast_map.py`). *exact*: every pixel through the shipped ensemble of "
                  "networks. Held-out agreement is with the teaching network, whole-map agreement with the exact "
                  "map. The cube's pixels are random two-mineral mixtures, harder than most real scenes.")
-    lines += ["", "## 6. Default prospectivity workflow (node GCN, sample area seed 1)", "",
+    lines += ["", "## 6. Default prospectivity workflow (node GCN + gradient boosting, blended; sample area seed 1)",
+              "",
               "| size | prepare (subset, distances, graphs) | train | predict + uncertainty | kept epoch | "
               "val F1 (tiles) | peak memory |", "|---|---|---|---|---|---|---|"]
     for size, p in (r.get("workflow") or {}).items():

@@ -81,7 +81,9 @@ def print_table(table: dict, title: str) -> None:
 
 CONFIGS = {
     # name: (arch, stack, tile, stride, buffer_m, epochs, predict stride); None = the workflow's default
-    "Node GCN (default)": ("node", "all", 10, 5, 100.0, None, None),
+    # the default: the node GCN and gradient boosting below, trained together and blended by rank
+    "Node GCN + gradient boosting (blend, default)": ("blend", "all", 10, 5, 100.0, None, None),
+    "Node GCN": ("node", "all", 10, 5, 100.0, None, None),
     "Node GCN, spectra only": ("node", "spectra", 10, 5, 100.0, None, None),
     "Enhanced GCN (paper)": ("enhanced", "all", 10, 10, 100.0, 200, 10),
     # the product's per-pixel peer (arch gbt: node labels, no graph), beside the peer built by hand below

@@ -3,9 +3,10 @@
 1. generate two sample study areas (hyperprospect:samplearea): a training field and another one
    (other seed: other plutons, trend, sun, noise) standing for the next area to explore;
 2. run the shipped graphical model "Prospectivity workflow" on the training field: band subset →
-   distances → graphs → node GCN (+ the paper's enhanced GCN and baselines) → heatmap;
-3. map the other field with the trained model (+ uncertainty) and the paper's model, and score
-   both beside the peers a user could pick instead (per-pixel gradient boosting, geology only,
+   distances → graphs → node GCN + gradient boosting, blended (+ the paper's enhanced GCN and
+   baselines) → heatmap;
+3. map the other field with the trained model (+ uncertainty), its two members alone and the
+   paper's model, and score them beside the peers a user could pick instead (per-pixel gradient boosting, geology only,
    a distance rule) and the spectra-only ablation, on the hidden and barren pegmatites;
 4. render the map with QGIS and print the tables and where everything is.
 """
@@ -45,7 +46,7 @@ def main() -> int:
     train, other = areas["train"], areas["map"]
 
     step("2/4 running the graphical model 'Prospectivity workflow' on the training field (with baselines)")
-    model = OUT / "node_gcn.hpm"
+    model = OUT / "prospectivity_model.hpm"
     report = OUT / "training_report"
     qp.run_algorithm("hyperprospect:Prospectivity workflow", {
         "cube": train["CUBE"], "plutons": train["PLUTONS"], "faults": train["FAULTS"], "known": train["KNOWN"],
@@ -59,12 +60,15 @@ def main() -> int:
     qp.run_algorithm("hyperprospect:predictheatmap", {
         "MODEL": model, "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"], "FAULTS": other["FAULTS"],
         "DEPOSITS": other["ALL"], "DEPOSIT_FIELD": "status", "UNCERTAINTY": "true", "OUTPUT": heat}, config)
-    paper_heat = OUT / "prospectivity_paper_gcn.tif"
-    qp.run_algorithm("hyperprospect:predictheatmap", {
-        "MODEL": model.with_name(model.stem + ".enhanced.hpm"), "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"],
-        "FAULTS": other["FAULTS"], "OUTPUT": paper_heat}, config)
+    others = {}
+    for arch in ("enhanced", "node", "gbt"):  # the paper's model, and the blend's two members alone
+        others[arch] = OUT / f"prospectivity_{arch}.tif"
+        qp.run_algorithm("hyperprospect:predictheatmap", {
+            "MODEL": model.with_name(f"{model.stem}.{arch}.hpm"), "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"],
+            "FAULTS": other["FAULTS"], "UNCERTAINTY": "false", "OUTPUT": others[arch]}, config)
     proc = subprocess.run([sys.executable, str(REPO / "scripts" / "demo_peers.py"), str(OUT), json.dumps(train),
-                           json.dumps(other), str(heat), str(paper_heat)], env=qp.environment(config))
+                           json.dumps(other), str(heat), *(str(others[a]) for a in ("enhanced", "node", "gbt"))],
+                          env=qp.environment(config))
     if proc.returncode != 0:
         return 1
 
@@ -97,10 +101,10 @@ def _comparison_table(report: Path) -> str:
             doc = json.loads(p.read_text())
             rows = doc.get("table") or doc.get("comparison") or []
             if rows:
-                lines = [f"  {'model':<27}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
+                lines = [f"  {'model':<30}{'accuracy':>9}{'precision':>10}{'recall':>8}{'F1':>7}{'ROC AUC':>9}"]
                 for r in rows:
                     f = lambda v: "   n/a" if v is None else f"{v:.3f}"  # noqa: E731
-                    lines.append(f"  {r.get('label', r.get('model')):<27}{f(r.get('accuracy')):>9}"
+                    lines.append(f"  {r.get('label', r.get('model')):<30}{f(r.get('accuracy')):>9}"
                                  f"{f(r.get('precision')):>10}"
                                  f"{f(r.get('recall')):>8}{f(r.get('f1')):>7}{f(r.get('roc_auc')):>9}")
                 return "\n".join(lines)

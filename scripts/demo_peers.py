@@ -1,6 +1,6 @@
 """Part of `make demo`: score the maps of the unseen field beside the peers and the ablation.
 
-    python scripts/demo_peers.py OUT TRAIN_JSON MAP_JSON NODE_HEATMAP PAPER_HEATMAP
+    python scripts/demo_peers.py OUT TRAIN_JSON MAP_JSON HEATMAP PAPER_HEATMAP NODE_HEATMAP GBT_HEATMAP
 
 TRAIN_JSON / MAP_JSON are the outputs of hyperprospect:samplearea for the two fields.
 """
@@ -31,8 +31,9 @@ def main() -> int:
     out = Path(sys.argv[1])
     train = prepare_inputs(_area(json.loads(sys.argv[2])), out / "peers" / "train")
     other = prepare_inputs(_area(json.loads(sys.argv[3])), out / "peers" / "map")
-    rows = {"Node GCN (default workflow)": [score_map(Path(sys.argv[4]), other)],
-            "Enhanced GCN (paper: graphs, stride = tile)": [score_map(Path(sys.argv[5]), other)]}
+    maps = dict(zip(("Node GCN + gradient boosting (default)", "Enhanced GCN (paper: graphs, stride = tile)",
+                     "  its node GCN alone", "  its gradient boosting alone"), sys.argv[4:8]))
+    rows = {name: [score_map(Path(path), other)] for name, path in maps.items()}
     t0 = time.perf_counter()
     graphs = out / "peers" / "spectra_only.hpg"  # ablation: the default model without the two distances
     build_graph_dataset([train["subset"]], train["pegmatites_known"], graphs, tile_size=10, stride=5)

@@ -105,7 +105,7 @@ def main() -> int:
            "NEGATIVE_RATIO": Src.fromStaticValue(0.0), "KEEP_OUT": Src.fromStaticValue(0.0),
            "SEED": Src.fromStaticValue(0)})
     child("hyperprospect:traingcn", "train", "Train GCN", 1000, 160,
-          {"DATASET": Src.fromChildOutput("graphs", "OUTPUT"), "ARCH": Src.fromStaticValue(4),
+          {"DATASET": Src.fromChildOutput("graphs", "OUTPUT"), "ARCH": Src.fromStaticValue(6),
            "EPOCHS": Src.fromModelParameter("epochs"), "LR": Src.fromStaticValue(0.001),
            "HIDDEN": Src.fromStaticValue(0), "BATCH": Src.fromStaticValue(32), "SEED": Src.fromStaticValue(0),
            "BASELINES": Src.fromModelParameter("baselines"), "GRID": Src.fromStaticValue(False),

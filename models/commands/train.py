@@ -14,9 +14,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("dataset", help="graph data set written by build-graphs (.safetensors)")
     parser.add_argument("-o", "--output", required=True, help="model file to write (.hpm)")
     parser.add_argument("--report", metavar="DIR", help="write the training report (HTML, PNG, JSON) into DIR")
-    parser.add_argument("--arch", default="enhanced", choices=("node", "enhanced", "plain", "cnn", "svm", "gbt"),
+    parser.add_argument("--arch", default="enhanced",
+                        choices=("node", "enhanced", "plain", "cnn", "svm", "gbt", "blend"),
                         help="model to train and save (default: enhanced, the paper's Table 1; node = Node GCN, "
-                             "gbt = gradient boosting on each pixel)")
+                             "gbt = gradient boosting on each pixel, blend = both, blended by rank)")
     parser.add_argument("--epochs", type=int, default=None,
                         help="training epochs (default: 40 for the node GCN, the paper's 200 otherwise)")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 0.001)")

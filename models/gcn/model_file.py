@@ -5,7 +5,9 @@ One file holds
 * the weights (and buffers such as the normalised adjacency) as safetensors
   tensors named ``model.<state-dict key>``; for the SVM baseline its arrays
   ``svm.<name>`` (support vectors, dual coefficients, intercept, gamma, Platt
-  a/b, channel index);
+  a/b, channel index), for gradient boosting its trees ``gbt.<name>``; a blend
+  (:mod:`.blend`) holds its node GCN's ``model.*``, its trees' ``gbt.*`` and
+  ``blend.quantiles``;
 * ``graph.edge_index``: the tile graph the model was trained with;
 * in the safetensors header, under the key ``hyperprospect``, a JSON document:
   format and software version, architecture name and sizes, the channel list
@@ -35,6 +37,7 @@ from .. import container
 from ..errors import InputError
 from .layers import normalized_adjacency
 from .networks import ARCH_LABELS, ARCHITECTURES, build_network
+from .blend import RankBlend
 from .boosting import PixelBoosting
 from .svm import SVMBaseline
 
@@ -132,13 +135,7 @@ def save_model(path, model, metadata: Optional[Dict[str, Any]] = None, edge_inde
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         **metadata,
     }
-    tensors: Dict[str, torch.Tensor] = {}
-    if isinstance(model, (SVMBaseline, PixelBoosting)):
-        for k, v in model.state_arrays().items():
-            tensors[f"{arch}.{k}"] = torch.from_numpy(np.ascontiguousarray(v))
-    else:
-        for k, v in model.state_dict().items():
-            tensors[f"model.{k}"] = v.detach().cpu().contiguous().clone()
+    tensors = _state_tensors(model, arch)
     if edge_index is None:
         edge_index = (doc.get("data") or {}).get("edge_index")
     if edge_index is not None:
@@ -146,6 +143,17 @@ def save_model(path, model, metadata: Optional[Dict[str, Any]] = None, edge_inde
     if isinstance(doc.get("data"), dict):
         doc["data"] = {k: v for k, v in doc["data"].items() if k != "edge_index"}
     return container.write(path, tensors, doc, KIND, framework="pt")
+
+
+def _state_tensors(model, arch: str) -> Dict[str, torch.Tensor]:
+    """Named arrays of a model: ``model.*`` a network's weights, ``svm.*``/``gbt.*`` arrays, and for a blend
+    both of its members' and ``blend.quantiles``."""
+    if isinstance(model, RankBlend):
+        return {**_state_tensors(model.node, "node"), **_state_tensors(model.gbt, "gbt"),
+                **{f"blend.{k}": torch.from_numpy(np.ascontiguousarray(v)) for k, v in model.state_arrays().items()}}
+    if isinstance(model, (SVMBaseline, PixelBoosting)):
+        return {f"{arch}.{k}": torch.from_numpy(np.ascontiguousarray(v)) for k, v in model.state_arrays().items()}
+    return {f"model.{k}": v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()}
 
 
 def read_metadata(path) -> ModelDescription:
@@ -178,11 +186,14 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
         doc.setdefault("data", {})["edge_index"] = edge.tolist()
     try:
         if arch == "svm":
-            arrays = {k[4:]: v.numpy() for k, v in tensors.items() if k.startswith("svm.")}
-            model = SVMBaseline.from_arrays(config, arrays)
+            model = SVMBaseline.from_arrays(config, _arrays(tensors, "svm."))
         elif arch == "gbt":
-            arrays = {k[4:]: v.numpy() for k, v in tensors.items() if k.startswith("gbt.")}
-            model = PixelBoosting.from_arrays(config, arrays)
+            model = PixelBoosting.from_arrays(config, _arrays(tensors, "gbt."))
+        elif arch == "blend":
+            node = _network(path, "node", config["node"], {k: v for k, v in tensors.items() if k.startswith("model.")},
+                            edge)
+            gbt = PixelBoosting.from_arrays(config["gbt"], _arrays(tensors, "gbt."))
+            model = RankBlend(node, gbt, _arrays(tensors, "blend.")["quantiles"])
         else:
             model = _network(path, arch, config, tensors, edge)
     except InputError:
@@ -195,6 +206,10 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
         if values is not None and n_ch is not None and len(values) != n_ch:
             raise InputError(f"{path}: {key} has {len(values)} values for {n_ch} channels.")
     return model, doc
+
+
+def _arrays(tensors, prefix: str) -> Dict[str, np.ndarray]:
+    return {k[len(prefix):]: v.numpy() for k, v in tensors.items() if k.startswith(prefix)}
 
 
 def _network(path: Path, arch: str, config: Dict[str, Any], tensors, edge):

@@ -30,7 +30,7 @@ from torch import Tensor, nn
 
 from .layers import BatchedGCNConv, bn_affine, bn_rows, propagate, to_node_major
 
-ARCHITECTURES = ("enhanced", "plain", "cnn", "svm", "node", "gbt")
+ARCHITECTURES = ("enhanced", "plain", "cnn", "svm", "node", "gbt", "blend")
 ARCH_LABELS = {
     "enhanced": "Enhanced GCN",
     "plain": "GCN",
@@ -38,6 +38,7 @@ ARCH_LABELS = {
     "svm": "SVM",
     "node": "Node GCN (pixels)",
     "gbt": "Gradient boosting (pixels)",
+    "blend": "Node GCN + gradient boosting",
 }
 
 

@@ -148,28 +148,33 @@ def node_config(data, hidden: int) -> dict:
             "groups": band_groups(wl)}
 
 
-@torch.no_grad()
 def mc_node_probabilities(model, x_tiles: np.ndarray, samples: int = 8, batch: int = 256):
     """Mean and standard deviation over ``samples`` Monte-Carlo dropout passes, each ``[N, n]``,
     for tile-major normalised tiles ``x_tiles`` ``[N, n, C]``; the spread is the map's uncertainty."""
+    p = mc_node_passes(model, x_tiles, samples, batch)
+    return p.mean(0), p.std(0, ddof=1)  # torch's std, as before
+
+
+@torch.no_grad()
+def mc_node_passes(model, x_tiles: np.ndarray, samples: int = 8, batch: int = 256) -> np.ndarray:
+    """The ``samples`` Monte-Carlo dropout passes themselves, ``[T, N, n]`` float32 (seeded: the same
+    tiles give the same passes on every run)."""
     model.eval()
     model.mc_dropout = True
     gen_state = torch.random.get_rng_state()
-    torch.manual_seed(0)  # the same tiles give the same uncertainty on every run
+    torch.manual_seed(0)
     try:
         x = torch.as_tensor(np.asarray(x_tiles, dtype=np.float32))
         device = next(model.parameters()).device
-        mean = np.empty(x.shape[:2], np.float32)
-        std = np.empty(x.shape[:2], np.float32)
+        out = np.empty((int(samples), *x.shape[:2]), np.float32)
         for s in range(0, x.shape[0], batch):
             xb = x[s:s + batch].transpose(0, 1).contiguous().to(device)
             p = torch.stack([torch.softmax(model(xb), -1)[..., 1] for _ in range(int(samples))])  # [T, n, B]
-            mean[s:s + batch] = p.mean(0).T.cpu().numpy()
-            std[s:s + batch] = p.std(0).T.cpu().numpy()
+            out[:, s:s + batch] = p.transpose(1, 2).cpu().numpy()
     finally:
         model.mc_dropout = False
         torch.random.set_rng_state(gen_state)
-    return mean, std
+    return out
 
 
 def _node_weights(node_y: np.ndarray) -> Tensor:

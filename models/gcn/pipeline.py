@@ -42,14 +42,18 @@ def _train_all(data, s: TrainSettings, split, baselines: bool, baseline_archs, g
         start = 0.5
     rest = progress.span(start, 0.97)
     if baselines:
-        # the node model is compared with the paper's and with the per-pixel peer too
-        extra = ("enhanced", "gbt") if arch == "node" else ()
+        # the pixel models are compared with the paper's and with the per-pixel peer too
+        extra = {"node": ("enhanced", "gbt"), "blend": ("enhanced",)}.get(arch, ())
         archs = [arch] + [a for a in (*extra, *baseline_archs) if a != arch]
         comparison = compare_models(data, archs=archs, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split,
                                     **common)
     else:
         r = train_model(data, arch=arch, epochs=epochs, lr=lr, hidden=hidden, progress=rest, split=split, **common)
         comparison = Comparison({arch: r}, split)
+    members = comparison.results[arch].members or {}
+    if members:  # a blend's two models are rows of the table (and, with the baselines, files) of their own
+        rows = list(comparison.results.items())
+        comparison.results = dict([rows[0], *members.items(), *rows[1:]])
     return comparison, grid_rows, hidden, lr
 
 
@@ -164,7 +168,9 @@ def run_training(
         from .importance import permutation_importance
 
         progress.update(0.96, "permutation importance of the channels")
-        main.settings["permutation_importance"] = permutation_importance(main.model, data, main.val_idx, seed=seed)
+        # a blend walks its trees on every permuted copy: fewer tiles keep this step to seconds
+        main.settings["permutation_importance"] = permutation_importance(
+            main.model, data, main.val_idx, seed=seed, max_tiles=200 if arch == "blend" else 600)
     warning = quality_warning(main)
     if warning:
         say(warning)

@@ -32,7 +32,8 @@ from ..container import json_clean
 from .metrics import confusion_matrix, precision_recall_curve, roc_curve
 
 METRIC_NAMES = [("accuracy", "Accuracy"), ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1")]
-COLOURS = {"enhanced": "#c0392b", "plain": "#2874a6", "cnn": "#7d3c98", "svm": "#b9770e", "gbt": "#1e8449"}
+COLOURS = {"enhanced": "#c0392b", "plain": "#2874a6", "cnn": "#7d3c98", "svm": "#b9770e", "gbt": "#1e8449",
+           "blend": "#17202a"}
 
 
 def _as_results(results) -> Dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from ..errors import InputError
 
-DEFAULT_EPOCHS = {"node": 40}  # others: the paper's 200; the node GCN keeps an epoch near 5-11 (measured)
-DEFAULT_HIDDEN = {"node": 128}  # others: the paper's 256
+DEFAULT_EPOCHS = {"node": 40, "blend": 40}  # others: the paper's 200; the node GCN keeps an epoch near 5-11 (measured)
+DEFAULT_HIDDEN = {"node": 128, "blend": 128}  # others: the paper's 256
 MONITORS = ("val_loss", "val_f1")
 FINAL_FITS = ("all", "training")
 

@@ -295,6 +295,7 @@ class TrainResult:
     seconds: float
     grid: Optional[List[Dict[str, Any]]] = None
     final_model: Any = None          # refitted on every labelled tile after validation (final_fit = "all")
+    members: Optional[Dict[str, "TrainResult"]] = None  # a blend's node GCN and gradient boosting
 
     @property
     def saved_model(self):
@@ -395,6 +396,8 @@ def train_model(
         return _train_node(data, train_idx, val_idx, record, s, progress, log, t0)
     if s.arch == "gbt":
         return _train_gbt(data, train_idx, val_idx, record, s, progress, t0)
+    if s.arch == "blend":
+        return _train_blend(data, train_idx, val_idx, record, s, progress, log, t0)
     return _train_network(data, s, train_idx, val_idx, record, progress, log, init_state, t0)
 
 
@@ -638,6 +641,42 @@ def _train_gbt(data: TrainingData, train_idx, val_idx, settings, s: TrainSetting
     return TrainResult("gbt", model, [], None, evaluate(y_va, val_scores, cut), evaluate(y_tr, train_scores, cut),
                        val_scores, y_va, train_idx, val_idx, settings, data.describe(), time.perf_counter() - t0,
                        final_model=final)
+
+
+def _train_blend(data: TrainingData, train_idx, val_idx, settings, s: TrainSettings, progress, log,
+                 t0) -> TrainResult:
+    """Node GCN and gradient boosting on the same split, blended by rank (:mod:`.blend`).
+
+    The validated blend ranks against the training tiles (its members never saw the validation blocks);
+    the saved one, of the final fits, against every tile of the data set."""
+    from .blend import RankBlend
+    from .node import node_metrics
+
+    node = _train_node(data, train_idx, val_idx, dict(settings), s, progress.span(0.0, 0.7), log, t0)
+    gbt = _train_gbt(data, train_idx, val_idx, dict(settings), s, progress.span(0.7, 0.95), time.perf_counter())
+    progress.update(0.95, "ranking both models' pixels on the training area")
+    model = RankBlend.fit(node.model, gbt.model, data.x[train_idx])
+    final = None
+    if node.final_model is not None and gbt.final_model is not None:
+        final = RankBlend.fit(node.final_model, gbt.final_model, data.x)
+    val_probs, train_probs = model.predict_proba(data.x[val_idx]), model.predict_proba(data.x[train_idx])
+    y_va, y_tr = data.y[val_idx], data.y[train_idx]
+    val_scores, train_scores = val_probs.max(1), train_probs.max(1)  # a tile's score: its best pixel
+    # on the node GCN's scale, so its cut flags as much ground; one chosen on training tiles would follow the
+    # trees, which have all but memorised them
+    cut = node.settings["decision_threshold"]
+    settings.update({**node.settings, "members": {"node": node.summary(), "gbt": gbt.summary()},
+                     "blend": "mean of the two models' ranks on the training area, on the node GCN's scale",
+                     "validation_pixels": node_metrics(data.node_y[val_idx], val_probs),
+                     "training_pixels": node_metrics(data.node_y[train_idx], train_probs),
+                     "decision_threshold": cut})
+    if final is not None:
+        settings["final_fit"] = _final_fit_note(_labelled_tiles(data), " (both models)")
+    progress.update(1.0, "blend ready")
+    return TrainResult("blend", model, node.history, node.best_epoch, evaluate(y_va, val_scores, cut),
+                       evaluate(y_tr, train_scores, cut), val_scores, y_va, train_idx, val_idx, settings,
+                       data.describe(), time.perf_counter() - t0, final_model=final,
+                       members={"node": node, "gbt": gbt})
 
 
 @torch.no_grad()

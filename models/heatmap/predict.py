@@ -99,7 +99,7 @@ def plan_prediction(
     if uncertainty and not node_level:
         uncertainty = False
         notes.append("No uncertainty map: it needs a node-level model (Node GCN); this model scores whole tiles.")
-    elif uncertainty and not hasattr(model, "mc_dropout"):
+    elif uncertainty and not (hasattr(model, "mc_dropout") or hasattr(model, "mc_probabilities")):
         uncertainty = False
         notes.append("No uncertainty map: it comes from Monte-Carlo dropout, which gradient boosting does not have.")
     stride = int(stride or (max(1, k // 2) if node_level else k))
@@ -178,8 +178,10 @@ def make_scorer(plan: PredictPlan):
     from ..gcn.networks import predict_proba
 
     model, _ = load_model(plan.model_path)
-    if isinstance(model, torch.nn.Module):  # the SVM baseline runs on the CPU
+    if isinstance(model, torch.nn.Module) or hasattr(model, "mc_probabilities"):  # SVM, trees: the CPU
         model = model.to(resolve_device(plan.device))
+    if plan.uncertainty and hasattr(model, "mc_probabilities"):  # a blend: its node GCN's passes, blended
+        return lambda tiles: model.mc_probabilities(tiles, plan.mc_samples)
     if plan.uncertainty:
         from ..gcn.node import mc_node_probabilities
 

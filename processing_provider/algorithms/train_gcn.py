@@ -10,7 +10,7 @@ from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm, is_temporary, unused_path
 from ..messages import translate_message
 
-ARCHS = ["enhanced", "plain", "cnn", "svm", "node", "gbt"]  # indices are stable: users' scripts pass them
+ARCHS = ["enhanced", "plain", "cnn", "svm", "node", "gbt", "blend"]  # indices are stable: users' scripts pass them
 
 
 class TrainGCN(HyperProspectAlgorithm):
@@ -45,16 +45,19 @@ class TrainGCN(HyperProspectAlgorithm):
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
     HELP_PARAMETERS = (
-        (ARCH, "Node GCN (recommended) scores every pixel: the paper's enhanced-GCN trunk with one output per "
-               "node, spectral-shape features (log reflectance relative to its mean, continuum-removed depth) and a "
-               "per-pixel skip, trained on the pixels of the known bodies; its map follows the dykes and beats the "
-               "tile models on areas it was not trained on (README, 'How good is the map'). Enhanced GCN (paper) "
-               "classifies whole tiles as in Table 1. Gradient boosting judges each pixel on its own bands, spectral "
-               "shape and geology layers: the per-pixel peer, sometimes the better map (compare both). Once validated, "
-               "both are fitted again on every labelled tile and that fit is saved; the report's figures are "
-               "those of the validated fit."),
-        (BASELINES, "Also train plain GCN, CNN and SVM (and, for the node GCN, the paper's enhanced GCN and "
-                    "per-pixel gradient boosting) on the same split (the paper's Fig. 6)."),
+        (ARCH, "Node GCN + gradient boosting (recommended) trains the two pixel models below on the same split "
+               "and maps the mean of their ranks (each pixel's share of the training area scoring lower), on the "
+               "node GCN's probability scale: on areas neither saw, each of the two wins on some fields and the "
+               "blend is as good as the better one (README, 'How good is the map'). Node GCN scores every pixel: "
+               "the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance "
+               "relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the "
+               "known bodies; its map follows the dykes. Enhanced GCN (paper) classifies whole tiles as in Table 1. "
+               "Gradient boosting judges each pixel on its own bands, spectral shape and geology layers: the "
+               "per-pixel peer. Once validated, the pixel models are fitted again on every labelled tile and that "
+               "fit is saved; the report's figures are those of the validated fit."),
+        (BASELINES, "Also train plain GCN, CNN and SVM (and, for the pixel models, the paper's enhanced GCN and "
+                    "per-pixel gradient boosting) on the same split (the paper's Fig. 6); each is saved beside the "
+                    "model (<model>.<arch>.hpm), a blend's two models too."),
         (GRID, "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
         (BALANCE, "Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from "
                   "answering 'barren' everywhere. Off = the paper's plain cross-entropy."),
@@ -70,8 +73,9 @@ class TrainGCN(HyperProspectAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_file(self.DATASET, "Graph data set", "hpg")
         self.add_enum(self.ARCH, "Model", ["Enhanced GCN (paper)", "Plain GCN", "CNN", "SVM (spectral channels)",
-                                           "Node GCN: every pixel (recommended)",
-                                           "Gradient boosting: every pixel, no graph"], 4)
+                                           "Node GCN: every pixel",
+                                           "Gradient boosting: every pixel, no graph",
+                                           "Node GCN + gradient boosting, blended (recommended)"], 6)
         self.add_number(self.EPOCHS, "Epochs (0 = the model's default: 40 node GCN, 200 paper)", 0, 0, 10000,
                         integer=True)
         self.add_number(self.LR, "Learning rate", 0.001, 0.0001, 1.0, advanced=True, decimals=4)
