@@ -1096,6 +1096,10 @@
         <translation>在正式训练前尝试隐藏层大小 64/128/256 × 学习率 0.01/0.001/0.0001。</translation>
     </message>
     <message>
+        <source>On (default): once validated, the pixel models (node GCN, gradient boosting, their blend) are fitted again on every labelled tile, validation blocks included, and that fit is saved; it maps unseen fields better. Off: the saved model is the validated fit itself.</source>
+        <translation>开启（默认）：验证之后，逐像元模型（节点 GCN、梯度提升及二者的融合）会在全部有标签的瓦片（包括验证块）上重新拟合并保存该拟合；它在未见过的区域上成图更好。关闭：保存的就是经过验证的那次拟合。</translation>
+    </message>
+    <message>
         <source>Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from answering 'barren' everywhere. Off = the paper's plain cross-entropy.</source>
         <translation>含矿图块稀少；按类别频率的倒数加权损失可避免模型处处判为“无矿”。关闭 = 论文中的普通交叉熵。</translation>
     </message>
@@ -1170,6 +1174,10 @@
     <message>
         <source>Balance classes (weight the loss by inverse class frequency)</source>
         <translation>平衡类别（按类别频率的倒数加权损失）</translation>
+    </message>
+    <message>
+        <source>Save a final fit on every labelled tile (pixel models)</source>
+        <translation>保存在全部有标签瓦片上的最终拟合（逐像元模型）</translation>
     </message>
     <message>
         <source>Training report folder</source>

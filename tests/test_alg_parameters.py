@@ -9,7 +9,7 @@ import pytest
 ALGORITHM_IDS = ["bandsubset", "distancetopluton", "distancetofault", "buildgraphs", "traingcn", "predictheatmap",
                  "identifyspectra", "samplearea", "checkdependencies", "mineralmap", "evaluateheatmap", "targets"]
 EXPERT = {
-    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE", "DEVICE"},
+    "traingcn": {"LR", "HIDDEN", "BATCH", "SEED", "GRID", "BALANCE", "FINAL_FIT", "DEVICE"},
     "buildgraphs": {"STRIDE", "THRESHOLD_FACTOR", "MIN_POSITIVE_FRACTION", "NEGATIVE_RATIO", "KEEP_OUT", "SEED"},
     "predictheatmap": {"STRIDE", "TARGET_PERCENT", "SCHEDULER", "DEVICE"},
     "mineralmap": {"SCHEDULER", "DEVICE"},

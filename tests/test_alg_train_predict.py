@@ -57,6 +57,20 @@ def test_train_device_parameter_reaches_the_worker(area, tmp_path):
         assert not (tmp_path / "gpu.hpm").exists()
 
 
+def test_the_final_fit_can_be_switched_off_in_the_dialog(area, tmp_path):
+    import processing
+
+    from models.gcn.model_file import read_metadata
+
+    saved = {}
+    for final in (True, False):
+        res = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 5, "FINAL_FIT": final,
+                                                        "OUTPUT": str(tmp_path / f"{final}.hpm")})
+        saved[final] = read_metadata(res["OUTPUT"])["training"]
+    assert "refitted on all" in saved[True]["final_fit"]
+    assert saved[False].get("final_fit") in (None, "training")  # the validated fit itself was saved
+
+
 def test_train_without_destinations_saves_next_to_the_data_set(area, tmp_path):
     import shutil
 

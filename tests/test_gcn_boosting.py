@@ -125,12 +125,3 @@ def test_the_report_says_which_fit_was_saved(trained, tmp_path):
     html = write_report(tmp_path / "rep", result).read_text(encoding="utf-8")
     assert "Saved model: refitted on all" in html and "validation figures are those of the fit" in html
 
-
-def test_a_pixel_held_by_several_overlapping_tiles_is_learnt_once():
-    """Tiles at stride k/2 hold each pixel four times; the trees must not depend on how many copies there are."""
-    data = _planted(n=64)
-    model = PixelBoosting({**node_config(data, 0), "max_iter": 30})
-    once = model.fit(data.x, data.node_y).decision_function(data.x[:5])
-    twice = PixelBoosting(model.config()).fit(np.concatenate([data.x, data.x[::-1]]),
-                                              np.concatenate([data.node_y, data.node_y[::-1]]))
-    assert np.array_equal(once, twice.decision_function(data.x[:5]))

@@ -41,6 +41,7 @@ class TrainGCN(HyperProspectAlgorithm):
     BASELINES = "BASELINES"
     GRID = "GRID"
     BALANCE = "BALANCE"
+    FINAL_FIT = "FINAL_FIT"
     DEVICE = "DEVICE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
@@ -59,6 +60,9 @@ class TrainGCN(HyperProspectAlgorithm):
                     "per-pixel gradient boosting) on the same split (the paper's Fig. 6); each is saved beside the "
                     "model (<model>.<arch>.hpm), a blend's two models too."),
         (GRID, "Try hidden sizes 64/128/256 × learning rates 0.01/0.001/0.0001 before the final run."),
+        (FINAL_FIT, "On (default): once validated, the pixel models (node GCN, gradient boosting, their blend) are "
+                    "fitted again on every labelled tile, validation blocks included, and that fit is saved; it "
+                    "maps unseen fields better. Off: the saved model is the validated fit itself."),
         (BALANCE, "Mineralised tiles are rare; weighting the loss by inverse class frequency keeps the models from "
                   "answering 'barren' everywhere. Off = the paper's plain cross-entropy."),
         (DEVICE, "Where torch trains: auto = a CUDA GPU when torch sees one, else the CPU; cpu; cuda or cuda:N "
@@ -87,6 +91,7 @@ class TrainGCN(HyperProspectAlgorithm):
         self.add_bool(self.GRID, "Grid search over hidden size and learning rate", False, advanced=True)
         self.add_bool(self.BALANCE, "Balance classes (weight the loss by inverse class frequency)", True,
                       advanced=True)
+        self.add_bool(self.FINAL_FIT, "Save a final fit on every labelled tile (pixel models)", True, advanced=True)
         self.add_string(self.DEVICE, "Device (auto, cpu, cuda or cuda:N)", "auto", advanced=True)
         self.add_file_out(self.OUTPUT, "Model file", "HyperProspect model (*.hpm)")
         self.add_folder_out(self.REPORT, "Training report folder", optional=True)
@@ -123,6 +128,7 @@ class TrainGCN(HyperProspectAlgorithm):
             batch_size=self.parameterAsInt(parameters, self.BATCH, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
             class_weight="balanced" if self.parameterAsBool(parameters, self.BALANCE, context) else None,
+            final_fit="all" if self.parameterAsBool(parameters, self.FINAL_FIT, context) else "training",
             device=(self.parameterAsString(parameters, self.DEVICE, context) or "auto").strip(),
         ).to_dict()
         kwargs = dict(dataset=dataset, output=output, report_dir=report, settings=settings,
