@@ -41,7 +41,9 @@ def test_workflow_runs_through_qgis_process(qgis_profile, tmp_path):
     heat = tmp_path / "heat.tif"
     assert Path(results["predict:heatmap"]) == heat and heat.is_file()
     assert (tmp_path / "heat.qml").is_file()
-    assert (tmp_path / "model.hpm").is_file()
+    from models.gcn.model_file import read_metadata
+
+    assert read_metadata(tmp_path / "model.hpm").architecture() == "blend"  # the default model, as evaluated
     arr = gdal.Open(str(heat)).ReadAsArray()
     valid = arr >= 0
     assert valid.mean() > 0.5 and arr[valid].max() <= 1.0

@@ -9,8 +9,8 @@ probability becomes its share of the training area's pixels scoring lower (a qua
 stored in the model file), the two shares are averaged, and the average is mapped back through its own
 quantile table and the node GCN's, so that on the training area the blend has exactly the node GCN's
 distribution of probabilities (0.5 covers as much ground as it did) and the order of the mean rank.
-Ranks against the training area order a new area's pixels as ranks within its own map do (same AUCs to
-the third decimal on both generators; measured in stop 28's closing note).
+Ranks against the training area order a new area's pixels as ranks within its own map do (the same AUCs
+to the third decimal on both generators, against ``scripts/blend_check.py``'s ranks within each map).
 
 Pixel-local, so it works tile by tile like any node model: the uncertainty map is the spread of the
 Monte-Carlo dropout passes of the node GCN pushed through the same blend (gradient boosting has none).
