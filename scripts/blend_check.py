@@ -6,7 +6,8 @@ Reads the maps that ``scripts/cross_area.py`` (``make evaluate``) and ``scripts/
 (``make evaluate-independent``) wrote for their test areas (``heat_Node_GCN.tif``,
 ``heat_Gradient_boosting_model.tif``), blends each pair — the mean of the two probabilities, and the mean
 of the two ranks within the map — and scores the blends as those scripts score every model (mean over
-the test areas).  Changes nothing the product does.
+the test areas), beside the product's blend (``heat_Node_GCN_+_gradient_boosting.tif``, arch ``blend``,
+which ranks against the training area instead of within each map).  Changes nothing the product does.
 """
 from __future__ import annotations
 
@@ -51,14 +52,18 @@ def main() -> int:
                                              "pegmatites_all.gpkg"),
               "independent (make evaluate-independent)": (
                   test_areas(args.independent_out, "scene", args.train_seeds[1]), "all.gpkg")}
-    print(f"{'field':42s}{'map':36s}" + "".join(f"{k:>24s}" for k in KEYS))
+    print(f"{'field':42s}{'map':44s}" + "".join(f"{k:>24s}" for k in KEYS))
     for field, (dirs, deposits) in fields.items():
         maps = {"node GCN": lambda d: d / "heat_Node_GCN.tif",
                 "gradient boosting model": lambda d: d / "heat_Gradient_boosting_model.tif",
-                "mean of probabilities": lambda d: blend(d, "mean"), "mean of ranks": lambda d: blend(d, "rank")}
+                "mean of probabilities": lambda d: blend(d, "mean"), "mean of ranks": lambda d: blend(d, "rank"),
+                "the product's blend (training-area ranks)": lambda d: d / "heat_Node_GCN_+_gradient_boosting.tif"}
         for label, path_of in maps.items():
-            rows = [score_map(path_of(d), {"pegmatites_all": str(d / deposits)}) for d in dirs]
-            print(f"{field:42s}{label:36s}" + "".join(f"{np.mean([r[k] for r in rows]):24.3f}" for k in KEYS))
+            paths = [path_of(d) for d in dirs]
+            if not all(p.exists() for p in paths):
+                continue  # runs before the blend was a model of the product
+            rows = [score_map(p, {"pegmatites_all": str(d / deposits)}) for p, d in zip(paths, dirs)]
+            print(f"{field:42s}{label:44s}" + "".join(f"{np.mean([r[k] for r in rows]):24.3f}" for k in KEYS))
     return 0
 
 

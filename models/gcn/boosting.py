@@ -93,10 +93,12 @@ class PixelBoosting:
         if not self.arrays:
             raise RuntimeError("the gradient-boosting model is not fitted")
         x = np.asarray(x, dtype=np.float32)
-        f = self.features(x)
-        out = np.empty(f.shape[0], np.float64)
-        for s in range(0, f.shape[0], CHUNK):
-            out[s:s + CHUNK] = _raw_scores(self.arrays, f[s:s + CHUNK])
+        if x.ndim != 3 or x.shape[2] != self.in_channels:
+            raise ValueError(f"expected tiles [N, nodes, {self.in_channels}], got {x.shape}")
+        px = x.reshape(-1, self.in_channels)
+        out = np.empty(px.shape[0], np.float64)
+        for s in range(0, px.shape[0], CHUNK):  # features a chunk at a time: memory bounded on a whole data set
+            out[s:s + CHUNK] = _raw_scores(self.arrays, self.features(px[s:s + CHUNK][None]))
         return out.reshape(x.shape[0], x.shape[1])
 
     def predict_proba(self, x) -> np.ndarray:
