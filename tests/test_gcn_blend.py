@@ -6,9 +6,10 @@ from osgeo import gdal
 from heatmap_support import box, write_polygons, write_scene
 from models.errors import InputError
 from models.gcn.blend import RankBlend, _rank
-from models.gcn.model_file import KIND, load_model, save_model
+from models.gcn.model_file import load_model, save_model
 from models.gcn.networks import predict_proba
 from models.gcn.train import train_model
+from model_file_support import round_trip, write_tampered
 from test_gcn_node import _planted, held_out_pixel_auc
 
 
@@ -53,25 +54,15 @@ def test_on_its_reference_tiles_the_blend_keeps_the_node_gcns_probability_scale(
 
 
 def test_blend_model_file_round_trip_and_tampered_tables(trained, tmp_path):
-    from safetensors.torch import load_file
-
-    from models import container
-
     data, result = trained
-    path = save_model(tmp_path / "blend.hpm", result)
-    model, meta = load_model(path)
-    assert isinstance(model, RankBlend) and meta["architecture"]["name"] == "blend"
-    assert np.array_equal(predict_proba(model, data.x[:9]), predict_proba(result.saved_model, data.x[:9]))
-    tensors = load_file(str(path))
+    meta, tensors = round_trip(result, tmp_path / "blend.hpm", RankBlend, data.x[:9])
     q = tensors["blend.quantiles"].clone()
     q[0] = q[0].flip(0)  # a table that decreases cannot be a quantile table
-    container.write(tmp_path / "bad.hpm", {**tensors, "blend.quantiles": q}, dict(meta), KIND, framework="pt")
     with pytest.raises(InputError, match="non-decreasing"):
-        load_model(tmp_path / "bad.hpm")
+        load_model(write_tampered(tmp_path / "bad.hpm", {**tensors, "blend.quantiles": q}, meta))
     del tensors["blend.quantiles"]
-    container.write(tmp_path / "none.hpm", tensors, dict(meta), KIND, framework="pt")
     with pytest.raises(InputError, match="cannot be rebuilt"):
-        load_model(tmp_path / "none.hpm")
+        load_model(write_tampered(tmp_path / "none.hpm", tensors, meta))
 
 
 def test_training_a_blend_reports_its_members_beside_it(tmp_path):

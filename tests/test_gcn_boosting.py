@@ -6,10 +6,10 @@ from osgeo import gdal
 from heatmap_support import box, write_polygons, write_scene
 from models.errors import InputError
 from models.gcn.boosting import PixelBoosting
-from models.gcn.model_file import KIND, load_model, save_model
-from models.gcn.networks import predict_proba
+from models.gcn.model_file import load_model, save_model
 from models.gcn.node import node_config
 from models.gcn.train import train_model
+from model_file_support import round_trip, write_tampered
 from test_gcn_node import _planted, held_out_pixel_auc
 
 
@@ -43,24 +43,15 @@ def test_boosting_finds_the_planted_pixels_on_held_out_blocks(trained):
 
 def test_boosting_model_file_round_trip_and_tampered_trees(trained, tmp_path):
     import torch
-    from safetensors.torch import load_file
-
-    from models import container
 
     data, result = trained
-    path = save_model(tmp_path / "gbt.hpm", result)
-    model, meta = load_model(path)
-    assert isinstance(model, PixelBoosting) and meta["architecture"]["name"] == "gbt"
-    assert np.array_equal(predict_proba(model, data.x[:9]), predict_proba(result.saved_model, data.x[:9]))
+    meta, tensors = round_trip(result, tmp_path / "gbt.hpm", PixelBoosting, data.x[:9])
     # a child pointing back up the tree (a loop) is refused before any prediction
-    tensors = load_file(str(path))
     left = tensors["gbt.left"].clone()
     inner = torch.nonzero(tensors["gbt.is_leaf"] == 0)[0, 0]
     left[inner] = 0
-    tensors["gbt.left"] = left
-    container.write(tmp_path / "bad.hpm", tensors, dict(meta), KIND, framework="pt")
     with pytest.raises(InputError, match="outside themselves"):
-        load_model(tmp_path / "bad.hpm")
+        load_model(write_tampered(tmp_path / "bad.hpm", {**tensors, "gbt.left": left}, meta))
 
 
 def test_the_saved_model_is_refitted_on_every_labelled_tile_after_validation(trained):
