@@ -3,11 +3,12 @@
     python scripts/cross_area.py OUT_DIR [--train-seed 1] [--test-seeds 2 3 4] [--size 300]
 
 Every model and peer is trained on the same training layout and scored on the same test
-layouts, side by side: the node-level GCN (default workflow), the paper's graph-level
-enhanced GCN (100 m buffer, stride = tile), spectra-only GCN, per-pixel gradient boosting
-(scikit-learn HistGradientBoosting on the same bands, continuum-removed copies and the two
-distances), geology-only gradient boosting (the two distances) and a rule with no learning
-(1 / (1 + distance to pluton / 500 m)).  Prints one table and writes ``cross_area.json``.
+layouts, side by side: the default blend of the node-level GCN and per-pixel gradient boosting,
+each of the two alone, the paper's graph-level enhanced GCN (100 m buffer, stride = tile),
+spectra-only GCN, per-pixel gradient boosting (scikit-learn HistGradientBoosting on the same
+bands, continuum-removed copies and the two distances), geology-only gradient boosting (the two
+distances) and a rule with no learning (1 / (1 + distance to pluton / 500 m)).  Prints one table
+and writes ``cross_area.json``.
 """
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def main() -> int:
                      "  its node GCN alone", "  its gradient boosting alone"), sys.argv[4:8]))
     rows = {name: [score_map(Path(path), other)] for name, path in maps.items()}
     t0 = time.perf_counter()
-    graphs = out / "peers" / "spectra_only.hpg"  # ablation: the default model without the two distances
+    graphs = out / "peers" / "spectra_only.hpg"  # ablation: the blend's node GCN without the two distances
     build_graph_dataset([train["subset"]], train["pegmatites_known"], graphs, tile_size=10, stride=5)
     model = out / "peers" / "spectra_only.hpm"
     run_training(str(graphs), str(model), arch="node", class_weight="balanced")

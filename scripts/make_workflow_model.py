@@ -42,8 +42,9 @@ def main() -> int:
     m.setHelpContent({
         "ALG_DESC": "The whole workflow of the paper: keep the diagnostic bands, compute distance to plutons and "
                     "faults, cut the stack into overlapping 10×10-pixel graphs labelled from the known pegmatites, "
-                    "train the node GCN (the paper's enhanced-GCN trunk scoring every pixel; the best model on "
-                    "areas it was not trained on), and write the probability heatmap and its uncertainty map. "
+                    "train the node GCN (the paper's enhanced-GCN trunk scoring every pixel) and per-pixel "
+                    "gradient boosting, blended by rank (the default model, never far from the better of the two "
+                    "on areas they were not trained on), and write the probability heatmap and its uncertainty map. "
                     "Open it in the graphical modeller to change any step (Train GCN ▸ Model = Enhanced GCN "
                     "(paper) and stride 0 give the paper's configuration).",
     })

@@ -40,8 +40,32 @@ def test_the_blend_orders_pixels_by_the_mean_of_the_members_ranks(trained):
     out = blend.predict_proba(x).ravel()
     order = np.argsort(mean_rank, kind="stable")
     assert np.all(np.diff(out[order]) >= -1e-6)  # monotone in the mean rank
-    # neither member alone orders them so (the blend is not one of its members in disguise)
-    assert np.any(np.diff(p_node[order]) < -1e-3) and np.any(np.diff(p_gbt[order]) < -1e-3)
+
+
+def test_the_blend_weighs_both_members_and_gives_tied_ground_its_middle_rank():
+    rng = np.random.default_rng(0)
+    ref_node, ref_gbt = rng.uniform(size=4000), np.where(rng.uniform(size=4000) < 0.5, 0.1, rng.uniform(size=4000))
+    blend = RankBlend.fit(_Fixed(ref_node), _Fixed(ref_gbt), np.zeros((1, 4000, 1), np.float32))
+    # half the reference scores 0.1 exactly, 5 % less: that ground ranks mid-block (0.30), not at its top (0.55)
+    assert abs(_rank(np.array([0.1]), blend.quantiles[1])[0] - 0.30) < 0.01
+    a, b = rng.uniform(size=500), rng.uniform(size=500)
+    out = blend.combine(a, b)
+    # a pixel first on one member and last on the other lands in the middle; agreeing members keep the ends
+    assert blend.combine(np.array([0.99]), np.array([0.0]))[0] < out.max()
+    assert blend.combine(np.array([0.99]), np.array([0.99]))[0] >= np.quantile(out, 0.99)
+    assert np.corrcoef(np.argsort(np.argsort(out)), np.argsort(np.argsort(a)))[0, 1] < 0.9  # not a in disguise
+
+
+class _Fixed:
+    """A stand-in member whose pixel probabilities are given (any input tiles)."""
+
+    in_channels = 1
+
+    def __init__(self, p):
+        self.p = np.asarray(p, np.float32)
+
+    def predict_proba(self, x):
+        return self.p.reshape(1, -1)
 
 
 def test_on_its_reference_tiles_the_blend_keeps_the_node_gcns_probability_scale(trained):
@@ -63,6 +87,25 @@ def test_blend_model_file_round_trip_and_tampered_tables(trained, tmp_path):
     del tensors["blend.quantiles"]
     with pytest.raises(InputError, match="cannot be rebuilt"):
         load_model(write_tampered(tmp_path / "none.hpm", tensors, meta))
+
+
+def test_a_tampered_blend_description_is_refused_before_a_network_is_built(trained, tmp_path):
+    import copy
+
+    data, result = trained
+    meta, tensors = round_trip(result, tmp_path / "blend.hpm", RankBlend, data.x[:2])
+    huge = copy.deepcopy(dict(meta))
+    huge["architecture"]["config"]["node"]["hidden"] = 10 ** 12  # would allocate terabytes
+    with pytest.raises(InputError, match="implausible node GCN sizes: hidden"):
+        load_model(write_tampered(tmp_path / "huge.hpm", tensors, huge))
+    other = copy.deepcopy(dict(meta))
+    other["architecture"]["config"]["gbt"]["in_channels"] += 1
+    with pytest.raises(InputError, match="different numbers of channels"):
+        load_model(write_tampered(tmp_path / "other.hpm", tensors, other))
+    broken = copy.deepcopy(dict(meta))
+    broken["architecture"]["config"]["gbt"] = [1, 2]
+    with pytest.raises(InputError, match="not a mapping"):
+        load_model(write_tampered(tmp_path / "broken.hpm", tensors, broken))
 
 
 def test_training_a_blend_reports_its_members_beside_it(tmp_path):

@@ -83,8 +83,11 @@ class RankBlend:
 
 
 def _rank(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Share of the reference pixels scoring below ``p`` (linear between the table's entries)."""
-    return np.interp(np.asarray(p, np.float64), q, np.linspace(0.0, 1.0, q.size))
+    """Share of the reference pixels scoring below ``p`` (linear between the table's entries); a value the
+    table holds several times gets the middle of their shares (ground of one score is not pushed up)."""
+    values, which = np.unique(q, return_inverse=True)
+    shares = np.bincount(which, np.linspace(0.0, 1.0, q.size)) / np.bincount(which)
+    return np.interp(np.asarray(p, np.float64), values, shares)
 
 
 def check_quantiles(q) -> np.ndarray:

@@ -190,15 +190,12 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
         elif arch == "gbt":
             model = PixelBoosting.from_arrays(config, _arrays(tensors, "gbt."))
         elif arch == "blend":
-            node = _network(path, "node", config["node"], {k: v for k, v in tensors.items() if k.startswith("model.")},
-                            edge)
-            gbt = PixelBoosting.from_arrays(config["gbt"], _arrays(tensors, "gbt."))
-            model = RankBlend(node, gbt, _arrays(tensors, "blend.")["quantiles"])
+            model = _blend(path, config, tensors, edge)
         else:
             model = _network(path, arch, config, tensors, edge)
     except InputError:
         raise
-    except (KeyError, ValueError, RuntimeError) as exc:
+    except (KeyError, ValueError, TypeError, RuntimeError) as exc:
         raise InputError(f"{path}: the model cannot be rebuilt: {exc}") from None
     n_ch = getattr(model, "in_channels", None)
     for key in ("mean", "std"):
@@ -206,6 +203,17 @@ def load_model(path) -> Tuple[Any, ModelDescription]:
         if values is not None and n_ch is not None and len(values) != n_ch:
             raise InputError(f"{path}: {key} has {len(values)} values for {n_ch} channels.")
     return model, doc
+
+
+def _blend(path: Path, config: Dict[str, Any], tensors, edge) -> RankBlend:
+    """A blend's two members, their sizes checked like any network's before one is built, on one set of channels."""
+    node_config = container.network_sizes(path, config.get("node"), _INT_SIZES, "node GCN sizes")
+    gbt_config = container.network_sizes(path, config.get("gbt"), _INT_SIZES, "gradient-boosting sizes")
+    if node_config.get("in_channels") != gbt_config.get("in_channels"):
+        raise ValueError("the blend's two models read different numbers of channels")
+    node = _network(path, "node", node_config, {k: v for k, v in tensors.items() if k.startswith("model.")}, edge)
+    gbt = PixelBoosting.from_arrays(gbt_config, _arrays(tensors, "gbt."))
+    return RankBlend(node, gbt, _arrays(tensors, "blend.")["quantiles"])
 
 
 def _arrays(tensors, prefix: str) -> Dict[str, np.ndarray]:

@@ -32,7 +32,7 @@ def _train_all(data, s: TrainSettings, split, baselines: bool, baseline_archs, g
     common["log"] = log
     grid_rows = None
     start = 0.0
-    if grid and arch != "svm":
+    if grid and arch not in ("svm", "gbt"):  # neither has a hidden size or a learning rate to search
         best, grid_rows = grid_search(data, arch=arch, hiddens=grid_hiddens, lrs=grid_lrs,
                                       epochs=grid_epochs or epochs, progress=progress.span(0.0, 0.5), split=split,
                                       split_guard=s.split_guard, **common)

@@ -23,7 +23,8 @@ ClassWeight = Union[None, str, Tuple[float, float]]
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """``arch``: ``node``, ``enhanced`` (Table 1), ``plain``, ``cnn`` or ``svm``.  ``monitor``:
+    """``arch``: ``blend`` (node GCN + gradient boosting, :mod:`.blend`), ``node``, ``gbt``, ``enhanced``
+    (Table 1), ``plain``, ``cnn`` or ``svm``.  ``monitor``:
     ``val_loss`` (lowest) or ``val_f1`` (highest, ties broken by the lower loss) picks the kept
     epoch.  ``class_weight``: ``None``, ``"balanced"`` or ``(w_barren, w_mineralised)``.
     ``val_fraction`` and ``split_guard`` shape the default spatial split (:func:`.train.make_split`).

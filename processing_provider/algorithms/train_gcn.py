@@ -19,9 +19,11 @@ class TrainGCN(HyperProspectAlgorithm):
     GROUP = "model"
     REQUIRES = ("torch", "safetensors", "sklearn", "matplotlib")
     SHORT_HELP = (
-        "Trains the paper's enhanced graph convolutional network (three GCN layers with batch normalisation, two "
-        "batch-normalised residual projections, global add pooling) on a graph data set, with Adam, learning rate "
-        "0.001, hidden size 256 and 200 epochs by default, keeping the checkpoint best on validation. The 7:3 "
+        "Trains a prospectivity model on a graph data set: by default the node GCN (the paper's enhanced-GCN trunk "
+        "scoring every pixel) and per-pixel gradient boosting, blended by rank; either of the two alone; or the "
+        "paper's enhanced graph convolutional network (three GCN layers with batch normalisation, two "
+        "batch-normalised residual projections, global add pooling; Adam, learning rate 0.001, hidden size 256, "
+        "200 epochs), keeping the checkpoint best on validation. The 7:3 "
         "train/validation split takes whole spatial blocks, spread evenly over the area, so overlapping or touching "
         "tiles never leak across it. Optionally trains the baselines on the same split (plain GCN, CNN on the tiles, "
         "SVM on the spectral channels) and a grid search over hidden size and learning rate. Writes a "
