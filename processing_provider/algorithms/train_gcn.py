@@ -51,7 +51,7 @@ class TrainGCN(HyperProspectAlgorithm):
         (ARCH, "Node GCN + gradient boosting (recommended) trains the two pixel models below on the same split "
                "and maps the mean of their ranks (each pixel's share of the training area scoring lower), on the "
                "node GCN's probability scale: on areas neither saw, each of the two wins on some fields and the "
-               "blend is as good as the better one (README, 'How good is the map'). Node GCN scores every pixel: "
+               "blend comes close to the better one (README, 'How good is the map'). Node GCN scores every pixel: "
                "the paper's enhanced-GCN trunk with one output per node, spectral-shape features (log reflectance "
                "relative to its mean, continuum-removed depth) and a per-pixel skip, trained on the pixels of the "
                "known bodies; its map follows the dykes. Enhanced GCN (paper) classifies whole tiles as in Table 1. "
