@@ -64,7 +64,8 @@ def test_the_final_fit_can_be_switched_off_in_the_dialog(area, tmp_path):
 
     saved = {}
     for final in (True, False):
-        res = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 5, "FINAL_FIT": final,
+        res = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 4, "EPOCHS": 1,
+                                                        "HIDDEN": 8, "FINAL_FIT": final,
                                                         "OUTPUT": str(tmp_path / f"{final}.hpm")})
         saved[final] = read_metadata(res["OUTPUT"])["training"]
     assert "refitted on all" in saved[True]["final_fit"]
@@ -112,7 +113,7 @@ def test_predict_loads_styled_layer(area, tmp_path, qgis_new_project):
     import processing
     from qgis.core import QgsProject
 
-    model = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "EPOCHS": 3, "HIDDEN": 32,
+    model = processing.run("hyperprospect:traingcn", {"DATASET": area["graphs"], "ARCH": 4, "EPOCHS": 3, "HIDDEN": 32,
                                                       "OUTPUT": str(tmp_path / "m.hpm")})["OUTPUT"]
     log = log_feedback()
     res = processing.runAndLoadResults("hyperprospect:predictheatmap", {
