@@ -29,6 +29,7 @@ class RankBlend:
 
     arch = "blend"
     node_level = True
+    importance_tiles = 200  # the trees are walked on every permuted copy: fewer tiles keep importance to seconds
 
     def __init__(self, node, gbt, quantiles: np.ndarray):
         self.node, self.gbt = node, gbt
@@ -38,10 +39,12 @@ class RankBlend:
     @classmethod
     def fit(cls, node, gbt, x: np.ndarray) -> "RankBlend":
         """Tables from the members' pixel probabilities on tiles ``x`` ``[N, n, C]`` (the reference area)."""
-        from .networks import predict_proba
+        return cls.from_probabilities(node, gbt, *member_probabilities(node, gbt, x))
 
-        p_node = predict_proba(node, x).ravel()
-        p_gbt = np.asarray(gbt.predict_proba(x), np.float64).ravel()
+    @classmethod
+    def from_probabilities(cls, node, gbt, p_node: np.ndarray, p_gbt: np.ndarray) -> "RankBlend":
+        """Tables from the members' probabilities on the reference pixels (any shape, the same for both)."""
+        p_node, p_gbt = np.ravel(p_node), np.asarray(p_gbt, np.float64).ravel()
         levels = np.linspace(0.0, 1.0, QUANTILES)
         q_node, q_gbt = np.quantile(p_node, levels), np.quantile(p_gbt, levels)
         mean = (_rank(p_node, q_node) + _rank(p_gbt, q_gbt)) / 2
@@ -63,10 +66,7 @@ class RankBlend:
 
     def predict_proba(self, x) -> np.ndarray:
         """``[N, n]`` for normalised tiles ``[N, n, C]``."""
-        from .networks import predict_proba
-
-        x = np.asarray(x, np.float32)
-        return self.combine(predict_proba(self.node, x), self.gbt.predict_proba(x))
+        return self.combine(*member_probabilities(self.node, self.gbt, x))
 
     def mc_probabilities(self, x, samples: int = 8):
         """(mean, std) over ``samples`` Monte-Carlo dropout passes of the node GCN, each blended."""
@@ -80,6 +80,14 @@ class RankBlend:
     # -- (de)serialisation --------------------------------------------------------
     def state_arrays(self) -> Dict[str, np.ndarray]:
         return {"quantiles": self.quantiles}
+
+
+def member_probabilities(node, gbt, x):
+    """The node GCN's and gradient boosting's pixel probabilities ``[N, n]`` on normalised tiles ``x``."""
+    from .networks import predict_proba
+
+    x = np.asarray(x, np.float32)
+    return predict_proba(node, x), gbt.predict_proba(x)
 
 
 def _rank(p: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -74,6 +74,7 @@ def permutation_importance(model, data, val_idx, seed: int = 0, max_tiles: int =
     """``[{channel, wavelength_nm, drop, how}]`` sorted by drop (largest first); ``data`` a TrainingData."""
     rng = np.random.default_rng(seed)
     idx = np.asarray(val_idx)
+    max_tiles = min(max_tiles, getattr(model, "importance_tiles", max_tiles))  # a slow model asks for fewer
     if idx.size > max_tiles:  # enough for a stable ranking, bounded time
         idx = np.sort(rng.choice(idx, max_tiles, replace=False))
     x = np.ascontiguousarray(data.x[idx])

@@ -168,9 +168,7 @@ def run_training(
         from .importance import permutation_importance
 
         progress.update(0.96, "permutation importance of the channels")
-        # a blend walks its trees on every permuted copy: fewer tiles keep this step to seconds
-        main.settings["permutation_importance"] = permutation_importance(
-            main.model, data, main.val_idx, seed=seed, max_tiles=200 if arch == "blend" else 600)
+        main.settings["permutation_importance"] = permutation_importance(main.model, data, main.val_idx, seed=seed)
     warning = quality_warning(main)
     if warning:
         say(warning)

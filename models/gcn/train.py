@@ -649,17 +649,18 @@ def _train_blend(data: TrainingData, train_idx, val_idx, settings, s: TrainSetti
 
     The validated blend ranks against the training tiles (its members never saw the validation blocks);
     the saved one, of the final fits, against every tile of the data set."""
-    from .blend import RankBlend
+    from .blend import RankBlend, member_probabilities
     from .node import node_metrics
 
     node = _train_node(data, train_idx, val_idx, dict(settings), s, progress.span(0.0, 0.7), log, t0)
     gbt = _train_gbt(data, train_idx, val_idx, dict(settings), s, progress.span(0.7, 0.95), time.perf_counter())
     progress.update(0.95, "ranking both models' pixels on the training area")
-    model = RankBlend.fit(node.model, gbt.model, data.x[train_idx])
+    on_training = member_probabilities(node.model, gbt.model, data.x[train_idx])  # tables and scores: once
+    model = RankBlend.from_probabilities(node.model, gbt.model, *on_training)
     final = None
     if node.final_model is not None and gbt.final_model is not None:
         final = RankBlend.fit(node.final_model, gbt.final_model, data.x)
-    val_probs, train_probs = model.predict_proba(data.x[val_idx]), model.predict_proba(data.x[train_idx])
+    val_probs, train_probs = model.predict_proba(data.x[val_idx]), model.combine(*on_training)
     y_va, y_tr = data.y[val_idx], data.y[train_idx]
     val_scores, train_scores = val_probs.max(1), train_probs.max(1)  # a tile's score: its best pixel
     # on the node GCN's scale, so its cut flags as much ground; one chosen on training tiles would follow the
