@@ -270,6 +270,7 @@ def test_csv_variants(tmp_path):
     (tmp_path / "de.csv").write_text("Wellenlänge [nm];Reflexion %\n" + german + "\n", encoding="cp1252")
     (s,) = read_spectra(tmp_path / "de.csv")
     assert s.metadata["decimal_comma"] and s.quantity == "reflectance"
+    assert s.name == "de"  # a header naming only the quantity does not name the specimen: the file does
     np.testing.assert_allclose(s.values, v, atol=1e-6)
 
     plain = "\n".join(f"{a:.1f}  {b:.6f}" for a, b in zip(wl[::-1], v[::-1]))
@@ -282,8 +283,18 @@ def test_csv_variants(tmp_path):
     ftir = "\n".join(f"{a:.4f}\t{b:.6f}" for a, b in zip(nu, nv))
     (tmp_path / "ftir.tsv").write_text("wavenumber (cm-1)\treflectance\n" + ftir + "\n")
     (s,) = read_spectra(tmp_path / "ftir.tsv")
-    assert s.wavelength_unit == "cm-1" and s.quantity == "reflectance"
+    assert s.wavelength_unit == "cm-1" and s.quantity == "reflectance" and s.name == "ftir"
     np.testing.assert_allclose(s.wavelengths, np.sort(1e7 / nu), rtol=1e-6)
+
+
+def test_generic_value_headers_are_named_after_the_file(tmp_path):
+    rows = "\n".join(f"{400 + i},{0.1 * i:.2f},{0.05 * i:.3f},{0.02 * i:.3f}" for i in range(10))
+    (tmp_path / "lab7.csv").write_text("nm,Reflectance (%),R,GDS 12 kaolinite\n" + rows + "\n")
+    names = [s.name for s in read_spectra(tmp_path / "lab7.csv")]
+    assert names == ["lab7:Reflectance (%)", "lab7:R", "GDS 12 kaolinite"]
+    excel = "\n".join(f"{400 + i},{0.1 * i:.2f},," for i in range(10))  # trailing empty columns
+    (tmp_path / "sp-1.csv").write_text("wavelength_nm,refl,,\n" + excel + "\n")
+    assert [s.name for s in read_spectra(tmp_path / "sp-1.csv")] == ["sp-1"]
 
 
 def test_utf16_table(tmp_path):

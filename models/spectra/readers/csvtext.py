@@ -27,10 +27,16 @@ _CANDIDATES = ((";", False), (";", True), ("\t", False), ("\t", True), (",", Fal
 _COMMENT = ("#", "//", "!")
 _WAVELENGTH_NAME = re.compile(r"wave|wvl|(?<![a-z])wl(?![a-z])|lambda|λ|(?<![a-z])nm(?![a-z])|µm|μm|"
                               r"(?<![a-z])um(?![a-z])|micron|cm-1|cm\^-1|1/cm|wellenl", re.I)
-_QUANTITIES = (("reflect", "reflectance"), ("irrad", "irradiance"), ("radiance", "radiance"),
+_QUANTITIES = (("reflect", "reflectance"), ("reflex", "reflectance"), ("réflect", "reflectance"),
+               ("irrad", "irradiance"), ("radiance", "radiance"),
                ("transm", "transmittance"), ("absorb", "absorbance"), ("emiss", "emissivity"),
                ("dn", "DN"), ("count", "DN"))
 _SNIFF_LINES = 400
+# A value column headed only by its quantity ("Reflectance (%)", "R", "value") says nothing about the specimen:
+# such spectra are named after the file, so 476 exported CSVs do not all come out as "reflectance".
+_GENERIC_VALUE_NAME = re.compile(r"(%?\s*(r|rel|refl|reflectance|reflexion|réflectance|reflectancia|reflectivity|"
+                                 r"value|values|y|intensity|data|spectrum|signal|mean|average|irradiance|radiance|"
+                                 r"transmittance|absorbance|emissivity|dn|counts?)\s*%?)?", re.I)
 
 
 def _fields(line: str, delim: Optional[str]) -> List[str]:
@@ -98,6 +104,16 @@ def can_read(path) -> bool:
     return _layout(lines) is not None
 
 
+def _column_label(header: str, stem: str, column: int, n_value_columns: int) -> str:
+    """The spectrum's name: its column header, unless that header only names the quantity (then the file's)."""
+    bare = re.sub(r"[(\[].*?[)\]]", "", header or "").strip()
+    if bare and not _GENERIC_VALUE_NAME.fullmatch(bare):
+        return header
+    if n_value_columns == 1:
+        return stem
+    return f"{stem}:{header.strip()}" if header and header.strip() else f"{stem}:{column}"
+
+
 def _quantity(name: str) -> Tuple[str, bool]:
     low = name.lower()
     quantity = next((q for word, q in _QUANTITIES if re.search(word if word != "dn" else r"\bdn\b", low)),
@@ -142,9 +158,10 @@ def read(path) -> List[Spectrum]:
                    "decimal_comma": decimal_comma, "columns": names if has_header else None,
                    "wavelength_column": wl_col, "preamble": preamble, "trailer": lines[stop:]}
     meta_common.update(plan.notes)
+    n_filled = sum(bool(np.any(np.isfinite(table[:, c]))) for c in value_cols)  # Excel's trailing empty columns
     for c in value_cols:
         values = plan.take(table[:, c])
-        label = names[c] or (stem if len(value_cols) == 1 else f"{stem}:{c}")
+        label = _column_label(names[c], stem, c, n_filled)
         if not np.any(np.isfinite(values)):
             skipped.append((c, label, "all values missing"))
             continue
