@@ -772,8 +772,8 @@
         <translation>矿物填图（逐像元 GeoSpectra）</translation>
     </message>
     <message>
-        <source>Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel shows no absorption a mineral can be told by in the covered range, 'nodata' where the input has none), a confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a 2.0–2.5 µm image iron oxides cannot be the answer.</source>
-        <translation>将 GeoSpectra 网络应用于高光谱反射率栅格的每个像元，并按传感器实际记录的方式看待每个像元（波段中心和半高宽取自文件或传感器预设）。在输入网格上写出分类栅格（GDAL 类别名称及矿物名称图例；像元在覆盖波段内没有可用于识别矿物的吸收特征时为“无诊断特征”，输入无数据处为“无数据”）、置信度栅格（_confidence.tif：所填矿物的概率），以及所选矿物的概率波段（_probabilities.tif，每种矿物一个波段，可作为“构建图数据集”的附加通道）。只有诊断特征位于影像波长范围内的矿物才能被填图：在 2.0–2.5 µm 影像上，铁氧化物不可能成为答案。</translation>
+        <source>Applies the GeoSpectra network to every pixel of a hyperspectral reflectance raster, seeing each pixel as the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel shows no absorption a mineral can be told by in the covered range, 'green vegetation' where the pixel is a plant's (red edge, chlorophyll absorption, green peak), 'nodata' where the input has none), a confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a 2.0–2.5 µm image iron oxides cannot be the answer.</source>
+        <translation>将 GeoSpectra 网络应用于高光谱反射率栅格的每个像元，并按传感器实际记录的方式看待每个像元（波段中心和半高宽取自文件或传感器预设）。在输入网格上写出分类栅格（GDAL 类别名称及矿物名称图例；像元在覆盖波段内没有可用于识别矿物的吸收特征时为“无诊断特征”，像元为植物时（红边、叶绿素吸收、绿峰）为“绿色植被”，输入无数据处为“无数据”）、置信度栅格（_confidence.tif：所填矿物的概率），以及所选矿物的概率波段（_probabilities.tif，每种矿物一个波段，可作为“构建图数据集”的附加通道）。只有诊断特征位于影像波长范围内的矿物才能被填图：在 2.0–2.5 µm 影像上，铁氧化物不可能成为答案。</translation>
     </message>
     <message>
         <source>Used when the raster carries no wavelengths.</source>
@@ -3028,6 +3028,10 @@
     <message>
         <source>no diagnostic feature</source>
         <translation>无诊断性吸收特征</translation>
+    </message>
+    <message>
+        <source>green vegetation</source>
+        <translation>绿色植被</translation>
     </message>
     <message>
         <source>Layer '{0}' of '{1}'</source>

@@ -713,7 +713,7 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "Enhanced GCN"), (None, "Node GCN (pixels)"), (None, "window"),  # models, cluster work items
     (None, "mineralised"), (None, "barren"), (None, "geology"),  # classes of a graph data set, geology channels
     (None, "fertile"), (None, "other"), (None, "background"),  # roles of deposit statuses, pixels outside bodies
-    (None, "nodata"), (None, "no diagnostic feature"),  # the mineral map's classes besides the minerals
+    (None, "nodata"), (None, "no diagnostic feature"), (None, "green vegetation"),  # the mineral map's other classes
     (r"Layer '(.+)' of '(.+)'", "Layer '{0}' of '{1}'"),  # a vector layer (distance rasters)
     # where a raster's wavelengths come from (models/raster/wavelengths.py)
     (None, "GDAL band metadata"), (None, "GDAL IMAGERY metadata"), (None, "user wavelength list"),

@@ -12,7 +12,8 @@ from models.errors import CancelledError, InputError
 from models.geospectra.dataset import AHSI_TABLE
 from models.geospectra.grid import read_sensor_table
 from models.geospectra.mineral_map import MineralMapSettings, map_minerals
-from models.geospectra.synthetic_cube import layout_cube
+from models.geospectra.grid import band_convolve
+from models.geospectra.synthetic_cube import layout_cube, library_pixels, write_cube
 from models.progress import Progress
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,6 +84,34 @@ def test_swir_only_image_never_maps_goethite(tmp_path):
     assert summary["covered_nm"][0] >= 1990
 
 
+def _leaf(shared_data, centres, fwhm):
+    """A green aspen leaf of the USGS library (chapter V) as the sensor sees it."""
+    root = shared_data / "usgs_splib07a" / "ASCIIdata_splib07a"
+    wl = np.loadtxt(root / "splib07a_Wavelengths_ASD_0.35-2.5_microns_2151_ch.txt", skiprows=1) * 1000.0
+    r = np.loadtxt(root / "ChapterV_Vegetation" / "splib07a_Aspen_Aspen-1_green-top_ASDFRa_AREF.txt", skiprows=1)
+    ok = r > -1.0
+    return band_convolve(wl[ok], r[ok][None, :], centres, fwhm)[0]
+
+
+def test_green_vegetation_and_swath_fill_get_their_own_classes(shared_data, tmp_path):
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    minerals = ["Kaolinite", "Hematite", "Lazurite", "Cuprite"]  # red and blue minerals mimic a red edge
+    row = np.vstack([_leaf(shared_data, centres, fwhm), library_pixels(minerals, centres, fwhm),
+                     np.full(centres.size, -0.005)])  # AVIRIS-NG's fill outside the swath
+    cube = write_cube(tmp_path / "veg.tif", 2, row.shape[0], centres, fwhm,
+                      lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
+    out = tmp_path / "veg_map.tif"
+    summary = map_minerals(cube, out)
+    names = class_names(out)
+    mapped = [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
+    assert mapped[0] == "green vegetation" and mapped[1] == "Kaolinite" and mapped[-1] == "nodata"
+    assert "green vegetation" not in mapped[2:5], mapped
+    assert summary["pixel_counts"]["green vegetation"] == 2
+    conf = gdal.Open(summary["confidence"]).ReadAsArray()
+    assert np.all(conf[:, 0] == -1) and np.all(conf[:, 1] > 0)
+    assert 'label="green vegetation"' in Path(summary["style"]).read_text(encoding="utf-8")
+
+
 def test_cancel_leaves_no_file(ahsi_cube, tmp_path):
     cube, _ = ahsi_cube
     out = tmp_path / "cancelled.tif"
@@ -114,7 +143,7 @@ def test_cli_writes_the_map(ahsi_cube, tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["pixel_counts"]["Calcite"] == 4 and Path(summary["probabilities"]).is_file()
-    assert class_names(out)[2:] == summary_classes()
+    assert class_names(out)[2:] == summary_classes() + ["green vegetation"]  # vegetation after the minerals
 
 
 def summary_classes():

@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import InputError
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
 from .features import FeatureTable, coverage_text, featureless_note
+from .vegetation import VegetationTest
 from .groups import group_of
 from .model_file import DEFAULT_MODEL, load_model
 from .preprocess import scale_to_reflectance
@@ -71,23 +72,10 @@ def _instrument_text(item: Any) -> str:
 
 
 def looks_like_vegetation(wavelengths_nm: np.ndarray, values: np.ndarray) -> bool:
-    """Green vegetation: a red edge (780-900 nm well above 650-690 nm) and a green peak.
-
-    No mineral in the library has an NDVI above ~0.3 (hematite/goethite reach ~0.3); green
-    leaves give 0.6-0.9, so field spectra of plants get a warning instead of a confident
-    mineral name.
-    """
-    wl = np.asarray(wavelengths_nm, dtype=np.float64)
-    v = np.asarray(values, dtype=np.float64)
-    red = v[(wl >= 650) & (wl <= 690)]
-    nir = v[(wl >= 780) & (wl <= 900)]
-    green = v[(wl >= 530) & (wl <= 570)]
-    red, nir, green = red[np.isfinite(red)], nir[np.isfinite(nir)], green[np.isfinite(green)]
-    if red.size == 0 or nir.size == 0 or green.size == 0:
-        return False
-    r, n, g = float(np.median(red)), float(np.median(nir)), float(np.median(green))
-    # the chlorophyll "green peak" tells leaves from red minerals (cuprite) with a steep edge
-    return n > 0 and (n - r) / (n + r + 1e-12) > 0.45 and g > 1.1 * r
+    """Green vegetation by :mod:`.vegetation`'s three tests (NDVI, chlorophyll well, green peak), measured on the
+    library: field spectra of plants get a warning instead of a confident mineral name."""
+    test = VegetationTest.for_wavelengths(wavelengths_nm)
+    return bool(test.green(np.asarray(values, np.float64)[None, :])[0])
 
 
 def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> SpectrumInput:

@@ -9,11 +9,17 @@ feature is "no diagnostic feature" rather than a guess.
 Outputs, on the input grid (same size, geotransform, CRS):
 
 * ``OUT.tif`` — Byte classes: 0 = nodata, 1 = no diagnostic feature, 2 + i = class
-  i of the model; GDAL category names and colour table, and a sidecar ``OUT.qml``
-  (paletted, legend of the minerals present);
-* ``OUT_confidence.tif`` — float32 probability of the mapped answer (nodata −1);
+  i of the model, 2 + (number of classes) = green vegetation (:mod:`.vegetation`: a
+  mineral network would name a leaf after the mineral that mimics chlorophyll); GDAL
+  category names and colour table, and a sidecar ``OUT.qml`` (paletted, legend of the
+  classes present);
+* ``OUT_confidence.tif`` — float32 probability of the mapped answer (nodata −1, also
+  where the pixel is vegetation);
 * ``OUT_probabilities.tif`` (optional) — one float32 band per chosen mineral,
   band description = mineral name (usable as extra channels in ``buildgraphs``).
+
+A pixel with no positive value in any band (a swath's fill, e.g. AVIRIS-NG's −0.005
+outside the image) is nodata, not "no diagnostic feature".
 
 Rows are read in strips (:class:`models.raster.strips.StripReader`) and scored in
 batches, so memory does not grow with the raster; every file goes to a temporary
@@ -43,6 +49,7 @@ from ..raster.wavelengths import read_wavelengths
 from .grid import native_resolution_nm, resample
 from .inference import MIN_VALID_SAMPLES, get_identifier, instrument_family
 from .network import INSTRUMENTS
+from .vegetation import VEGETATION_LABEL, VegetationTest
 
 NODATA_CLASS = 0
 NO_FEATURE_CLASS = 1
@@ -50,6 +57,12 @@ FIRST_MINERAL = 2
 CONFIDENCE_NODATA = -1.0
 NO_FEATURE_LABEL = "no diagnostic feature"
 NODATA_LABEL = "nodata"
+VEGETATION_COLOUR = (46, 139, 46)
+
+
+def vegetation_class(classes: Sequence[str]) -> int:
+    """The class value of green vegetation: after the model's minerals, so theirs stay 2 + i."""
+    return FIRST_MINERAL + len(classes)
 
 
 @dataclass
@@ -111,24 +124,30 @@ def _create(path: Path, src: gdal.Dataset, bands: int, dtype, nodata: float) -> 
 
 
 def _label_class_band(band: gdal.Band, classes: List[str]) -> None:
-    names = [NODATA_LABEL, NO_FEATURE_LABEL] + list(classes)
+    names = [NODATA_LABEL, NO_FEATURE_LABEL] + list(classes) + [VEGETATION_LABEL]
     band.SetCategoryNames(names)
     ct = gdal.ColorTable()
     ct.SetColorEntry(NODATA_CLASS, (0, 0, 0, 0))
     ct.SetColorEntry(NO_FEATURE_CLASS, (190, 190, 190, 255))
     for i, c in enumerate(classes):
         ct.SetColorEntry(FIRST_MINERAL + i, (*mineral_colour(c), 255))
+    ct.SetColorEntry(vegetation_class(classes), (*VEGETATION_COLOUR, 255))
     band.SetRasterColorTable(ct)
     band.SetDescription("GeoSpectra mineral class")
 
 
 def class_qml(classes: List[str], counts: np.ndarray, labels: Optional[Dict[str, str]] = None) -> str:
-    """Paletted QGIS style: nodata, "no diagnostic feature" and every mineral present, most frequent first;
-    each labelled ``labels[name]`` where given (the user's language), else by its name."""
+    """Paletted QGIS style: nodata, "no diagnostic feature", green vegetation where present and every mineral
+    present, most frequent first; each labelled ``labels[name]`` where given (the user's language), else by its
+    name."""
     label = (labels or {}).get
+    veg = vegetation_class(classes)
     entries = [(NODATA_CLASS, (0, 0, 0), 0, label(NODATA_LABEL, NODATA_LABEL)),
                (NO_FEATURE_CLASS, (190, 190, 190), 255, label(NO_FEATURE_LABEL, NO_FEATURE_LABEL))]
-    present = [i for i in np.argsort(-counts[FIRST_MINERAL:], kind="stable") if counts[FIRST_MINERAL + i] > 0]
+    if counts[veg] > 0:
+        entries.append((veg, VEGETATION_COLOUR, 255, label(VEGETATION_LABEL, VEGETATION_LABEL)))
+    minerals = counts[FIRST_MINERAL:veg]
+    present = [i for i in np.argsort(-minerals, kind="stable") if minerals[i] > 0]
     entries += [(FIRST_MINERAL + int(i), mineral_colour(classes[i]), 255, label(classes[i], classes[i]))
                 for i in present]
     lines = [f'        <paletteEntry value="{v}" color="#{r:02x}{g:02x}{b:02x}" alpha="{a}" label={quoteattr(lab)}/>'
@@ -162,11 +181,18 @@ class MineralPlan:
     inst_id: int
     resolution: float
     settings: MineralMapSettings
+    vegetation: VegetationTest
+
+    def label(self, value: int) -> str:
+        """The name of a class value of the map."""
+        if value == vegetation_class(self.classes):
+            return VEGETATION_LABEL
+        return NODATA_LABEL if value == NODATA_CLASS else NO_FEATURE_LABEL if value == NO_FEATURE_CLASS \
+            else self.classes[value - FIRST_MINERAL]
 
     def summary(self, out_path: Path, counts: np.ndarray) -> Dict[str, Any]:
         conf_path, prob_path, qml_path = sidecars(out_path)
-        present = {(NODATA_LABEL if v == 0 else NO_FEATURE_LABEL if v == 1 else self.classes[v - FIRST_MINERAL]):
-                   int(n) for v, n in enumerate(counts) if n}
+        present = {self.label(v): int(n) for v, n in enumerate(counts) if n}
         return {"output": str(out_path), "confidence": str(conf_path),
                 "probabilities": str(prob_path) if self.prob_idx else None,
                 "style": str(qml_path), "instrument": self.family, "bands": int(self.centres.size),
@@ -197,7 +223,7 @@ def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralP
         scale=np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32),
         offset=np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32),
         family=family, inst_id=INSTRUMENTS.index(family), resolution=native_resolution_nm(centres, wl.fwhm_nm),
-        settings=settings)
+        settings=settings, vegetation=VegetationTest.for_wavelengths(centres[order]))
     src = None
     return plan
 
@@ -287,7 +313,18 @@ def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col
             bad[:, j] |= raw[:, j] == nd
     vals = raw * plan.scale + plan.offset
     vals[bad] = np.nan
+    with np.errstate(invalid="ignore"):
+        vals[~(vals > 0).any(axis=1)] = np.nan  # no positive band: fill, not a surface
     return vals
+
+
+def label_vegetation(plan: MineralPlan, vals: np.ndarray, cls: np.ndarray, conf: np.ndarray) -> None:
+    """Give green-vegetation pixels their own class (in place), whatever the mineral network answered."""
+    if not plan.vegetation.possible:
+        return
+    green = plan.vegetation.green(vals) & (cls != NODATA_CLASS)  # ratios: the values' scale does not matter
+    cls[green] = vegetation_class(plan.classes)
+    conf[green] = CONFIDENCE_NODATA
 
 
 def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
@@ -332,6 +369,7 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
         n = min(rows_per, H - r0)
         vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
         cls, conf, probs = classify(vals)
+        label_vegetation(plan, vals, cls, conf)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         del vals, cls, conf, probs
         trim_heap()  # strips route different numbers of pixels to GeoSpectra: keep the heap from fragmenting

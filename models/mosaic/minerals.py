@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, map_outputs,
-                                      plan_mineral_map, read_pixels)
+from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, label_vegetation,
+                                      map_outputs, plan_mineral_map, read_pixels)
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import open_raster
 from .cluster import ClusterSettings, one_torch_thread, open_client, run_tasks
@@ -66,5 +66,6 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
         vals = read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0)
         src = None
     cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, vals)
+    label_vegetation(plan, vals, cls, conf)
     shape = (r1 - r0, c1 - c0)
     return cls.reshape(shape), conf.reshape(shape), probs.reshape(*shape, -1)
