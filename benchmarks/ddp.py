@@ -58,7 +58,8 @@ def gcn(tiles: int, work: Path, epochs: int) -> dict:
     for nproc, threads in CONFIGS:
         out = work / f"ddp_gcn_{nproc}x{threads}.hpm"
         extra = ["--threads", threads] if threads else []
-        wall = _torchrun(nproc, ["train", data, "-o", out, "--epochs", epochs, "--device", "cpu", "--quiet", *extra])
+        wall = _torchrun(nproc, ["train", data, "-o", out, "--arch", "enhanced", "--epochs", epochs, "--device",
+                                 "cpu", "--quiet", *extra])
         meta = read_metadata(out)
         t = meta["training"]
         train_s = sum(h["seconds"] for h in meta["history"])

@@ -19,7 +19,8 @@ COMMANDS = {
     "info": (".commands.info", "show the version and which optional packages are available"),
     "convert": (".spectra.convert_command", "convert spectrometer files to one CSV (wavelength in nm)"),
     "build-graphs": (".commands.build_graphs", "cut a raster stack into labelled graph tiles"),
-    "train": (".commands.train", "train the enhanced GCN (and baselines) on a graph data set"),
+    "train": (".commands.train", "train the prospectivity model (default: node GCN + gradient boosting, blended) "
+              "on a graph data set"),
     "predict": (".commands.predict", "the probability heatmap of a raster or mosaic (here or on a Dask cluster)"),
     "train-geospectra": (".commands.train_geospectra", "train GeoSpectra on the USGS library (torchrun-ready)"),
     "identify": (".commands.identify", "name the minerals of spectrometer files"),

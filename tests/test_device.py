@@ -92,8 +92,8 @@ def test_cli_device(tmp_path, capsys):
 
     path = _dataset_file(tmp_path)
     out = tmp_path / "model.hpm"
-    assert main(["train", str(path), "-o", str(out), "--epochs", "2", "--hidden", "8", "--device", "cpu",
-                 "--quiet"]) == 0
+    assert main(["train", str(path), "-o", str(out), "--arch", "enhanced", "--epochs", "2", "--hidden", "8",
+                 "--device", "cpu", "--quiet"]) == 0
     assert read_metadata(out)["training"]["device"]["device"] == "cpu"
     capsys.readouterr()
     bad = tmp_path / "bad.hpm"

@@ -51,8 +51,8 @@ def test_cli_train(tmp_path, capsys):
         crs_wkt="", geotransform=(0, 100, 0, 0, 0, -100), raster_size=(32, 32))
     path = ds.save(tmp_path / "graphs.safetensors")
     out = tmp_path / "model.hpm"
-    code = main(["train", str(path), "-o", str(out), "--report", str(tmp_path / "rep"), "--epochs", "2",
-                 "--hidden", "16", "--baselines", "--seed", "1"])
+    code = main(["train", str(path), "-o", str(out), "--arch", "enhanced", "--report", str(tmp_path / "rep"),
+                 "--epochs", "2", "--hidden", "16", "--baselines", "--seed", "1"])
     assert code == 0
     text = capsys.readouterr().out
     assert "epoch 1/2" in text and "epoch 2/2" in text
@@ -61,3 +61,26 @@ def test_cli_train(tmp_path, capsys):
     assert (tmp_path / "rep" / "report.html").exists()
     code = main(["train", str(tmp_path / "missing.safetensors"), "-o", str(tmp_path / "x.hpm")])
     assert code == 1 and not (tmp_path / "x.hpm").exists()
+
+
+def test_cli_trains_the_blend_by_default_and_names_a_dataset_without_pixel_labels(tmp_path, capsys):
+    from models.cli import main
+    from models.gcn.model_file import read_metadata
+    from models.gcn.synthetic import synthetic_tiles
+    from models.graphs.dataset import GraphDataset
+
+    d = synthetic_tiles(n_rows=8, n_cols=12, n_pos=30, seed=2)
+    node_y = np.zeros((len(d["y"]), 100), np.int8)
+    node_y[d["y"] == 1, :10] = 1
+    common = dict(x=d["x"], y=d["y"], rows=d["rows"], cols=d["cols"], block=d["block"], tile_size=d["tile_size"],
+                  stride=d["stride"], edge_index=d["edge_index"], edge_threshold_m=d["edge_threshold_m"],
+                  channel_names=d["channel_names"], wavelengths_nm=d["wavelengths_nm"], mean=d["mean"],
+                  std=d["std"], crs_wkt="", geotransform=d["geotransform"], raster_size=d["raster_size"],
+                  meta=d["meta"])
+    path = GraphDataset(**common, node_y=node_y).save(tmp_path / "g.hpg")
+    out = tmp_path / "model.hpm"
+    assert main(["train", str(path), "-o", str(out), "--epochs", "2", "--hidden", "8", "--quiet"]) == 0
+    assert read_metadata(out)["architecture"]["name"] == "blend"
+    old = GraphDataset(**common).save(tmp_path / "old.hpg")  # a data set from before pixel labels
+    assert main(["train", str(old), "-o", str(tmp_path / "x.hpm"), "--epochs", "2", "--quiet"]) == 1
+    assert "pixel labels" in capsys.readouterr().err and not (tmp_path / "x.hpm").exists()
