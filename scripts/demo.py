@@ -57,19 +57,19 @@ def main() -> int:
 
     step("3/4 mapping the other field (never seen in training) and scoring it beside the peers")
     heat = OUT / "prospectivity.tif"
-    qp.run_algorithm("hyperprospect:predictheatmap", {
-        "MODEL": model, "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"], "FAULTS": other["FAULTS"],
-        "DEPOSITS": other["ALL"], "DEPOSIT_FIELD": "status", "UNCERTAINTY": "true", "OUTPUT": heat}, config)
-    others = {}
-    for arch in ("enhanced", "node", "gbt"):  # the paper's model, and the blend's two members alone
-        others[arch] = OUT / f"prospectivity_{arch}.tif"
-        qp.run_algorithm("hyperprospect:predictheatmap", {
-            "MODEL": model.with_name(f"{model.stem}.{arch}.hpm"), "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"],
-            "FAULTS": other["FAULTS"], "UNCERTAINTY": "false", "OUTPUT": others[arch]}, config)
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "demo_peers.py"), str(OUT), json.dumps(train),
-                           json.dumps(other), str(heat), *(str(others[a]) for a in ("enhanced", "node", "gbt"))],
-                          env=qp.environment(config))
-    if proc.returncode != 0:
+    others = {arch: OUT / f"prospectivity_{arch}.tif" for arch in ("enhanced", "node", "gbt")}
+    # the ablation and the peers need only the two fields: they train while qgis_process maps the other field
+    peers = subprocess.Popen([sys.executable, str(REPO / "scripts" / "demo_peers.py"), str(OUT), json.dumps(train),
+                              json.dumps(other), str(heat), *(str(others[a]) for a in ("enhanced", "node", "gbt"))],
+                             env=qp.environment(config), stdin=subprocess.PIPE, text=True)
+    try:
+        _map_other_field(model, other, heat, others, config)
+    except BaseException:
+        peers.kill()  # no table of an earlier run's maps
+        peers.wait()
+        raise
+    peers.communicate("maps written\n")  # demo_peers scores the maps now
+    if peers.returncode != 0:
         return 1
 
     step("4/4 rendering the map of the other field with QGIS")
@@ -92,6 +92,18 @@ def main() -> int:
                         ("cross-area table", OUT / "cross_area.json"), ("map", png)):
         print(f"  {label:22s} {path}{'' if Path(path).exists() else '  (missing!)'}")
     return 0
+
+
+def _map_other_field(model: Path, other: dict, heat: Path, others: dict, config: Path) -> None:
+    """The default model's map of the other field (with uncertainty), then the paper's model and the blend's two
+    members alone."""
+    qp.run_algorithm("hyperprospect:predictheatmap", {
+        "MODEL": model, "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"], "FAULTS": other["FAULTS"],
+        "DEPOSITS": other["ALL"], "DEPOSIT_FIELD": "status", "UNCERTAINTY": "true", "OUTPUT": heat}, config)
+    for arch, path in others.items():
+        qp.run_algorithm("hyperprospect:predictheatmap", {
+            "MODEL": model.with_name(f"{model.stem}.{arch}.hpm"), "INPUT": other["CUBE"], "PLUTONS": other["PLUTONS"],
+            "FAULTS": other["FAULTS"], "UNCERTAINTY": "false", "OUTPUT": path}, config)
 
 
 def _comparison_table(report: Path) -> str:

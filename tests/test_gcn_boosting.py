@@ -34,6 +34,20 @@ def test_array_trees_give_scikit_learns_probabilities_including_missing_values()
     assert np.allclose(got, want, atol=1e-4)
 
 
+def test_a_pixel_held_by_several_tiles_scores_as_it_does_alone(trained):
+    from models.gcn.boosting import _raw_scores
+
+    data, result = trained
+    model = result.model
+    x = np.array(data.x[:40], np.float32)  # a copy: the fixture's tiles stay as they are
+    x[1] = x[0]                            # a tile twice (overlapping tiles hold the same pixels)
+    x[2, :5] = x[3, -5:]                   # pixels of one tile inside another
+    px = x.reshape(-1, x.shape[-1])
+    alone = _raw_scores(model.arrays, model.features(px[None])).reshape(x.shape[:2])
+    assert np.array_equal(model.decision_function(x), alone)
+    assert np.array_equal(model.decision_function(x[:1]), alone[:1])
+
+
 def test_boosting_finds_the_planted_pixels_on_held_out_blocks(trained):
     data, result = trained
     assert held_out_pixel_auc(data, result) > 0.9

@@ -95,11 +95,11 @@ class PixelBoosting:
         x = np.asarray(x, dtype=np.float32)
         if x.ndim != 3 or x.shape[2] != self.in_channels:
             raise ValueError(f"expected tiles [N, nodes, {self.in_channels}], got {x.shape}")
-        px = x.reshape(-1, self.in_channels)
+        px, inverse = _distinct_rows(x.reshape(-1, self.in_channels))
         out = np.empty(px.shape[0], np.float64)
         for s in range(0, px.shape[0], CHUNK):  # features a chunk at a time: memory bounded on a whole data set
             out[s:s + CHUNK] = _raw_scores(self.arrays, self.features(px[s:s + CHUNK][None]))
-        return out.reshape(x.shape[0], x.shape[1])
+        return out[inverse].reshape(x.shape[0], x.shape[1])
 
     def predict_proba(self, x) -> np.ndarray:
         z = np.clip(self.decision_function(x), -50, 50)
@@ -131,6 +131,18 @@ class PixelBoosting:
             raise ValueError("gradient-boosting spectral channels outside the channels")
         m.arrays = a
         return m
+
+
+def _distinct_rows(px: np.ndarray):
+    """The distinct pixels of ``px`` ``[P, C]`` and, for each pixel, the index of its copy among them.
+
+    Overlapping tiles hold every pixel several times (four at the default stride of half a tile), and a
+    pixel's score does not depend on its tile: walking the trees once per distinct pixel gives the same
+    scores for a fraction of the work."""
+    px = np.ascontiguousarray(px)
+    keys = px.view(np.dtype((np.void, px.dtype.itemsize * px.shape[1]))).ravel()  # a row's bytes as one key
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return px[first], inverse.ravel()
 
 
 def _tree_arrays(clf) -> Dict[str, np.ndarray]:
