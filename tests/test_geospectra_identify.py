@@ -94,3 +94,17 @@ def test_vegetation_is_flagged_and_library_minerals_are_not():
     minerals = load_library(data, aviris=False)
     flagged = [s.name for s in minerals if looks_like_vegetation(s.wavelengths, s.values)]
     assert len(minerals) > 1000 and flagged == []
+
+
+def test_dark_spectra_are_warned_about_in_any_unit():
+    """Below reflectance 0.08 everywhere (magnetite, carbon black, water) the names are unreliable: said in the
+    warnings, whether the values are fractions, percent or ×10000; a bright mineral gets no such warning."""
+    from models.geospectra.dark import DARK_WARNING
+    from models.geospectra.inference import as_input
+
+    wl = np.linspace(400.0, 2500.0, 300)
+    dim = 0.03 + 0.01 * np.sin(wl / 300.0)
+    bright = 0.6 - 0.2 * np.exp(-((wl - 2200.0) / 15.0) ** 2)
+    for scale in (1.0, 100.0, 10000.0):
+        assert DARK_WARNING in as_input((wl, dim * scale)).warnings
+        assert DARK_WARNING not in as_input((wl, bright * scale)).warnings

@@ -13,6 +13,7 @@ from models.geospectra.dataset import AHSI_TABLE
 from models.geospectra.grid import read_sensor_table
 from models.geospectra.mineral_map import MineralMapSettings, map_minerals
 from models.geospectra.grid import band_convolve
+from models.geospectra.dark import DARK_P95
 from models.geospectra.synthetic_cube import layout_cube, library_pixels, write_cube
 from models.progress import Progress
 
@@ -112,6 +113,27 @@ def test_green_vegetation_and_swath_fill_get_their_own_classes(shared_data, tmp_
     assert 'label="green vegetation"' in Path(summary["style"]).read_text(encoding="utf-8")
 
 
+def test_dark_pixels_are_a_dark_surface_not_a_guessed_mineral(shared_data, tmp_path):
+    """Below 8 % reflectance everywhere a pixel is shadow, water, coal or opaque minerals (models/geospectra/dark):
+    the same kaolinite at 4 % of its brightness is "dark surface"; a shaded leaf stays green vegetation."""
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    kaolinite, hematite = library_pixels(["Kaolinite", "Hematite"], centres, fwhm)
+    leaf = _leaf(shared_data, centres, fwhm)
+    row = np.vstack([kaolinite, kaolinite * 0.04, leaf * 0.1, hematite])
+    assert np.percentile(hematite, 95) > DARK_P95 > np.percentile(kaolinite * 0.04, 95)
+    cube = write_cube(tmp_path / "dark.tif", 2, row.shape[0], centres, fwhm,
+                      lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
+    out = tmp_path / "dark_map.tif"
+    summary = map_minerals(cube, out)
+    names = class_names(out)
+    mapped = [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
+    assert mapped[:3] == ["Kaolinite", "dark surface", "green vegetation"], mapped
+    assert mapped[3] not in ("dark surface", "green vegetation", "nodata"), mapped
+    assert summary["pixel_counts"]["dark surface"] == 2
+    assert np.all(gdal.Open(summary["confidence"]).ReadAsArray()[:, 1] == -1)
+    assert 'label="dark surface"' in Path(summary["style"]).read_text(encoding="utf-8")
+
+
 def test_cancel_leaves_no_file(ahsi_cube, tmp_path):
     cube, _ = ahsi_cube
     out = tmp_path / "cancelled.tif"
@@ -143,7 +165,7 @@ def test_cli_writes_the_map(ahsi_cube, tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["pixel_counts"]["Calcite"] == 4 and Path(summary["probabilities"]).is_file()
-    assert class_names(out)[2:] == summary_classes() + ["green vegetation"]  # vegetation after the minerals
+    assert class_names(out)[2:] == summary_classes() + ["green vegetation", "dark surface"]  # after the minerals
 
 
 def summary_classes():

@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import InputError
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
 from .features import FeatureTable, coverage_text, featureless_note
+from .dark import DARK_WARNING, looks_dark
 from .vegetation import VegetationTest
 from .groups import group_of
 from .model_file import DEFAULT_MODEL, load_model
@@ -116,6 +117,8 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
     if looks_like_vegetation(wl, values):
         warnings.append("shows the red edge of green vegetation (near-infrared much brighter than red): "
                         "the mineral names are unreliable")
+    elif looks_dark(values[(wl >= 400.0) & (wl <= 2500.0)]):
+        warnings.append(DARK_WARNING)
     return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings)
 
 

@@ -10,11 +10,13 @@ Outputs, on the input grid (same size, geotransform, CRS):
 
 * ``OUT.tif`` — Byte classes: 0 = nodata, 1 = no diagnostic feature, 2 + i = class
   i of the model, 2 + (number of classes) = green vegetation (:mod:`.vegetation`: a
-  mineral network would name a leaf after the mineral that mimics chlorophyll); GDAL
+  mineral network would name a leaf after the mineral that mimics chlorophyll), 3 + (number of
+  classes) = dark surface (:mod:`.dark`: shadow, water, coal or opaque minerals, which VNIR–SWIR
+  cannot tell apart; GeoSpectra would guess a mineral at the noise level); GDAL
   category names and colour table, and a sidecar ``OUT.qml`` (paletted, legend of the
   classes present);
 * ``OUT_confidence.tif`` — float32 probability of the mapped answer (nodata −1, also
-  where the pixel is vegetation);
+  where the pixel is vegetation or dark);
 * ``OUT_probabilities.tif`` (optional) — one float32 band per chosen mineral,
   band description = mineral name (usable as extra channels in ``buildgraphs``).
 
@@ -49,6 +51,7 @@ from ..raster.wavelengths import read_wavelengths
 from .grid import native_resolution_nm, resample
 from .inference import MIN_VALID_SAMPLES, get_identifier, instrument_family
 from .network import INSTRUMENTS
+from .dark import DARK_LABEL, dark, p95_reflectance
 from .vegetation import VEGETATION_LABEL, VegetationTest
 
 NODATA_CLASS = 0
@@ -58,11 +61,17 @@ CONFIDENCE_NODATA = -1.0
 NO_FEATURE_LABEL = "no diagnostic feature"
 NODATA_LABEL = "nodata"
 VEGETATION_COLOUR = (46, 139, 46)
+DARK_COLOUR = (45, 45, 60)
 
 
 def vegetation_class(classes: Sequence[str]) -> int:
     """The class value of green vegetation: after the model's minerals, so theirs stay 2 + i."""
     return FIRST_MINERAL + len(classes)
+
+
+def dark_class(classes: Sequence[str]) -> int:
+    """The class value of dark surfaces: after green vegetation."""
+    return FIRST_MINERAL + len(classes) + 1
 
 
 @dataclass
@@ -90,14 +99,11 @@ def mineral_colour(name: str) -> tuple:
 
 def _reflectance(values: np.ndarray) -> np.ndarray:
     """Pixels × bands in physical units → reflectance 0–1 (×10000 and percent tables detected per pixel)."""
-    # 95th percentile of each pixel's valid bands (NaN sorts last; nanpercentile is 100x slower row by row)
-    srt = np.sort(values, axis=1)
-    n = np.isfinite(values).sum(axis=1)
-    pos = np.clip(np.floor(0.95 * (n - 1)).astype(int), 0, max(values.shape[1] - 1, 0))
-    p95 = np.take_along_axis(srt, pos[:, None], axis=1)[:, 0] if values.size else np.zeros(0)
+    p95 = p95_reflectance(values)
     out = values.copy()
-    out[p95 > 200.0] /= 10000.0
-    out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
+    with np.errstate(invalid="ignore"):
+        out[p95 > 200.0] /= 10000.0
+        out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
     return out
 
 
@@ -124,7 +130,7 @@ def _create(path: Path, src: gdal.Dataset, bands: int, dtype, nodata: float) -> 
 
 
 def _label_class_band(band: gdal.Band, classes: List[str]) -> None:
-    names = [NODATA_LABEL, NO_FEATURE_LABEL] + list(classes) + [VEGETATION_LABEL]
+    names = [NODATA_LABEL, NO_FEATURE_LABEL] + list(classes) + [VEGETATION_LABEL, DARK_LABEL]
     band.SetCategoryNames(names)
     ct = gdal.ColorTable()
     ct.SetColorEntry(NODATA_CLASS, (0, 0, 0, 0))
@@ -132,6 +138,7 @@ def _label_class_band(band: gdal.Band, classes: List[str]) -> None:
     for i, c in enumerate(classes):
         ct.SetColorEntry(FIRST_MINERAL + i, (*mineral_colour(c), 255))
     ct.SetColorEntry(vegetation_class(classes), (*VEGETATION_COLOUR, 255))
+    ct.SetColorEntry(dark_class(classes), (*DARK_COLOUR, 255))
     band.SetRasterColorTable(ct)
     band.SetDescription("GeoSpectra mineral class")
 
@@ -146,6 +153,8 @@ def class_qml(classes: List[str], counts: np.ndarray, labels: Optional[Dict[str,
                (NO_FEATURE_CLASS, (190, 190, 190), 255, label(NO_FEATURE_LABEL, NO_FEATURE_LABEL))]
     if counts[veg] > 0:
         entries.append((veg, VEGETATION_COLOUR, 255, label(VEGETATION_LABEL, VEGETATION_LABEL)))
+    if counts[veg + 1] > 0:
+        entries.append((veg + 1, DARK_COLOUR, 255, label(DARK_LABEL, DARK_LABEL)))
     minerals = counts[FIRST_MINERAL:veg]
     present = [i for i in np.argsort(-minerals, kind="stable") if minerals[i] > 0]
     entries += [(FIRST_MINERAL + int(i), mineral_colour(classes[i]), 255, label(classes[i], classes[i]))
@@ -187,6 +196,8 @@ class MineralPlan:
         """The name of a class value of the map."""
         if value == vegetation_class(self.classes):
             return VEGETATION_LABEL
+        if value == dark_class(self.classes):
+            return DARK_LABEL
         return NODATA_LABEL if value == NODATA_CLASS else NO_FEATURE_LABEL if value == NO_FEATURE_CLASS \
             else self.classes[value - FIRST_MINERAL]
 
@@ -318,13 +329,18 @@ def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col
     return vals
 
 
-def label_vegetation(plan: MineralPlan, vals: np.ndarray, cls: np.ndarray, conf: np.ndarray) -> None:
-    """Give green-vegetation pixels their own class (in place), whatever the mineral network answered."""
-    if not plan.vegetation.possible:
-        return
-    green = plan.vegetation.green(vals) & (cls != NODATA_CLASS)  # ratios: the values' scale does not matter
-    cls[green] = vegetation_class(plan.classes)
-    conf[green] = CONFIDENCE_NODATA
+def label_surfaces(plan: MineralPlan, vals: np.ndarray, cls: np.ndarray, conf: np.ndarray) -> None:
+    """Give green-vegetation pixels, then dark ones, their own class (in place), whatever the mineral network
+    answered."""
+    mapped = cls != NODATA_CLASS
+    if plan.vegetation.possible:
+        green = plan.vegetation.green(vals) & mapped  # ratios: the values' scale does not matter
+        cls[green] = vegetation_class(plan.classes)
+        conf[green] = CONFIDENCE_NODATA
+        mapped &= ~green  # a shaded canopy stays vegetation
+    dim = dark(_reflectance(vals)) & mapped
+    cls[dim] = dark_class(plan.classes)
+    conf[dim] = CONFIDENCE_NODATA
 
 
 def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
@@ -369,7 +385,7 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
         n = min(rows_per, H - r0)
         vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
         cls, conf, probs = classify(vals)
-        label_vegetation(plan, vals, cls, conf)
+        label_surfaces(plan, vals, cls, conf)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         del vals, cls, conf, probs
         trim_heap()  # strips route different numbers of pixels to GeoSpectra: keep the heap from fragmenting

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, label_vegetation,
+from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, label_surfaces,
                                       map_outputs, plan_mineral_map, read_pixels)
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import open_raster
@@ -66,6 +66,6 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
         vals = read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0)
         src = None
     cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, vals)
-    label_vegetation(plan, vals, cls, conf)
+    label_surfaces(plan, vals, cls, conf)
     shape = (r1 - r0, c1 - c0)
     return cls.reshape(shape), conf.reshape(shape), probs.reshape(*shape, -1)

@@ -26,10 +26,11 @@ def legend_labels(classes):
     """The legend's label of every class in the user's language (the dock's mineral names), where it has one;
     the raster's GDAL category names stay English for scripts."""
     from ...models.geospectra.mineral_map import NO_FEATURE_LABEL, NODATA_LABEL  # needs torch: when run
+    from ...models.geospectra.dark import DARK_LABEL
     from ...models.geospectra.vegetation import VEGETATION_LABEL
 
     labels = {}
-    for name in [NODATA_LABEL, NO_FEATURE_LABEL, VEGETATION_LABEL, *classes]:
+    for name in [NODATA_LABEL, NO_FEATURE_LABEL, VEGETATION_LABEL, DARK_LABEL, *classes]:
         shown = mineral_names(name)
         if shown != name:
             labels[name] = shown
@@ -46,7 +47,9 @@ class MineralMap(HyperProspectAlgorithm):
         "the sensor recorded it (band centres and FWHM from the file or a sensor preset). Writes a class raster on "
         "the input grid (GDAL category names, a legend of mineral names; 'no diagnostic feature' where the pixel "
         "shows no absorption a mineral can be told by in the covered range, 'green vegetation' where the pixel is a "
-        "plant's (red edge, chlorophyll absorption, green peak), 'nodata' where the input has none), a "
+        "plant's (red edge, chlorophyll absorption, green peak), 'dark surface' where it reflects less than 8 % "
+        "everywhere (shadow, water, coal or opaque minerals, which VNIR–SWIR cannot tell apart), 'nodata' where the "
+        "input has none), a "
         "confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, "
         "probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). "
         "Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a "
