@@ -16,26 +16,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vegetation_check import CHAPTERS, WAVELENGTHS
+from vegetation_check import CHAPTERS, library_spectra
 
 from models.geospectra.dark import DARK_P95, p95_reflectance
 
 
 def library_p95(root: Path):
     """(chapter, record name, 95th-percentile reflectance in 400–2500 nm) of every usable spectrum."""
-    tables = {k: np.loadtxt(root / f, skiprows=1) * 1000.0 for k, f in WAVELENGTHS.items()}
-    for ch, folder in CHAPTERS.items():
-        for f in sorted((root / folder).glob("*.txt")):
-            fam = next((k for k in WAVELENGTHS if f"_{k}" in f.name), None)
-            if fam is None:
-                continue
-            r = np.loadtxt(f, skiprows=1)
-            w = tables[fam]
-            if r.size != w.size:
-                continue
-            r = np.where(r > -1.0, r, np.nan)[(w >= 400.0) & (w <= 2500.0)]  # -1.23e34 = missing channel
-            if np.isfinite(r).sum() >= 20:
-                yield ch, f.stem.replace("splib07a_", ""), float(p95_reflectance(r[None, :])[0])
+    for ch, name, _, w, r in library_spectra(root):
+        r = r[(w >= 400.0) & (w <= 2500.0)]
+        if np.isfinite(r).sum() >= 20:
+            yield ch, name, float(p95_reflectance(r[None, :])[0])
 
 
 def main(argv=None) -> int:

@@ -24,23 +24,30 @@ CHAPTERS = {"M": "ChapterM_Minerals", "V": "ChapterV_Vegetation", "S": "ChapterS
             "C": "ChapterC_Coatings"}
 
 
-def library_rows(root: Path):
-    """(chapter, record name, indices, called green vegetation) of every spectrum with a known wavelength
-    table covering 470–880 nm."""
+def library_spectra(root: Path):
+    """(chapter, record name, instrument family, wavelengths nm, reflectance with NaN = missing) of every
+    ASD / Beckman / AVIRIS spectrum of the chapters."""
     tables = {k: np.loadtxt(root / f, skiprows=1) * 1000.0 for k, f in WAVELENGTHS.items()}
-    tests = {k: VegetationTest.for_wavelengths(w) for k, w in tables.items()}
     for ch, folder in CHAPTERS.items():
         for f in sorted((root / folder).glob("*.txt")):
             fam = next((k for k in WAVELENGTHS if f"_{k}" in f.name), None)
             if fam is None:
                 continue
             r = np.loadtxt(f, skiprows=1)
-            if r.size != tables[fam].size:
-                continue
-            r = np.where(r > -1.0, r, np.nan)  # -1.23e34 = missing channel
-            i = {k: float(v[0]) for k, v in tests[fam].indices(r[None, :]).items()}
-            if all(np.isfinite(v) for v in i.values()):
-                yield ch, f.stem.replace("splib07a_", ""), i, bool(tests[fam].green(r[None, :])[0])
+            if r.size == tables[fam].size:
+                r = np.where(r > -1.0, r, np.nan)  # -1.23e34 = missing channel
+                yield ch, f.stem.replace("splib07a_", ""), fam, tables[fam], r
+
+
+def library_rows(root: Path):
+    """(chapter, record name, indices, called green vegetation) of every spectrum with a known wavelength
+    table covering 470–880 nm."""
+    tests = {}
+    for ch, name, fam, w, r in library_spectra(root):
+        test = tests.setdefault(fam, VegetationTest.for_wavelengths(w))
+        i = {k: float(v[0]) for k, v in test.indices(r[None, :]).items()}
+        if all(np.isfinite(v) for v in i.values()):
+            yield ch, name, i, bool(test.green(r[None, :])[0])
 
 
 def main(argv=None) -> int:

@@ -94,17 +94,22 @@ def _leaf(shared_data, centres, fwhm):
     return band_convolve(wl[ok], r[ok][None, :], centres, fwhm)[0]
 
 
+def _map_row(row, centres, fwhm, cube_path):
+    """Map a 2-line cube whose lines are both ``row`` (pixels × bands): the summary and the first line's class
+    names."""
+    cube = write_cube(cube_path, 2, row.shape[0], centres, fwhm, lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
+    out = cube_path.with_name(cube_path.stem + "_map.tif")
+    summary = map_minerals(cube, out)
+    names = class_names(out)
+    return summary, [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
+
+
 def test_green_vegetation_and_swath_fill_get_their_own_classes(shared_data, tmp_path):
     centres, fwhm = read_sensor_table(AHSI_TABLE)
     minerals = ["Kaolinite", "Hematite", "Lazurite", "Cuprite"]  # red and blue minerals mimic a red edge
     row = np.vstack([_leaf(shared_data, centres, fwhm), library_pixels(minerals, centres, fwhm),
                      np.full(centres.size, -0.005)])  # AVIRIS-NG's fill outside the swath
-    cube = write_cube(tmp_path / "veg.tif", 2, row.shape[0], centres, fwhm,
-                      lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
-    out = tmp_path / "veg_map.tif"
-    summary = map_minerals(cube, out)
-    names = class_names(out)
-    mapped = [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
+    summary, mapped = _map_row(row, centres, fwhm, tmp_path / "veg.tif")
     assert mapped[0] == "green vegetation" and mapped[1] == "Kaolinite" and mapped[-1] == "nodata"
     assert "green vegetation" not in mapped[2:5], mapped
     assert summary["pixel_counts"]["green vegetation"] == 2
@@ -121,12 +126,7 @@ def test_dark_pixels_are_a_dark_surface_not_a_guessed_mineral(shared_data, tmp_p
     leaf = _leaf(shared_data, centres, fwhm)
     row = np.vstack([kaolinite, kaolinite * 0.04, leaf * 0.1, hematite])
     assert np.percentile(hematite, 95) > DARK_P95 > np.percentile(kaolinite * 0.04, 95)
-    cube = write_cube(tmp_path / "dark.tif", 2, row.shape[0], centres, fwhm,
-                      lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
-    out = tmp_path / "dark_map.tif"
-    summary = map_minerals(cube, out)
-    names = class_names(out)
-    mapped = [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
+    summary, mapped = _map_row(row, centres, fwhm, tmp_path / "dark.tif")
     assert mapped[:3] == ["Kaolinite", "dark surface", "green vegetation"], mapped
     assert mapped[3] not in ("dark surface", "green vegetation", "nodata"), mapped
     assert summary["pixel_counts"]["dark surface"] == 2
