@@ -43,7 +43,8 @@ def guess_unit(raw: np.ndarray) -> str:
 def to_nm(raw: np.ndarray, unit: str) -> np.ndarray:
     raw = np.asarray(raw, dtype=np.float64)
     if unit == "um":
-        return raw * 1000.0
+        with np.errstate(over="ignore"):  # a corrupt axis near float64's limit becomes inf, refused downstream
+            return raw * 1000.0
     if unit == "cm-1":
         with np.errstate(divide="ignore", invalid="ignore"):
             return 1e7 / raw
