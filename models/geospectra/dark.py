@@ -34,6 +34,18 @@ def p95_reflectance(refl: np.ndarray) -> np.ndarray:
     return np.where(n > 0, p95, np.nan)
 
 
+def to_reflectance(values: np.ndarray) -> np.ndarray:
+    """Pixels × bands in physical units → reflectance 0–1: a row whose 95th percentile exceeds 200 is read as
+    ×10000, above 2 as percent (the unit guess of the mineral map and of identified spectra alike)."""
+    values = np.atleast_2d(values)
+    p95 = p95_reflectance(values)
+    out = values.copy()
+    with np.errstate(invalid="ignore"):
+        out[p95 > 200.0] /= 10000.0
+        out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
+    return out
+
+
 def dark(refl: np.ndarray) -> np.ndarray:
     """(P,) bool: reflectance (0–1) rows whose 95th percentile is below :data:`DARK_P95`."""
     with np.errstate(invalid="ignore"):
@@ -49,8 +61,4 @@ def looks_dark(values) -> bool:
     does) below :data:`DARK_P95`."""
     v = np.asarray(values, np.float64)
     v = v[np.isfinite(v)]
-    if v.size == 0:
-        return False
-    p95 = float(p95_reflectance(v[None, :])[0])
-    scale = 10000.0 if p95 > 200.0 else 100.0 if p95 > 2.0 else 1.0
-    return p95 / scale < DARK_P95
+    return bool(v.size) and bool(dark(to_reflectance(v[None, :]))[0])

@@ -51,7 +51,7 @@ from ..raster.wavelengths import read_wavelengths
 from .grid import native_resolution_nm, resample
 from .inference import MIN_VALID_SAMPLES, get_identifier, instrument_family
 from .network import INSTRUMENTS
-from .dark import DARK_LABEL, dark, p95_reflectance
+from .dark import DARK_LABEL, dark, to_reflectance
 from .vegetation import VEGETATION_LABEL, VegetationTest
 
 NODATA_CLASS = 0
@@ -95,16 +95,6 @@ def mineral_colour(name: str) -> tuple:
     h = int(hashlib.sha1(name.encode()).hexdigest()[:6], 16) / 0xFFFFFF
     r, g, b = colorsys.hsv_to_rgb(h, 0.75, 0.9)
     return int(r * 255), int(g * 255), int(b * 255)
-
-
-def _reflectance(values: np.ndarray) -> np.ndarray:
-    """Pixels × bands in physical units → reflectance 0–1 (×10000 and percent tables detected per pixel)."""
-    p95 = p95_reflectance(values)
-    out = values.copy()
-    with np.errstate(invalid="ignore"):
-        out[p95 > 200.0] /= 10000.0
-        out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
-    return out
 
 
 def _check_minerals(wanted: Sequence[str], classes: List[str]) -> List[int]:
@@ -338,7 +328,7 @@ def label_surfaces(plan: MineralPlan, vals: np.ndarray, cls: np.ndarray, conf: n
         cls[green] = vegetation_class(plan.classes)
         conf[green] = CONFIDENCE_NODATA
         mapped &= ~green  # a shaded canopy stays vegetation
-    dim = dark(_reflectance(vals)) & mapped
+    dim = dark(to_reflectance(vals)) & mapped
     cls[dim] = dark_class(plan.classes)
     conf[dim] = CONFIDENCE_NODATA
 
@@ -366,7 +356,7 @@ def geospectra_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
     ok = np.nonzero(~np.isnan(vals).all(axis=1))[0]
     if ok.size == 0:
         return none
-    x, m = resample(plan.centres, _reflectance(vals[ok]))
+    x, m = resample(plan.centres, to_reflectance(vals[ok]))
     enough = m.sum(axis=1) >= MIN_VALID_SAMPLES
     ok, x, m = ok[enough], x[enough], m[enough]
     if ok.size == 0:
@@ -437,7 +427,7 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
         progress.update(0.5 * (i + 2048) / max(1, len(vals)), message)
     ok, diagnostic, shown = (np.concatenate(p) for p in zip(*parts)) if parts else geospectra_pixels(
         teacher, plan, vals)
-    student, report = fit_student(_reflectance(vals[ok])[:, bands], diagnostic, shown, FastSettings(),
+    student, report = fit_student(to_reflectance(vals[ok])[:, bands], diagnostic, shown, FastSettings(),
                                   on_epoch=lambda done: progress.update(0.5 + 0.5 * done, message))
     if student is None:
         return exact, report
@@ -445,4 +435,4 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
     report["bands_used"] = int(bands.sum())
     report["teacher_networks"] = {"used": teacher.networks, "in_model": identifier.networks}
     backed = functools.partial(classify_pixels, teacher, plan)
-    return fast_classifier(student, backed, _reflectance, plan.prob_idx, report["pixels"], bands), report
+    return fast_classifier(student, backed, to_reflectance, plan.prob_idx, report["pixels"], bands), report
