@@ -134,6 +134,26 @@ def test_dark_pixels_are_a_dark_surface_not_a_guessed_mineral(shared_data, tmp_p
     assert 'label="dark surface"' in Path(summary["style"]).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("scale", [1.0, 0.01], ids=["x10000 without a scale", "percent"])
+def test_dark_pixels_take_the_unit_of_the_ground_around_them(shared_data, tmp_path, scale):
+    """A coal seam at reflectance 0.01 stored as 100 (×10000, no scale in the file) or 1.0 (percent) reads as 1.0
+    reflectance on its own; beside kaolinite stored the same way it is a dark surface."""
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    kaolinite, hematite = library_pixels(["Kaolinite", "Hematite"], centres, fwhm)
+    row = np.vstack([kaolinite, kaolinite * 0.01, hematite])
+    cube = write_cube(tmp_path / "units.tif", 2, 3, centres, fwhm, lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
+    ds = gdal.Open(str(cube), gdal.GA_Update)
+    for b in range(1, ds.RasterCount + 1):
+        ds.GetRasterBand(b).SetScale(scale)  # integers ×10000 as physical values: ×10000 or percent
+    ds = None
+    summary = map_minerals(cube, tmp_path / "units_map.tif")
+    names = class_names(tmp_path / "units_map.tif")
+    mapped = [names[v] for v in gdal.Open(str(tmp_path / "units_map.tif")).ReadAsArray()[0]]
+    assert mapped[:2] == ["Kaolinite", "dark surface"], mapped
+    assert mapped[2] not in ("dark surface", "nodata"), mapped
+    assert summary["pixel_counts"]["dark surface"] == 2
+
+
 def test_cancel_leaves_no_file(ahsi_cube, tmp_path):
     cube, _ = ahsi_cube
     out = tmp_path / "cancelled.tif"

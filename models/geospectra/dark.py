@@ -16,6 +16,8 @@ are marsh water and covellite–pyrite mixtures.  The mineral map gives such pix
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 DARK_P95 = 0.08
@@ -34,22 +36,39 @@ def p95_reflectance(refl: np.ndarray) -> np.ndarray:
     return np.where(n > 0, p95, np.nan)
 
 
-def to_reflectance(values: np.ndarray) -> np.ndarray:
-    """Pixels × bands in physical units → reflectance 0–1: a row whose 95th percentile exceeds 200 is read as
-    ×10000, above 2 as percent (the unit guess of the mineral map and of identified spectra alike)."""
+UNIT_EVIDENCE = 0.05  # share of a batch's pixels that must show a unit before the batch's dark pixels take it
+
+
+def reflectance_divisors(p95: np.ndarray) -> np.ndarray:
+    """(P,) 95th percentiles of pixels in physical units → each pixel's divisor to reflectance 0–1.
+
+    A pixel above 200 is ×10000 and one above 2 percent or ×10000; fraction, percent and ×10000 files alike hold
+    dark pixels below those marks, so a pixel takes the largest unit that at least 5 % of its batch shows
+    (a strip of an image: one file has one unit) — a coal seam at reflectance 0.01 stored as 100 is ×10000
+    when the ground around it is, not percent."""
+    with np.errstate(invalid="ignore"):
+        own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
+        valid = np.isfinite(p95)
+        n = max(int(valid.sum()), 1)
+        shown = [u for u, mark in ((10000.0, 200.0), (100.0, 2.0)) if (p95[valid] > mark).sum() >= UNIT_EVIDENCE * n]
+    return np.maximum(own, shown[0] if shown else 1.0)
+
+
+def to_reflectance(values: np.ndarray, with_p95: bool = False):
+    """Pixels × bands of one batch in physical units → reflectance 0–1 (the unit guess of the mineral map and of
+    identified spectra alike, :func:`reflectance_divisors`); ``with_p95`` also returns each row's 95th
+    percentile in reflectance, for :func:`dark` without a second sort."""
     values = np.atleast_2d(values)
     p95 = p95_reflectance(values)
-    out = values.copy()
-    with np.errstate(invalid="ignore"):
-        out[p95 > 200.0] /= 10000.0
-        out[(p95 > 2.0) & (p95 <= 200.0)] /= 100.0
-    return out
+    div = reflectance_divisors(p95)
+    out = values / div[:, None].astype(values.dtype)
+    return (out, p95 / div) if with_p95 else out
 
 
-def dark(refl: np.ndarray) -> np.ndarray:
-    """(P,) bool: reflectance (0–1) rows whose 95th percentile is below :data:`DARK_P95`."""
+def dark(refl: np.ndarray, p95: Optional[np.ndarray] = None) -> np.ndarray:
+    """(P,) bool: reflectance (0–1) rows whose 95th percentile (``p95`` when known) is below :data:`DARK_P95`."""
     with np.errstate(invalid="ignore"):
-        return p95_reflectance(refl) < DARK_P95
+        return (p95_reflectance(refl) if p95 is None else p95) < DARK_P95
 
 
 DARK_WARNING = ("dark (reflectance below 0.08 everywhere): shadow, water, coal and opaque minerals look alike in "

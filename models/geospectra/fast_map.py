@@ -183,21 +183,21 @@ def usable_bands(sample: np.ndarray, share: float = 0.99) -> np.ndarray:
     return np.isfinite(sample).mean(axis=0) >= share
 
 
-def fast_classifier(student: Student, exact: Callable, reflectance: Callable, prob_idx, counter: Dict[str, int],
-                    bands: np.ndarray):
-    """A ``classify(vals)`` for :func:`.mineral_map._map_rows`: the student where it is sure, ``exact`` elsewhere."""
+def fast_classifier(student: Student, exact: Callable, prob_idx, counter: Dict[str, int], bands: np.ndarray):
+    """A ``classify(refl)`` for :func:`.mineral_map._map_rows` (pixels × bands, reflectance 0–1): the student
+    where it is sure, ``exact`` elsewhere."""
     from .mineral_map import CONFIDENCE_NODATA, FIRST_MINERAL, NO_FEATURE_CLASS
 
-    def classify(vals: np.ndarray):
-        P = vals.shape[0]
+    def classify(refl: np.ndarray):
+        P = refl.shape[0]
         cls = np.zeros(P, np.uint8)
         conf = np.full(P, CONFIDENCE_NODATA, np.float32)
         probs = np.full((P, len(prob_idx)), CONFIDENCE_NODATA, np.float32)
-        complete = np.isfinite(vals[:, bands]).all(axis=1)
+        complete = np.isfinite(refl[:, bands]).all(axis=1)
         idx = np.nonzero(complete)[0]
         accepted = np.zeros(P, bool)
         if idx.size:
-            ok, featureless, shown = student.predict(pixel_features(reflectance(vals[idx])[:, bands]))
+            ok, featureless, shown = student.predict(pixel_features(refl[idx][:, bands]))
             take = idx[ok]
             best = shown[ok].argmax(1)
             cls[take] = np.where(featureless[ok], NO_FEATURE_CLASS, best + FIRST_MINERAL).astype(np.uint8)
@@ -207,9 +207,9 @@ def fast_classifier(student: Student, exact: Callable, reflectance: Callable, pr
             accepted[take] = True
         rest = np.nonzero(~accepted)[0]
         if rest.size:
-            cls[rest], conf[rest], probs[rest] = exact(vals[rest])
+            cls[rest], conf[rest], probs[rest] = exact(refl[rest])
         counter["fast"] += int(accepted.sum())
-        counter["exact"] += int((~accepted & ~np.isnan(vals).all(axis=1)).sum())
+        counter["exact"] += int((~accepted & ~np.isnan(refl).all(axis=1)).sum())
         return cls, conf, probs
 
     return classify

@@ -319,24 +319,25 @@ def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col
     return vals
 
 
-def label_surfaces(plan: MineralPlan, vals: np.ndarray, cls: np.ndarray, conf: np.ndarray) -> None:
+def label_surfaces(plan: MineralPlan, refl: np.ndarray, cls: np.ndarray, conf: np.ndarray,
+                   p95: Optional[np.ndarray] = None) -> None:
     """Give green-vegetation pixels, then dark ones, their own class (in place), whatever the mineral network
-    answered."""
+    answered (``refl``: reflectance 0–1, ``p95`` its rows' 95th percentiles when known)."""
     mapped = cls != NODATA_CLASS
     if plan.vegetation.possible:
-        green = plan.vegetation.green(vals) & mapped  # ratios: the values' scale does not matter
+        green = plan.vegetation.green(refl) & mapped
         cls[green] = vegetation_class(plan.classes)
         conf[green] = CONFIDENCE_NODATA
         mapped &= ~green  # a shaded canopy stays vegetation
-    dim = dark(to_reflectance(vals)) & mapped
+    dim = dark(refl, p95) & mapped
     cls[dim] = dark_class(plan.classes)
     conf[dim] = CONFIDENCE_NODATA
 
 
-def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
-    """Pixels × bands → class values, confidence, chosen probabilities."""
-    ok, diagnostic, shown = geospectra_pixels(identifier, plan, vals)
-    P = vals.shape[0]
+def classify_pixels(identifier, plan: MineralPlan, refl: np.ndarray):
+    """Pixels × bands (reflectance 0–1) → class values, confidence, chosen probabilities."""
+    ok, diagnostic, shown = geospectra_pixels(identifier, plan, refl)
+    P = refl.shape[0]
     cls = np.zeros(P, np.uint8)
     conf = np.full(P, CONFIDENCE_NODATA, np.float32)
     probs = np.full((P, len(plan.prob_idx)), CONFIDENCE_NODATA, np.float32)
@@ -349,14 +350,15 @@ def classify_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
     return cls, conf, probs
 
 
-def geospectra_pixels(identifier, plan: MineralPlan, vals: np.ndarray):
-    """Pixels × bands (NaN = missing) → (indices of the mappable pixels, diagnostic flags, shown probabilities)."""
+def geospectra_pixels(identifier, plan: MineralPlan, refl: np.ndarray):
+    """Pixels × bands (reflectance 0–1, NaN = missing) → (indices of the mappable pixels, diagnostic flags,
+    shown probabilities)."""
     C = len(plan.classes)
     none = (np.zeros(0, np.int64), np.zeros(0, bool), np.zeros((0, C), np.float32))
-    ok = np.nonzero(~np.isnan(vals).all(axis=1))[0]
+    ok = np.nonzero(~np.isnan(refl).all(axis=1))[0]
     if ok.size == 0:
         return none
-    x, m = resample(plan.centres, to_reflectance(vals[ok]))
+    x, m = resample(plan.centres, refl[ok])
     enough = m.sum(axis=1) >= MIN_VALID_SAMPLES
     ok, x, m = ok[enough], x[enough], m[enough]
     if ok.size == 0:
@@ -373,11 +375,12 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
     rows_per = max(1, min(H, plan.settings.batch // max(W, 1)))
     for r0 in range(0, H, rows_per):
         n = min(rows_per, H - r0)
-        vals = read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n))
-        cls, conf, probs = classify(vals)
-        label_surfaces(plan, vals, cls, conf)
+        # the strip's unit once (its bright pixels tell the dark ones' unit), for the network and the dark test
+        refl, p95 = to_reflectance(read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n)), with_p95=True)
+        cls, conf, probs = classify(refl)
+        label_surfaces(plan, refl, cls, conf, p95)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
-        del vals, cls, conf, probs
+        del refl, p95, cls, conf, probs
         trim_heap()  # strips route different numbers of pixels to GeoSpectra: keep the heap from fragmenting
         progress.update((r0 + n) / H, f"Mapped row {r0 + n} of {H}")
     return out.counts
@@ -417,17 +420,17 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
 
     message = "Teaching the fast network on a sample of the image"
     progress.update(0.0, message)
-    vals = _sample_pixels(src, plan, FastSettings().sample_pixels)
-    bands = usable_bands(vals)
-    vals = vals[np.isfinite(vals[:, bands]).all(axis=1)]
+    refl = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels))  # the whole image's unit
+    bands = usable_bands(refl)
+    refl = refl[np.isfinite(refl[:, bands]).all(axis=1)]
     parts = []
-    for i in range(0, len(vals), 2048):
-        parts.append(geospectra_pixels(teacher, plan, vals[i:i + 2048]))
+    for i in range(0, len(refl), 2048):
+        parts.append(geospectra_pixels(teacher, plan, refl[i:i + 2048]))
         parts[-1] = (parts[-1][0] + i, *parts[-1][1:])
-        progress.update(0.5 * (i + 2048) / max(1, len(vals)), message)
+        progress.update(0.5 * (i + 2048) / max(1, len(refl)), message)
     ok, diagnostic, shown = (np.concatenate(p) for p in zip(*parts)) if parts else geospectra_pixels(
-        teacher, plan, vals)
-    student, report = fit_student(to_reflectance(vals[ok])[:, bands], diagnostic, shown, FastSettings(),
+        teacher, plan, refl)
+    student, report = fit_student(refl[ok][:, bands], diagnostic, shown, FastSettings(),
                                   on_epoch=lambda done: progress.update(0.5 + 0.5 * done, message))
     if student is None:
         return exact, report
@@ -435,4 +438,4 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
     report["bands_used"] = int(bands.sum())
     report["teacher_networks"] = {"used": teacher.networks, "in_model": identifier.networks}
     backed = functools.partial(classify_pixels, teacher, plan)
-    return fast_classifier(student, backed, to_reflectance, plan.prob_idx, report["pixels"], bands), report
+    return fast_classifier(student, backed, plan.prob_idx, report["pixels"], bands), report

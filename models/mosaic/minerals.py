@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional
 
+from ..geospectra.dark import to_reflectance
 from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, label_surfaces,
                                       map_outputs, plan_mineral_map, read_pixels)
 from ..progress import Progress, ensure_progress
@@ -63,9 +64,9 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
     (r0, r1), (c0, c1) = window.core_rows, window.core_cols
     with tempfile.TemporaryDirectory(prefix="hyperprospect-window-") as d:
         src = open_raster(source.local(d))
-        vals = read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0)
+        refl, p95 = to_reflectance(read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0), with_p95=True)
         src = None
-    cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, vals)
-    label_surfaces(plan, vals, cls, conf)
+    cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, refl)
+    label_surfaces(plan, refl, cls, conf, p95)
     shape = (r1 - r0, c1 - c0)
     return cls.reshape(shape), conf.reshape(shape), probs.reshape(*shape, -1)
