@@ -94,12 +94,12 @@ def _leaf(shared_data, centres, fwhm):
     return band_convolve(wl[ok], r[ok][None, :], centres, fwhm)[0]
 
 
-def _map_row(row, centres, fwhm, cube_path):
+def _map_row(row, centres, fwhm, cube_path, settings=None):
     """Map a 2-line cube whose lines are both ``row`` (pixels × bands): the summary and the first line's class
     names."""
     cube = write_cube(cube_path, 2, row.shape[0], centres, fwhm, lambda r0, n: np.broadcast_to(row, (n, *row.shape)))
     out = cube_path.with_name(cube_path.stem + "_map.tif")
-    summary = map_minerals(cube, out)
+    summary = map_minerals(cube, out, settings)
     names = class_names(out)
     return summary, [names[v] for v in gdal.Open(str(out)).ReadAsArray()[0]]
 
@@ -126,11 +126,15 @@ def test_dark_pixels_are_a_dark_surface_not_a_guessed_mineral(shared_data, tmp_p
     leaf = _leaf(shared_data, centres, fwhm)
     row = np.vstack([kaolinite, kaolinite * 0.04, leaf * 0.1, hematite])
     assert np.percentile(hematite, 95) > DARK_P95 > np.percentile(kaolinite * 0.04, 95)
-    summary, mapped = _map_row(row, centres, fwhm, tmp_path / "dark.tif")
+    summary, mapped = _map_row(row, centres, fwhm, tmp_path / "dark.tif",
+                               MineralMapSettings(probability_minerals=["Kaolinite"]))
     assert mapped[:3] == ["Kaolinite", "dark surface", "green vegetation"], mapped
     assert mapped[3] not in ("dark surface", "green vegetation", "nodata"), mapped
     assert summary["pixel_counts"]["dark surface"] == 2
     assert np.all(gdal.Open(summary["confidence"]).ReadAsArray()[:, 1] == -1)
+    # one band (lines × pixels): kaolinite is not seen on the dark pixel and the leaf
+    kaolinite_p = gdal.Open(summary["probabilities"]).ReadAsArray()
+    assert kaolinite_p[0, 0] > 0.5 and np.all(kaolinite_p[:, 1:3] == 0.0), kaolinite_p
     assert 'label="dark surface"' in Path(summary["style"]).read_text(encoding="utf-8")
 
 

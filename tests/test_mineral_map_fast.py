@@ -163,3 +163,32 @@ def test_bands_blank_in_the_whole_image_do_not_send_every_pixel_to_geospectra(tm
     assert report["pixels"]["fast"] > 0.5 * 80 * 80
     a, b = _read(exact["output"]), _read(fast["output"])
     assert (a == b).mean() >= 0.97
+
+
+def test_dark_ground_is_neither_taught_nor_sent_to_the_networks(tmp_path):
+    """Water or shadow over half an image: a dark surface, left out of the sample the small network learns from;
+    an image all dark is mapped without a network and without warnings."""
+    import warnings
+
+    cube = _mixture_cube(tmp_path / "c.tif", 80, seed=5)
+    ds = gdal.Open(str(cube), gdal.GA_Update)
+    for b in range(1, ds.RasterCount + 1):
+        band = ds.GetRasterBand(b)
+        top = band.ReadAsArray(0, 0, 80, 40)
+        band.WriteArray(np.where(top > 0, np.maximum(1, top // 30), top).astype(np.int16), 0, 0)  # ~3 % as bright
+    ds = None
+    fast = map_minerals(cube, tmp_path / "fast.tif", MineralMapSettings(fast=True))
+    cls = _read(fast["output"])
+    dark_value = np.bincount(cls[:40].ravel()).argmax()
+    top = cls[:40][cls[:40] > 0]
+    assert (top == dark_value).all() and top.size > 0.9 * 40 * 80 and (cls[40:] != dark_value).all()
+    assert fast["pixel_counts"]["dark surface"] == top.size
+    assert fast["fast"]["sample_pixels"] <= int((cls[40:] > 0).sum())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        ds = gdal.Open(str(cube), gdal.GA_Update)
+        for b in range(1, ds.RasterCount + 1):
+            ds.GetRasterBand(b).WriteArray(np.full((80, 80), 20, np.int16))  # reflectance 0.002 everywhere
+        ds = None
+        dark = map_minerals(cube, tmp_path / "dark.tif", MineralMapSettings(fast=True))
+    assert dark["pixel_counts"] == {"dark surface": 80 * 80} and dark["fast"]["used"] is False

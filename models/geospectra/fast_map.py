@@ -145,15 +145,15 @@ def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, set
     from .mineral_map import FIRST_MINERAL, NO_FEATURE_CLASS
 
     rng = np.random.default_rng(settings.seed)
-    feats = pixel_features(refl)
-    order = rng.permutation(len(feats))
-    n_hold = int(round(settings.holdout * len(feats)))
+    order = rng.permutation(len(refl))
+    n_hold = int(round(settings.holdout * len(refl)))
     hold, train = order[:n_hold], order[n_hold:]
-    report: Dict[str, Any] = {"settings": asdict(settings), "sample_pixels": int(len(feats))}
-    if len(train) < 1000 or n_hold < 200:
+    report: Dict[str, Any] = {"settings": asdict(settings), "sample_pixels": int(len(refl))}
+    if len(train) < 1000 or n_hold < 200:  # e.g. an image of water and forest: nothing for a mineral network
         report["used"] = False
         report["reason"] = "too few valid pixels to teach and check a fast network; every pixel mapped exactly"
         return None, report
+    feats = pixel_features(refl)
     student = Student(feats[train], diagnostic[train], shown[train], settings, on_epoch)
     accepted, featureless, s_shown = student.predict(feats[hold])
     teacher_cls = np.where(diagnostic[hold], shown[hold].argmax(1) + FIRST_MINERAL, NO_FEATURE_CLASS)
@@ -180,7 +180,7 @@ def fit_student(refl: np.ndarray, diagnostic: np.ndarray, shown: np.ndarray, set
 
 def usable_bands(sample: np.ndarray, share: float = 0.99) -> np.ndarray:
     """Bands valid in at least ``share`` of the sample's pixels (products often blank the water bands)."""
-    return np.isfinite(sample).mean(axis=0) >= share
+    return np.isfinite(sample).sum(axis=0) >= share * max(len(sample), 1)
 
 
 def fast_classifier(student: Student, exact: Callable, prob_idx, counter: Dict[str, int], bands: np.ndarray):

@@ -319,19 +319,25 @@ def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col
     return vals
 
 
-def label_surfaces(plan: MineralPlan, refl: np.ndarray, cls: np.ndarray, conf: np.ndarray,
-                   p95: Optional[np.ndarray] = None) -> None:
-    """Give green-vegetation pixels, then dark ones, their own class (in place), whatever the mineral network
-    answered (``refl``: reflectance 0–1, ``p95`` its rows' 95th percentiles when known)."""
-    mapped = cls != NODATA_CLASS
-    if plan.vegetation.possible:
-        green = plan.vegetation.green(refl) & mapped
-        cls[green] = vegetation_class(plan.classes)
-        conf[green] = CONFIDENCE_NODATA
-        mapped &= ~green  # a shaded canopy stays vegetation
-    dim = dark(refl, p95) & mapped
-    cls[dim] = dark_class(plan.classes)
-    conf[dim] = CONFIDENCE_NODATA
+def surfaces(plan: MineralPlan, refl: np.ndarray, p95: np.ndarray):
+    """(green vegetation, dark surface) masks of pixels × bands in reflectance (a shaded canopy is vegetation)."""
+    green = plan.vegetation.green(refl) if plan.vegetation.possible else np.zeros(len(refl), bool)
+    return green, dark(refl, p95) & ~green
+
+
+def classify_strip(plan: MineralPlan, classify: Callable, refl: np.ndarray, p95: np.ndarray):
+    """Pixels × bands (reflectance 0–1, ``p95`` each row's 95th percentile) → class values, confidence and chosen
+    probabilities: green vegetation, then dark surfaces get their own class (a shaded canopy stays vegetation),
+    confidence nodata and probability 0 (no mineral is seen there; a probability band stays a complete channel
+    for ``buildgraphs``), and only the other pixels go to the mineral network ``classify``.  ``refl`` is
+    overwritten."""
+    green, dim = surfaces(plan, refl, p95)
+    refl[green | dim] = np.nan  # nothing for the network to name
+    cls, conf, probs = classify(refl)
+    cls[green], cls[dim] = vegetation_class(plan.classes), dark_class(plan.classes)
+    conf[green | dim] = CONFIDENCE_NODATA
+    probs[green | dim] = 0.0
+    return cls, conf, probs
 
 
 def classify_pixels(identifier, plan: MineralPlan, refl: np.ndarray):
@@ -377,8 +383,7 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
         n = min(rows_per, H - r0)
         # the strip's unit once (its bright pixels tell the dark ones' unit), for the network and the dark test
         refl, p95 = to_reflectance(read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n)), with_p95=True)
-        cls, conf, probs = classify(refl)
-        label_surfaces(plan, refl, cls, conf, p95)
+        cls, conf, probs = classify_strip(plan, classify, refl, p95)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         del refl, p95, cls, conf, probs
         trim_heap()  # strips route different numbers of pixels to GeoSpectra: keep the heap from fragmenting
@@ -420,7 +425,8 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
 
     message = "Teaching the fast network on a sample of the image"
     progress.update(0.0, message)
-    refl = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels))  # the whole image's unit
+    refl, p95 = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels), with_p95=True)
+    refl = refl[~np.logical_or(*surfaces(plan, refl, p95))]  # taught on the pixels it will be asked about
     bands = usable_bands(refl)
     refl = refl[np.isfinite(refl[:, bands]).all(axis=1)]
     parts = []

@@ -7,12 +7,13 @@ copies each to a Cloud-Optimized GeoTIFF, with the legend the single-process map
 """
 from __future__ import annotations
 
+import functools
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 from ..geospectra.dark import to_reflectance
-from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, label_surfaces,
+from ..geospectra.mineral_map import (MineralMapSettings, MineralPlan, classify_pixels, classify_strip,
                                       map_outputs, plan_mineral_map, read_pixels)
 from ..progress import Progress, ensure_progress
 from ..raster.gdalio import open_raster
@@ -66,7 +67,7 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
         src = open_raster(source.local(d))
         refl, p95 = to_reflectance(read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0), with_p95=True)
         src = None
-    cls, conf, probs = classify_pixels(get_identifier(plan.settings.model, plan.settings.device), plan, refl)
-    label_surfaces(plan, refl, cls, conf, p95)
+    classify = functools.partial(classify_pixels, get_identifier(plan.settings.model, plan.settings.device), plan)
+    cls, conf, probs = classify_strip(plan, classify, refl, p95)
     shape = (r1 - r0, c1 - c0)
     return cls.reshape(shape), conf.reshape(shape), probs.reshape(*shape, -1)

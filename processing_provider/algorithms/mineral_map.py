@@ -51,7 +51,8 @@ class MineralMap(HyperProspectAlgorithm):
         "everywhere (shadow, water, coal or opaque minerals, which VNIR–SWIR cannot tell apart), 'nodata' where the "
         "input has none), a "
         "confidence raster (_confidence.tif: probability of the mapped answer) and, for the minerals you pick, "
-        "probability bands (_probabilities.tif, one band per mineral, usable as extra channels in Build graphs). "
+        "probability bands (_probabilities.tif, one band per mineral, 0 on green vegetation and dark surfaces, usable "
+        "as extra channels in Build graphs). "
         "Only minerals with a diagnostic feature inside the image's wavelength range can be mapped: on a "
         "2.0–2.5 µm image iron oxides cannot be the answer."
     )
