@@ -108,3 +108,20 @@ def test_dark_spectra_are_warned_about_in_any_unit():
     for scale in (1.0, 100.0, 10000.0):
         assert DARK_WARNING in as_input((wl, dim * scale)).warnings
         assert DARK_WARNING not in as_input((wl, bright * scale)).warnings
+
+
+def test_a_spectrum_in_percent_or_x10000_is_named_as_in_reflectance():
+    """Each file its own unit: a pixel profile copied out of an integer image (×10000) or a percent table names
+    the same minerals with the same probabilities as the fraction, also when identified together."""
+    from models.geospectra.dataset import AHSI_TABLE
+    from models.geospectra.grid import read_sensor_table
+    from models.geospectra.synthetic_cube import library_pixels
+
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    pixels = library_pixels(["Kaolinite", "Alunite", "Calcite", "Goethite"], centres, fwhm)
+    fraction = identify([(centres, p) for p in pixels], top=2)
+    mixed = identify([(centres, p * s) for p, s in zip(pixels, (10000.0, 100.0, 10000.0, 1.0))], top=2)
+    assert [r[0][0] for r in fraction] == ["Kaolinite", "Alunite", "Calcite", "Goethite"]
+    for a, b in zip(fraction, mixed):
+        assert [n for n, _ in a] == [n for n, _ in b]
+        assert np.allclose([p for _, p in a], [p for _, p in b], atol=1e-4)

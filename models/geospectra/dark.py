@@ -39,28 +39,32 @@ def p95_reflectance(refl: np.ndarray) -> np.ndarray:
 UNIT_EVIDENCE = 0.05  # share of a batch's pixels that must show a unit before the batch's dark pixels take it
 
 
-def reflectance_divisors(p95: np.ndarray) -> np.ndarray:
+def reflectance_divisors(p95: np.ndarray, one_unit: bool = True) -> np.ndarray:
     """(P,) 95th percentiles of pixels in physical units → each pixel's divisor to reflectance 0–1.
 
     A pixel above 200 is ×10000 and one above 2 percent or ×10000; fraction, percent and ×10000 files alike hold
-    dark pixels below those marks, so a pixel takes the largest unit that at least 5 % of its batch shows
-    (a strip of an image: one file has one unit) — a coal seam at reflectance 0.01 stored as 100 is ×10000
-    when the ground around it is, not percent."""
+    dark pixels below those marks, so when the rows share ``one_unit`` (a strip of an image: one file has one
+    unit) a pixel takes the largest unit that at least 5 % of them show — a coal seam at reflectance 0.01 stored
+    as 100 is ×10000 when the ground around it is, not percent.  Otherwise (spectra of several files) each row
+    is judged alone."""
     with np.errstate(invalid="ignore"):
         own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
+        if not one_unit:
+            return own
         valid = np.isfinite(p95)
         n = max(int(valid.sum()), 1)
         shown = [u for u, mark in ((10000.0, 200.0), (100.0, 2.0)) if (p95[valid] > mark).sum() >= UNIT_EVIDENCE * n]
     return np.maximum(own, shown[0] if shown else 1.0)
 
 
-def to_reflectance(values: np.ndarray, with_p95: bool = False):
-    """Pixels × bands of one batch in physical units → reflectance 0–1 (the unit guess of the mineral map and of
-    identified spectra alike, :func:`reflectance_divisors`); ``with_p95`` also returns each row's 95th
-    percentile in reflectance, for :func:`dark` without a second sort."""
+def to_reflectance(values: np.ndarray, with_p95: bool = False, one_unit: bool = True):
+    """Pixels × bands (NaN = missing) in physical units → reflectance 0–1: the unit guess of the mineral map
+    (rows of one image, ``one_unit``) and of identified spectra (rows of several files) alike,
+    :func:`reflectance_divisors`; ``with_p95`` also returns each row's 95th percentile in reflectance, for
+    :func:`dark` without a second sort."""
     values = np.atleast_2d(values)
     p95 = p95_reflectance(values)
-    div = reflectance_divisors(p95)
+    div = reflectance_divisors(p95, one_unit)
     out = values / div[:, None].astype(values.dtype)
     return (out, p95 / div) if with_p95 else out
 

@@ -24,11 +24,10 @@ import numpy as np
 from ..errors import InputError
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
 from .features import FeatureTable, coverage_text, featureless_note
-from .dark import DARK_WARNING, looks_dark
+from .dark import DARK_WARNING, looks_dark, to_reflectance
 from .vegetation import VegetationTest
 from .groups import group_of
 from .model_file import DEFAULT_MODEL, load_model
-from .preprocess import scale_to_reflectance
 
 MIN_VALID_SAMPLES = 10
 LOW_CONFIDENCE = 0.3  # top-1 probability below which a result is flagged (closed-set model: no "none of these")
@@ -198,7 +197,8 @@ class Identifier:
             wl = inputs[rows[0]].wavelengths
             xg, mg = resample(wl, np.stack([inputs[r].values for r in rows]))
             x[rows], m[rows] = xg, mg
-        x = scale_to_reflectance(x, m) * m
+        # each file its own unit: fraction, percent or ×10000 (a pixel profile copied from an integer image)
+        x = np.nan_to_num(to_reflectance(np.where(m > 0.5, x, np.nan), one_unit=False)) * m
         inst = np.array([self.instruments.index(s.instrument) if s.instrument in self.instruments
                          else self.instruments.index("OTHER") for s in inputs], dtype=np.int64)
         res = np.array([s.resolution_nm for s in inputs], dtype=np.float64)

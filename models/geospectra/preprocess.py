@@ -140,19 +140,6 @@ def spectrum_statistics(xf: np.ndarray, mask: np.ndarray, snr: np.ndarray) -> np
 N_STATS = 8 + _SEGMENTS
 
 
-def scale_to_reflectance(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Percent reflectance (95th percentile of the valid samples above 2) → fraction; per spectrum."""
-    m = np.asarray(mask) > 0.5
-    out = np.asarray(x, dtype=np.float32).copy()
-    n = m.sum(axis=1)
-    srt = np.sort(np.where(m, out, np.inf), axis=1)  # valid values first, ascending
-    pos = np.clip(np.floor(0.95 * (n - 1)).astype(int), 0, out.shape[1] - 1)
-    p95 = np.take_along_axis(srt, pos[:, None], axis=1)[:, 0]
-    percent = (n > 0) & (p95 > 2.0)
-    out[percent] /= 100.0
-    return out
-
-
 def continuum_removed_grid(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Convex-hull continuum removal of (B, L) grid spectra over their valid samples (masked → 1)."""
     x = np.asarray(x, dtype=np.float64)
