@@ -297,6 +297,19 @@ def test_generic_value_headers_are_named_after_the_file(tmp_path):
     assert [s.name for s in read_spectra(tmp_path / "sp-1.csv")] == ["sp-1"]
 
 
+def test_a_spread_column_beside_the_mean_is_not_a_spectrum(tmp_path):
+    """Exports of averaged spectra carry the standard deviation beside the mean: it is left out (and said so),
+    not identified as a mineral of its own; a table of spreads only is still read."""
+    rows = "\n".join(f"{400 + i},{0.3 + 0.01 * i:.3f},{0.002:.3f},{0.25:.3f},{0.004:.3f}" for i in range(10))
+    (tmp_path / "mean_sd.csv").write_text("Wavelength (nm),kaolinite mean,StdDev,alunite,alunite_std\n" + rows + "\n")
+    spectra = read_spectra(tmp_path / "mean_sd.csv")
+    assert [s.name for s in spectra] == ["kaolinite mean", "alunite"]
+    skipped = spectra[0].metadata["skipped_records"]
+    assert [name for _, name, _ in skipped] == ["StdDev", "alunite_std"] and "spread" in skipped[0][2]
+    (tmp_path / "sd_only.csv").write_text("nm,sd\n" + "\n".join(f"{400 + i},0.01" for i in range(10)) + "\n")
+    assert len(read_spectra(tmp_path / "sd_only.csv")) == 1
+
+
 def test_utf16_table(tmp_path):
     text = "wavelength,value\n" + "\n".join(f"{400 + i},{0.1 * i:.2f}" for i in range(10)) + "\n"
     (tmp_path / "excel.txt").write_bytes(text.encode("utf-16"))

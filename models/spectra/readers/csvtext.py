@@ -4,6 +4,8 @@ Detected, not configured: the delimiter and decimal mark (the pair that reads
 the longest block of numeric rows wins), a header line naming the columns,
 the wavelength column (named like "wavelength"/"wvl"/"nm", else the first)
 and its unit (from the header, else from the value range: below 30 means µm).
+Columns headed as a spread ("StdDev", "refl_std", "± 1σ", "error") are left
+out (listed in ``skipped_records``): they are not spectra.
 Rows with a number in the first field outside the data block (a truncated
 last line, a second table) are refused rather than silently dropped.
 """
@@ -37,6 +39,16 @@ _SNIFF_LINES = 400
 _GENERIC_VALUE_NAME = re.compile(r"(%?\s*(r|rel|refl|reflectance|reflexion|réflectance|reflectancia|reflectivity|"
                                  r"value|values|y|intensity|data|spectrum|signal|mean|average|irradiance|radiance|"
                                  r"transmittance|absorbance|emissivity|dn|counts?)\s*%?)?", re.I)
+
+# A column of the spread of the values (ASD/ViewSpec "StdDev", "refl_std", "± 1σ"), exported beside the mean: not a
+# spectrum of its own (identified, it named a mineral for the noise)
+_SPREAD_NAME = re.compile(r"(?<![a-z])(std|stdev|stddev|stderr|uncertainty)(?![a-z])|standard\s+deviation|±|σ", re.I)
+_SPREAD_ONLY = re.compile(r"(sd|s\.d\.|sigma|se|err|error|errors|unc)", re.I)
+
+
+def _is_spread(header: str) -> bool:
+    bare = re.sub(r"[(\[].*?[)\]]", "", header or "").strip()
+    return bool(_SPREAD_NAME.search(header or "") or _SPREAD_ONLY.fullmatch(bare))
 
 
 def _fields(line: str, delim: Optional[str]) -> List[str]:
@@ -158,10 +170,16 @@ def read(path) -> List[Spectrum]:
                    "decimal_comma": decimal_comma, "columns": names if has_header else None,
                    "wavelength_column": wl_col, "preamble": preamble, "trailer": lines[stop:]}
     meta_common.update(plan.notes)
-    n_filled = sum(bool(np.any(np.isfinite(table[:, c]))) for c in value_cols)  # Excel's trailing empty columns
+    spread = {c for c in value_cols if _is_spread(names[c])}
+    if spread == set(value_cols):
+        spread = set()  # every column a spread: read them rather than nothing
+    n_filled = sum(bool(np.any(np.isfinite(table[:, c]))) for c in value_cols if c not in spread)
     for c in value_cols:
         values = plan.take(table[:, c])
         label = _column_label(names[c], stem, c, n_filled)
+        if c in spread:
+            skipped.append((c, names[c], "the spread of the values (standard deviation or error), not a spectrum"))
+            continue
         if not np.any(np.isfinite(values)):
             skipped.append((c, label, "all values missing"))
             continue
