@@ -14,7 +14,6 @@ the product does not mix them.  Evidence for a closing note; it changes nothing 
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from geospectra_tta_check import dev_split, print_top1  # noqa: E402
+from geospectra_tta_check import dev_model, print_top1  # noqa: E402
 
 from models.geospectra.evaluate import SpectralAngleMatcher  # noqa: E402
 from models.geospectra.network import OTHER  # noqa: E402
-from models.geospectra.train import TrainConfig, predict, train  # noqa: E402
+from models.geospectra.train import predict  # noqa: E402
 
 TEMPERATURES = (0.002, 0.005, 0.01)
 WEIGHTS = (0.2, 0.35, 0.5)
@@ -40,15 +39,7 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def main() -> int:
-    import torch
-
-    torch.set_num_threads(2)
-    family = sys.argv[1] if len(sys.argv) > 1 else ""
-    classes, tr, val = dev_split(family)
-    print(f"dev training {len(tr)} / validation {len(val)} spectra; family left out: {family or 'none'}")
-    t0 = time.time()
-    model = train(tr, len(classes), TrainConfig(device="cpu", arch="geospectra", seed=0)).model
-    print(f"trained in {time.time() - t0:.0f} s", flush=True)
+    classes, tr, val, model = dev_model(sys.argv[1] if len(sys.argv) > 1 else "")
     matcher = SpectralAngleMatcher(tr.x, tr.mask, tr.label, len(classes), continuum_removal=True)
     cache: dict = {}
 

@@ -40,6 +40,19 @@ def dev_split(family: str):
     return ld.classes, ld.data.subset(np.nonzero(tr)[0]), ld.data.subset(np.nonzero(val)[0])
 
 
+def dev_model(family: str):
+    """(classes, dev training, validation, one GeoSpectra network trained on the dev-training part, seed 0)."""
+    import torch
+
+    torch.set_num_threads(2)
+    classes, tr, val = dev_split(family)
+    print(f"dev training {len(tr)} / validation {len(val)} spectra; family left out: {family or 'none'}")
+    t0 = time.time()
+    model = train(tr, len(classes), TrainConfig(device="cpu", arch="geospectra", seed=0)).model
+    print(f"trained in {time.time() - t0:.0f} s", flush=True)
+    return classes, tr, val, model
+
+
 def views(x: np.ndarray, m: np.ndarray):
     """The seven test-time views of grid spectra ``x`` with mask ``m``."""
     out = [(x, m)] + [shift_rows(x, m, np.full(len(x), s, np.float32)) for s in (-0.3, 0.3)]
@@ -52,15 +65,7 @@ def views(x: np.ndarray, m: np.ndarray):
 
 
 def main() -> int:
-    import torch
-
-    torch.set_num_threads(2)
-    family = sys.argv[1] if len(sys.argv) > 1 else ""
-    classes, tr, val = dev_split(family)
-    print(f"dev training {len(tr)} / validation {len(val)} spectra; family left out: {family or 'none'}")
-    t0 = time.time()
-    model = train(tr, len(classes), TrainConfig(device="cpu", arch="geospectra", seed=0)).model
-    print(f"trained in {time.time() - t0:.0f} s")
+    classes, tr, val, model = dev_model(sys.argv[1] if len(sys.argv) > 1 else "")
 
     def run(x, m, rows):
         return predict(model, x, m, np.full(len(rows), OTHER), val.resolution[rows])[0]
