@@ -1708,6 +1708,10 @@
         <translation>所有数值均缺失</translation>
     </message>
     <message>
+        <source>the spread of the values (standard deviation or error), not a spectrum</source>
+        <translation>数值的离散程度（标准差或误差），不是光谱</translation>
+    </message>
+    <message>
         <source>JCAMP-DX file without a complete block (no ##END=; truncated?)</source>
         <translation>JCAMP-DX 文件缺少完整的数据块（没有 ##END=；文件被截断？）</translation>
     </message>

@@ -219,6 +219,7 @@ MESSAGE_PATTERNS: Sequence[Tuple[Optional[str], str]] = (
     (None, "resolution (FWHM) table stored as a library row"),
     (None, "error bars of the preceding spectrum"),
     (None, "all values missing"),
+    (None, "the spread of the values (standard deviation or error), not a spectrum"),
     # -- JCAMP-DX ---------------------------------------------------------------------------------------------
     (None, "JCAMP-DX file without a complete block (no ##END=; truncated?)"),
     (None, "JCAMP-DX block without its closing ##END= (file truncated?)"),
