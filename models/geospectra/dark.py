@@ -84,4 +84,4 @@ def looks_dark(values) -> bool:
     does) below :data:`DARK_P95`."""
     v = np.asarray(values, np.float64)
     v = v[np.isfinite(v)]
-    return bool(v.size) and bool(dark(to_reflectance(v[None, :]))[0])
+    return bool(v.size) and bool(dark(*to_reflectance(v[None, :], with_p95=True))[0])

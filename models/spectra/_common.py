@@ -111,6 +111,24 @@ def ends_with_newline(text: str) -> bool:
 
 # --- numbers -----------------------------------------------------------------
 
+# Records and columns that hold the spread of a spectrum, not a spectrum: USGS/ENVI libraries' "Error bars" rows
+# (ENVI reader) and the "StdDev", "refl_std", "± 1σ" columns exported beside a mean (CSV reader)
+ERRORBAR_NAME = re.compile(r"^\s*error\s*bars?\b", re.I)
+_SPREAD_NAME = re.compile(r"(?<![a-z])(std|stdev|stddev|stderr|uncertainty)(?![a-z])|standard\s+deviation|±|σ", re.I)
+_SPREAD_ONLY = re.compile(r"(sd|s\.d\.|sigma|se|err|error|errors|unc)", re.I)
+
+
+def bare_header(header: str) -> str:
+    """A column header without its bracketed parts (units, notes): ``"Reflectance (%)"`` → ``"Reflectance"``."""
+    return re.sub(r"[(\[].*?[)\]]", "", header or "").strip()
+
+
+def is_spread_name(header: str) -> bool:
+    """Whether a column or record name says it holds a standard deviation or error, not a spectrum."""
+    text = header or ""
+    return bool(ERRORBAR_NAME.match(text) or _SPREAD_NAME.search(text) or _SPREAD_ONLY.fullmatch(bare_header(text)))
+
+
 _MISSING_TOKENS = {"", "nan", "na", "n/a", "-", "--", "null", "none", "missing", "-nan"}
 
 

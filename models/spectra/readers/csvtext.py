@@ -18,7 +18,7 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from .._axis import plan_axis, unit_from_text
-from .._common import guarded, head_text, read_text, to_float
+from .._common import bare_header, guarded, head_text, is_spread_name, read_text, to_float
 from ..spectrum import Spectrum, SpectrumFileError
 
 FORMAT = "CSV/text table"
@@ -39,17 +39,6 @@ _SNIFF_LINES = 400
 _GENERIC_VALUE_NAME = re.compile(r"(%?\s*(r|rel|refl|reflectance|reflexion|réflectance|reflectancia|reflectivity|"
                                  r"value|values|y|intensity|data|spectrum|signal|mean|average|irradiance|radiance|"
                                  r"transmittance|absorbance|emissivity|dn|counts?)\s*%?)?", re.I)
-
-# A column of the spread of the values (ASD/ViewSpec "StdDev", "refl_std", "± 1σ"), exported beside the mean: not a
-# spectrum of its own (identified, it named a mineral for the noise)
-_SPREAD_NAME = re.compile(r"(?<![a-z])(std|stdev|stddev|stderr|uncertainty)(?![a-z])|standard\s+deviation|±|σ", re.I)
-_SPREAD_ONLY = re.compile(r"(sd|s\.d\.|sigma|se|err|error|errors|unc)", re.I)
-
-
-def _is_spread(header: str) -> bool:
-    bare = re.sub(r"[(\[].*?[)\]]", "", header or "").strip()
-    return bool(_SPREAD_NAME.search(header or "") or _SPREAD_ONLY.fullmatch(bare))
-
 
 def _fields(line: str, delim: Optional[str]) -> List[str]:
     line = line.strip()
@@ -118,7 +107,7 @@ def can_read(path) -> bool:
 
 def _column_label(header: str, stem: str, column: int, n_value_columns: int) -> str:
     """The spectrum's name: its column header, unless that header only names the quantity (then the file's)."""
-    bare = re.sub(r"[(\[].*?[)\]]", "", header or "").strip()
+    bare = bare_header(header)
     if bare and not _GENERIC_VALUE_NAME.fullmatch(bare):
         return header
     if n_value_columns == 1:
@@ -170,7 +159,7 @@ def read(path) -> List[Spectrum]:
                    "decimal_comma": decimal_comma, "columns": names if has_header else None,
                    "wavelength_column": wl_col, "preamble": preamble, "trailer": lines[stop:]}
     meta_common.update(plan.notes)
-    spread = {c for c in value_cols if _is_spread(names[c])}
+    spread = {c for c in value_cols if is_spread_name(names[c])}
     if spread == set(value_cols):
         spread = set()  # every column a spread: read them rather than nothing
     n_filled = sum(bool(np.any(np.isfinite(table[:, c]))) for c in value_cols if c not in spread)

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 
 from .._axis import plan_axis, unit_from_text
-from .._common import decode_text, guarded, head, head_text, is_binary, read_bytes, read_text
+from .._common import ERRORBAR_NAME, decode_text, guarded, head, head_text, is_binary, read_bytes, read_text
 from ..spectrum import AuxiliaryFileError, Spectrum, SpectrumFileError
 
 FORMAT = "ENVI spectral library"
@@ -32,7 +32,6 @@ _USGS_MISSING = -1.23e34
 _SKIP_NAME = re.compile(r"^\s*(wavelengths?|wavenumbers?)\b", re.I)
 _RESOLUTION_NAME = re.compile(r"^\s*(resolution|bandpass|fwhm)\b", re.I)
 _CHANNEL_NAME = re.compile(r"\bchannels?\s*(numbers?|no\b|#)|^\s*channels?\s*$", re.I)
-_ERRORBAR_NAME = re.compile(r"^\s*error\s*bars?\b", re.I)
 _MAX_HEADER_BYTES = 16 * 1024 * 1024
 
 
@@ -227,7 +226,7 @@ def _read(path) -> List[Spectrum]:
                 for s in spectra:  # rows before it share the axis
                     s.fwhm = fwhm_nm
             continue
-        if _ERRORBAR_NAME.match(name):
+        if ERRORBAR_NAME.match(name):
             if spectra and spectra[-1].metadata.get("library_index") == i - 1:
                 spectra[-1].auxiliary["error"] = row
             skipped.append((i, name, "error bars of the preceding spectrum"))
