@@ -240,6 +240,10 @@
         <translation>提示：{0}</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>No reference spectra: {0}</source>
         <translation>无参考光谱：{0}</translation>
     </message>
@@ -3290,8 +3294,12 @@
         <translation>数据类型</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
+        <source>left out 1 record that is not a spectrum</source>
+        <translation>略去 1 条非光谱记录</translation>
+    </message>
+    <message>
+        <source>left out {0} records that are not spectra</source>
+        <translation>略去 {0} 条非光谱记录</translation>
     </message>
     <message>
         <source>Could not apply the style {0}: {1}</source>

@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QH
 
 from ..models.geospectra.results import failure_record, spectrum_record, write_csv
 from ..models.spectra.spectrum import gps_position, position_note
-from ..processing_provider.messages import translate_message
+from ..processing_provider.messages import left_out_text, translate_message
 from .spectra_plot import SpectraPlot
 
 STATUS_CHARS = 160  # the status line shows this much; the full text is its tooltip and in the message bar
@@ -244,6 +244,10 @@ class SpectraDock(QgsDockWidget):
             self.items.append(LoadedSpectrum(s, str(getattr(s, "source", "") or "")))
         self._fill_table()
         text = plural(len(spectra), "Loaded 1 spectrum.", "Loaded {0} spectra.").format(len(spectra))
+        left = [left_out_text(e) for e in report.loaded if e.left_out]  # spreads, axis rows: said, not hidden
+        if left:
+            more = tr(" (and {0} more)").format(len(left) - 3) if len(left) > 3 else ""
+            text += " " + tr("; ").join(left[:3]) + more + "."
         if failures:
             details = "; ".join(f"{Path(f).name}: {translate_message(why)}" for f, why in failures[:5])
             more = tr(" (and {0} more)").format(len(failures) - 5) if len(failures) > 5 else ""

@@ -10,6 +10,7 @@ of ``models/`` that tests/test_message_translation.py requires a pattern for.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication
@@ -823,6 +824,19 @@ def _group(name: Optional[str], value: Optional[str]) -> str:
     if name and name.startswith("lst"):
         return tr("; ").join(translate_message(part) for part in value.split("; "))
     return value
+
+
+def left_out_text(entry) -> str:
+    """"table.csv: left out 1 record that is not a spectrum — sample_std: the spread of the values …" in the
+    user's language, for a loaded file (``models.spectra.LoadEntry``) whose reader set records aside."""
+    parts = []
+    for reason, records in entry.left_out_by_reason():
+        more = tr(" (and {0} more)").format(len(records) - 3) if len(records) > 3 else ""
+        parts.append(f"{', '.join(records[:3])}{more}: {translate_message(reason)}")
+    n = len(entry.left_out)
+    head = tr("left out 1 record that is not a spectrum") if n == 1 else \
+        tr("left out {0} records that are not spectra").format(n)
+    return f"{Path(entry.path).name}: {head} — {tr('; ').join(parts)}"
 
 
 def translate_message(text: str) -> str:

@@ -51,6 +51,20 @@ def test_identifies_files_and_a_folder_with_gps_points(provider, shared_data, tm
     assert broken["error"] and not broken["mineral_1"]
 
 
+def test_the_log_names_the_columns_left_out(provider, tmp_path):
+    """A CSV of means and their spreads: the spreads are not identified, and the log says so by name."""
+    import processing
+
+    rows = "\n".join(f"{400 + 10 * i},{0.3 + 0.001 * i:.3f},{0.002:.3f}" for i in range(200))
+    (tmp_path / "means.csv").write_text("Wavelength (nm),kaolinite mean,kaolinite sd\n" + rows + "\n")
+    log = log_feedback()
+    result = processing.run("hyperprospect:identifyspectra", {"INPUT": [str(tmp_path / "means.csv")],
+                                                              "OUTPUT": str(tmp_path / "ids.gpkg")}, feedback=log)
+    assert result["IDENTIFIED"] == 1 and result["FAILED"] == 0
+    said = [i for i in log.infos if i.startswith("means.csv: left out 1 record")]
+    assert said and "kaolinite sd: the spread of the values" in said[0], log.infos
+
+
 def test_device_parameter(provider, shared_data, tmp_path):
     import processing
     from qgis.core import QgsProcessingException

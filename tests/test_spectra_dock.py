@@ -328,3 +328,18 @@ def test_chinese_dock_renders_without_missing_glyphs(qgis_app, qgis_iface, qtbot
 
         FigureCanvasAgg(fig).draw()
     assert any("missing from" in str(w.message) for w in caught)
+
+
+def test_columns_that_are_not_spectra_are_said_not_hidden(dock, qgis_iface, tmp_path):
+    """A table of means with their standard deviations: the dock loads the means and says which columns it
+    left out and why (the spread is not a mineral to identify)."""
+    from qgis.core import Qgis
+
+    rows = "\n".join(f"{400 + i},{0.3 + 0.01 * i:.3f},{0.002:.3f},{0.25:.3f}" for i in range(10))
+    (tmp_path / "means.csv").write_text("Wavelength (nm),kaolinite mean,StdDev,alunite\n" + rows + "\n")
+    loaded, failures = dock.load_paths([str(tmp_path / "means.csv")])
+    assert loaded == 2 and failures == [] and dock.table.rowCount() == 2
+    status = dock.status.text()
+    assert "means.csv: left out 1 record that is not a spectrum" in status, status
+    assert "StdDev: the spread of the values" in status
+    assert any("StdDev" in t for t in qgis_iface.messageBar().get_messages(Qgis.Info))

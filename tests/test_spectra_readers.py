@@ -4,7 +4,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from models.spectra import AuxiliaryFileError, Spectrum, SpectrumFileError, read_spectra
+from models.spectra import AuxiliaryFileError, Spectrum, SpectrumFileError, load_folder, read_spectra
 from models.spectra.readers import asd, csvtext, ecostress, envi, jcamp, relab, sed, svc, usgs
 from spectra_support import (ASD_FILES, AV95, ECOSTRESS_FILES, ENVI_SLI, MINERALS, NIC4_WAVENUMBERS, QPS,
                              RELAB_DIR, SED_FILES, SPODUMENE_ASD, SPODUMENE_NIC4, SVC_FILES, USGS, usgs_column)
@@ -308,6 +308,14 @@ def test_a_spread_column_beside_the_mean_is_not_a_spectrum(tmp_path):
     assert [name for _, name, _ in skipped] == ["StdDev", "alunite_std"] and "spread" in skipped[0][2]
     (tmp_path / "sd_only.csv").write_text("nm,sd\n" + "\n".join(f"{400 + i},0.01" for i in range(10)) + "\n")
     assert len(read_spectra(tmp_path / "sd_only.csv")) == 1
+    (tmp_path / "suffix.csv").write_text("nm,quartz,quartz sd,beryl,beryl_sigma,outcrop SE\n" + "\n".join(
+        f"{400 + i},0.5,0.01,0.4,0.02,0.3" for i in range(10)) + "\n")
+    assert [s.name for s in read_spectra(tmp_path / "suffix.csv")] == ["quartz", "beryl", "outcrop SE"]
+    # the load report carries what was left out, grouped by reason, for the dock and the toolbox log to say
+    (entry,) = load_folder([tmp_path / "mean_sd.csv"])[1].loaded
+    assert entry.count == 2 and [r for r, _ in entry.left_out] == ["StdDev", "alunite_std"]
+    assert [(why, records) for why, records in entry.left_out_by_reason()] == [(skipped[0][2], ["StdDev",
+                                                                                                "alunite_std"])]
 
 
 def test_utf16_table(tmp_path):

@@ -116,6 +116,8 @@ def ends_with_newline(text: str) -> bool:
 ERRORBAR_NAME = re.compile(r"^\s*error\s*bars?\b", re.I)
 _SPREAD_NAME = re.compile(r"(?<![a-z])(std|stdev|stddev|stderr|uncertainty)(?![a-z])|standard\s+deviation|±|σ", re.I)
 _SPREAD_ONLY = re.compile(r"(sd|s\.d\.|sigma|se|err|error|errors|unc)", re.I)
+# ... or as the last word after a name: "kaolinite sd", "refl_sigma" ("se" is left out: "outcrop SE" is a place)
+_SPREAD_SUFFIX = re.compile(r"[\s_\-.](sd|s\.d\.|sigma|err|error|errors|unc)\s*$", re.I)
 
 
 def bare_header(header: str) -> str:
@@ -126,7 +128,9 @@ def bare_header(header: str) -> str:
 def is_spread_name(header: str) -> bool:
     """Whether a column or record name says it holds a standard deviation or error, not a spectrum."""
     text = header or ""
-    return bool(ERRORBAR_NAME.match(text) or _SPREAD_NAME.search(text) or _SPREAD_ONLY.fullmatch(bare_header(text)))
+    bare = bare_header(text)
+    return bool(ERRORBAR_NAME.match(text) or _SPREAD_NAME.search(text) or _SPREAD_ONLY.fullmatch(bare)
+                or _SPREAD_SUFFIX.search(bare))
 
 
 _MISSING_TOKENS = {"", "nan", "na", "n/a", "-", "--", "null", "none", "missing", "-nan"}

@@ -99,6 +99,15 @@ class LoadEntry:
     format: str = ""
     count: int = 0
     reason: str = ""
+    # (record, reason) of the columns or library records that are not spectra (spreads, axis tables, empty)
+    left_out: List[Tuple[str, str]] = field(default_factory=list)
+
+    def left_out_by_reason(self) -> List[Tuple[str, List[str]]]:
+        """(reason, records) in the order the reasons first occur: what a user is told was left out."""
+        groups: dict = {}
+        for record, reason in self.left_out:
+            groups.setdefault(reason, []).append(record)
+        return list(groups.items())
 
     def __str__(self) -> str:
         if self.status == "loaded":
@@ -203,5 +212,6 @@ def load_folder(paths: Union[PathLike, Sequence[PathLike]], recursive: bool = Tr
             report.entries.append(LoadEntry(str(path), "failed", reason=_reason(path, exc)))
         else:
             spectra.extend(found)
-            report.entries.append(LoadEntry(str(path), "loaded", found[0].file_format, len(found)))
+            left_out = [(str(name), reason) for _, name, reason in found[0].metadata.get("skipped_records", ())]
+            report.entries.append(LoadEntry(str(path), "loaded", found[0].file_format, len(found), left_out=left_out))
     return spectra, report

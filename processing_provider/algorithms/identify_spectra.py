@@ -13,7 +13,7 @@ from ...models.geospectra.results import NUMERIC, records_from, table_columns, t
 from ...models.spectra import load_folder
 from ...models.worker import run_in_worker
 from ..algorithm import HyperProspectAlgorithm
-from ..messages import translate_message
+from ..messages import left_out_text, translate_message
 
 # the network's instrument codes (models.geospectra.network.INSTRUMENTS), in the order of the dialog's names
 INSTRUMENTS = [None, "ASD", "BECK", "NIC4", "AVIRIS", "AHSI", "OTHER"]
@@ -123,6 +123,9 @@ class IdentifySpectra(HyperProspectAlgorithm):
                 self.tr("No spectrum could be read from the given files ({0} failed).").format(len(report.failed)))
         feedback.pushInfo(self.tr("Spectra read: {0}, from {1} file(s)").format(
             len(spectra), len(report.entries) - len(report.failed)))
+        for entry in report.loaded:
+            if entry.left_out:
+                feedback.pushInfo(left_out_text(entry))
         payload = [spectrum_payload(s, i, instrument) for i, s in enumerate(spectra)]
         results = run_in_worker("geospectra.jobs:identify_arrays", {"spectra": payload, "top": top, "model": model,
                                                                       "device": device},
