@@ -39,32 +39,40 @@ def p95_reflectance(refl: np.ndarray) -> np.ndarray:
 UNIT_EVIDENCE = 0.05  # share of a batch's pixels that must show a unit before the batch's dark pixels take it
 
 
-def reflectance_divisors(p95: np.ndarray, one_unit: bool = True) -> np.ndarray:
+def shown_unit(p95: np.ndarray) -> float:
+    """The largest unit (10000, 100 or 1) that at least :data:`UNIT_EVIDENCE` of the rows' 95th percentiles (in
+    physical units) show: above 200 is ×10000, above 2 percent or ×10000."""
+    with np.errstate(invalid="ignore"):
+        valid = p95[np.isfinite(p95)]
+        n = max(valid.size, 1)
+        shown = [u for u, mark in ((10000.0, 200.0), (100.0, 2.0)) if (valid > mark).sum() >= UNIT_EVIDENCE * n]
+    return shown[0] if shown else 1.0
+
+
+def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor: float = 1.0) -> np.ndarray:
     """(P,) 95th percentiles of pixels in physical units → each pixel's divisor to reflectance 0–1.
 
     A pixel above 200 is ×10000 and one above 2 percent or ×10000; fraction, percent and ×10000 files alike hold
     dark pixels below those marks, so when the rows share ``one_unit`` (a strip of an image: one file has one
     unit) a pixel takes the largest unit that at least 5 % of them show — a coal seam at reflectance 0.01 stored
-    as 100 is ×10000 when the ground around it is, not percent.  Otherwise (spectra of several files) each row
-    is judged alone."""
+    as 100 is ×10000 when the ground around it is, not percent — and never less than ``floor`` (the unit a
+    sample of the whole image shows: a strip that is dark from edge to edge has no bright pixel to tell it).
+    Otherwise (spectra of several files) each row is judged alone."""
     with np.errstate(invalid="ignore"):
         own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
-        if not one_unit:
-            return own
-        valid = np.isfinite(p95)
-        n = max(int(valid.sum()), 1)
-        shown = [u for u, mark in ((10000.0, 200.0), (100.0, 2.0)) if (p95[valid] > mark).sum() >= UNIT_EVIDENCE * n]
-    return np.maximum(own, shown[0] if shown else 1.0)
+    if not one_unit:
+        return own
+    return np.maximum(own, max(shown_unit(p95), floor))
 
 
-def to_reflectance(values: np.ndarray, with_p95: bool = False, one_unit: bool = True):
+def to_reflectance(values: np.ndarray, with_p95: bool = False, one_unit: bool = True, floor: float = 1.0):
     """Pixels × bands (NaN = missing) in physical units → reflectance 0–1: the unit guess of the mineral map
-    (rows of one image, ``one_unit``) and of identified spectra (rows of several files) alike,
-    :func:`reflectance_divisors`; ``with_p95`` also returns each row's 95th percentile in reflectance, for
-    :func:`dark` without a second sort."""
+    (rows of one image, ``one_unit``, at least the image's ``floor``) and of identified spectra (rows of several
+    files) alike, :func:`reflectance_divisors`; ``with_p95`` also returns each row's 95th percentile in
+    reflectance, for :func:`dark` without a second sort."""
     values = np.atleast_2d(values)
     p95 = p95_reflectance(values)
-    div = reflectance_divisors(p95, one_unit)
+    div = reflectance_divisors(p95, one_unit, floor)
     out = values / div[:, None].astype(values.dtype)
     return (out, p95 / div) if with_p95 else out
 

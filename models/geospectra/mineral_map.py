@@ -51,7 +51,7 @@ from ..raster.wavelengths import read_wavelengths
 from .grid import native_resolution_nm, resample
 from .inference import MIN_VALID_SAMPLES, get_identifier, instrument_family
 from .network import INSTRUMENTS
-from .dark import DARK_LABEL, dark, to_reflectance
+from .dark import DARK_LABEL, dark, p95_reflectance, shown_unit, to_reflectance
 from .vegetation import VEGETATION_LABEL, VegetationTest
 
 NODATA_CLASS = 0
@@ -181,6 +181,7 @@ class MineralPlan:
     resolution: float
     settings: MineralMapSettings
     vegetation: VegetationTest
+    unit: float = 1.0         # the divisor to reflectance that rows spread over the image show (10000, 100, 1)
 
     def label(self, value: int) -> str:
         """The name of a class value of the map."""
@@ -225,8 +226,22 @@ def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralP
         offset=np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32),
         family=family, inst_id=INSTRUMENTS.index(family), resolution=native_resolution_nm(centres, wl.fwhm_nm),
         settings=settings, vegetation=VegetationTest.for_wavelengths(centres[order]))
+    plan.unit = image_unit(src, plan)
     src = None
     return plan
+
+
+UNIT_ROWS = 16  # rows read across the image to tell its unit: a few reads, thousands of pixels
+
+
+def image_unit(src: gdal.Dataset, plan: MineralPlan) -> float:
+    """The unit (divisor to reflectance) that rows spread evenly over the image show: the floor of every strip's
+    unit, so a strip dark from edge to edge (a lake, a shadowed valley) is read in the unit of the rest."""
+    H, W = src.RasterYSize, src.RasterXSize
+    rows = np.unique(np.linspace(0, H - 1, min(UNIT_ROWS, H)).astype(int))
+    p95 = np.concatenate([p95_reflectance(read_pixels(src, plan, int(r), 1, 0, W)) for r in rows])
+    src.FlushCache()
+    return shown_unit(p95)
 
 
 def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None,
@@ -382,7 +397,8 @@ def _map_rows(src, plan: MineralPlan, out: MapOutputs, classify: Callable, progr
     for r0 in range(0, H, rows_per):
         n = min(rows_per, H - r0)
         # the strip's unit once (its bright pixels tell the dark ones' unit), for the network and the dark test
-        refl, p95 = to_reflectance(read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n)), with_p95=True)
+        refl, p95 = to_reflectance(read_pixels(src, plan, r0, n, 0, W, raw=reader.read(r0, n)), with_p95=True,
+                                   floor=plan.unit)
         cls, conf, probs = classify_strip(plan, classify, refl, p95)
         out.write(r0, 0, cls.reshape(n, W), conf.reshape(n, W), probs.reshape(n, W, -1))
         del refl, p95, cls, conf, probs
@@ -425,7 +441,8 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
 
     message = "Teaching the fast network on a sample of the image"
     progress.update(0.0, message)
-    refl, p95 = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels), with_p95=True)
+    refl, p95 = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels), with_p95=True,
+                               floor=plan.unit)
     refl = refl[~np.logical_or(*surfaces(plan, refl, p95))]  # taught on the pixels it will be asked about
     bands = usable_bands(refl)
     refl = refl[np.isfinite(refl[:, bands]).all(axis=1)]
