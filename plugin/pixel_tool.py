@@ -1,8 +1,9 @@
 """Map tool: click a pixel of a hyperspectral raster to take its spectrum into the spectra dock."""
 from __future__ import annotations
 
+import os
 from types import SimpleNamespace
-from typing import Callable, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
 from qgis.core import (QgsCoordinateTransform, QgsMapLayerType, QgsPointXY, QgsProject, QgsRaster,
@@ -15,8 +16,24 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("HyperProspect", text)
 
 
+_UNITS: Dict[Tuple[str, float], float] = {}
+
+
+def layer_unit(source: str) -> float:
+    """The unit of a raster layer's values (``mineral_map.raster_unit``), once per file version: a dark pixel
+    (shadow, water) cannot tell on its own whether 150 is ×10000 or percent."""
+    from ..models.geospectra.mineral_map import raster_unit
+
+    path = source.split("|")[0]
+    key = (path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
+    if key not in _UNITS:
+        _UNITS[key] = raster_unit(path)
+    return _UNITS[key]
+
+
 def pixel_spectrum(layer: QgsRasterLayer, point: QgsPointXY, point_crs=None):
     """The spectrum of ``layer`` at ``point`` (map CRS ``point_crs``), wavelengths from the layer's metadata."""
+    from ..models.geospectra.dark import to_reflectance
     from ..models.raster.wavelengths import read_wavelengths
 
     if point_crs is not None and point_crs != layer.crs():
@@ -32,8 +49,8 @@ def pixel_spectrum(layer: QgsRasterLayer, point: QgsPointXY, point_crs=None):
     nodata = layer.dataProvider().sourceNoDataValue(1) if layer.dataProvider().sourceHasNoDataValue(1) else None
     if nodata is not None:
         arr[arr == nodata] = np.nan
-    if np.nanmedian(np.abs(arr)) > 2.0:  # reflectance stored as integers (×10000 is the convention)
-        arr = arr / 10000.0
+    # QGIS applied the bands' scale and offset; the unit (fraction, percent, ×10000) is the image's, read once
+    arr = to_reflectance(arr[None, :], floor=layer_unit(layer.source()))[0]
     return SimpleNamespace(
         values=arr,
         wavelengths=np.asarray(wl.centers_nm, float),

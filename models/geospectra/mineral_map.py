@@ -221,20 +221,43 @@ def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralP
     bands = [int(b) + 1 for b in order]
     plan = MineralPlan(
         raster=str(raster), classes=classes, prob_idx=prob_idx, bands=bands, centres=centres[order],
-        nodata=[src.GetRasterBand(b).GetNoDataValue() for b in bands],
-        scale=np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32),
-        offset=np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32),
-        family=family, inst_id=INSTRUMENTS.index(family), resolution=native_resolution_nm(centres, wl.fwhm_nm),
+        **band_decoding(src, bands), family=family, inst_id=INSTRUMENTS.index(family),
+        resolution=native_resolution_nm(centres, wl.fwhm_nm),
         settings=settings, vegetation=VegetationTest.for_wavelengths(centres[order]))
     plan.unit = image_unit(src, plan)
     src = None
     return plan
 
 
+def band_decoding(src: gdal.Dataset, bands: Sequence[int]) -> Dict[str, Any]:
+    """Nodata, scale and offset of the 1-based ``bands``: what :func:`read_pixels` turns stored values with."""
+    return {"nodata": [src.GetRasterBand(b).GetNoDataValue() for b in bands],
+            "scale": np.array([src.GetRasterBand(b).GetScale() or 1.0 for b in bands], np.float32),
+            "offset": np.array([src.GetRasterBand(b).GetOffset() or 0.0 for b in bands], np.float32)}
+
+
+@dataclass
+class BandView:
+    """The bands of a raster as :func:`read_pixels` reads them (a :class:`MineralPlan` is one too)."""
+
+    bands: List[int]
+    nodata: List[Optional[float]]
+    scale: np.ndarray
+    offset: np.ndarray
+
+
+def raster_unit(raster) -> float:
+    """The unit (divisor to reflectance: 10000, 100 or 1) of a raster's scaled values, from rows spread over it —
+    for one pixel taken from the map, which cannot tell its own unit when it is dark."""
+    src = open_raster(raster)
+    bands = list(range(1, src.RasterCount + 1))
+    return image_unit(src, BandView(bands, **band_decoding(src, bands)))
+
+
 UNIT_ROWS = 16  # rows read across the image to tell its unit: a few reads, thousands of pixels
 
 
-def image_unit(src: gdal.Dataset, plan: MineralPlan) -> float:
+def image_unit(src: gdal.Dataset, plan: "BandView | MineralPlan") -> float:
     """The unit (divisor to reflectance) that rows spread evenly over the image show: the floor of every strip's
     unit, so a strip dark from edge to edge (a lake, a shadowed valley) is read in the unit of the rest."""
     H, W = src.RasterYSize, src.RasterXSize
@@ -317,7 +340,7 @@ def map_outputs(out_path: Path, like: gdal.Dataset, plan: MineralPlan, assemble_
         tmp_qml.write_text(class_qml(plan.classes, out.counts, plan.settings.labels), encoding="utf-8")
 
 
-def read_pixels(src: gdal.Dataset, plan: MineralPlan, row0: int, nrows: int, col0: int, ncols: int,
+def read_pixels(src: gdal.Dataset, plan: "BandView | MineralPlan", row0: int, nrows: int, col0: int, ncols: int,
                 raw: Optional[np.ndarray] = None) -> np.ndarray:
     """Pixels × bands in physical units (NaN = nodata) of a window (``raw``: its bands, already read)."""
     if raw is None:

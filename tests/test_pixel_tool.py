@@ -1,0 +1,51 @@
+"""The dock's pick tool in real QGIS: a pixel taken from the map is reflectance 0–1 whatever unit the file is in."""
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from models.geospectra.dataset import AHSI_TABLE
+from models.geospectra.grid import read_sensor_table
+from models.geospectra.synthetic_cube import library_pixels, write_cube
+
+
+def _cube(tmp_path, factor, scale):
+    """A 3 × 3 AHSI cube: a dark first row (kaolinite at 1 % of its brightness: a lake, a shadow), bright kaolinite
+    below; values stored as reflectance × ``factor`` with the band scale ``scale`` (None: no scale in the file)."""
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    (kaolinite,) = library_pixels(["Kaolinite"], centres, fwhm)
+    refl = np.stack([np.vstack([kaolinite * (0.01 if r == 0 else 1.0)] * 3) for r in range(3)])
+    path = write_cube(tmp_path / "x10000.tif", 3, 3, centres, fwhm, lambda r0, n: refl[r0:r0 + n])
+    if factor != 10000.0:  # re-store as floats in percent or fraction, keeping the band metadata
+        src = gdal.Open(str(path))
+        out = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "float.tif"), 3, 3, src.RasterCount,
+                                                   gdal.GDT_Float32)
+        out.SetGeoTransform(src.GetGeoTransform())
+        out.SetProjection(src.GetProjection())
+        for b in range(1, src.RasterCount + 1):
+            band = out.GetRasterBand(b)
+            band.SetMetadata(src.GetRasterBand(b).GetMetadata())
+            band.WriteArray((refl[:, :, b - 1] * factor).astype(np.float32))
+        out, src, path = None, None, tmp_path / "float.tif"
+    ds = gdal.Open(str(path), gdal.GA_Update)
+    for b in range(1, ds.RasterCount + 1):
+        ds.GetRasterBand(b).SetScale(scale or 1.0)
+    ds = None
+    return path, kaolinite
+
+
+@pytest.mark.parametrize("factor,scale", [(10000.0, 1e-4), (10000.0, None), (100.0, None), (1.0, None)],
+                         ids=["x10000 with its scale", "x10000 without a scale", "percent", "fraction"])
+def test_a_picked_pixel_is_reflectance_in_any_unit(qgis_app, tmp_path, factor, scale):
+    from qgis.core import QgsPointXY, QgsRasterLayer
+
+    from hyperprospect.plugin.pixel_tool import pixel_spectrum
+
+    path, kaolinite = _cube(tmp_path, factor, scale)
+    layer = QgsRasterLayer(str(path), "cube")
+    assert layer.isValid() and layer.bandCount() == kaolinite.size
+    x0, _, _, y0, _, _ = gdal.Open(str(path)).GetGeoTransform()
+    bright = pixel_spectrum(layer, QgsPointXY(x0 + 45.0, y0 - 75.0))  # row 2, column 1 (30 m pixels)
+    dark = pixel_spectrum(layer, QgsPointXY(x0 + 45.0, y0 - 15.0))    # row 0: dark from edge to edge
+    np.testing.assert_allclose(bright.values, kaolinite, atol=2e-4)
+    np.testing.assert_allclose(dark.values, kaolinite * 0.01, atol=2e-4)
+    assert bright.wavelengths.size == kaolinite.size
