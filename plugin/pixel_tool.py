@@ -54,6 +54,7 @@ def pixel_spectrum(layer: QgsRasterLayer, point: QgsPointXY, point_crs=None):
     return SimpleNamespace(
         values=arr,
         wavelengths=np.asarray(wl.centers_nm, float),
+        fwhm=None if wl.fwhm_nm is None else np.asarray(wl.fwhm_nm, float),  # seen as the sensor sees it
         name=f"{layer.name()} @ {point.x():.1f}, {point.y():.1f}",
         instrument=layer.name(),
         source=layer.source(),

@@ -49,3 +49,32 @@ def test_a_picked_pixel_is_reflectance_in_any_unit(qgis_app, tmp_path, factor, s
     np.testing.assert_allclose(bright.values, kaolinite, atol=2e-4)
     np.testing.assert_allclose(dark.values, kaolinite * 0.01, atol=2e-4)
     assert bright.wavelengths.size == kaolinite.size
+
+
+def test_a_picked_pixel_is_named_as_the_mineral_map_names_it(qgis_app, tmp_path):
+    """Issue 16.5: the pick tool shows the picked pixel's mineral the same way as ``mineralmap`` — same values,
+    same band widths (FWHM from the file), so the same answer (or "no diagnostic feature").  Both run in the
+    worker, as in QGIS (torch is never loaded beside QGIS)."""
+    from qgis.core import QgsPointXY, QgsRasterLayer
+
+    from hyperprospect.plugin.pixel_tool import pixel_spectrum
+    from models.geospectra.jobs import spectrum_payload
+    from models.geospectra.synthetic_cube import layout_cube
+    from models.worker import run_in_worker
+    from test_geospectra_mineral_map import class_names
+
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    layout = [["Kaolinite", "Alunite", "Calcite"], ["Muscovite", "Quartz", "Montmorillonite"]]
+    cube = layout_cube(tmp_path / "minerals.tif", layout, centres, fwhm, snr_db=35.0)
+    summary = run_in_worker("geospectra.jobs:mineral_map", {"raster": str(cube), "out_path": str(tmp_path / "m.tif")})
+    names, mapped = class_names(summary["output"]), gdal.Open(summary["output"]).ReadAsArray()
+    layer = QgsRasterLayer(str(cube), "minerals")
+    x0, _, _, y0, _, _ = gdal.Open(str(cube)).GetGeoTransform()
+    cells = [(r, c) for r in range(2) for c in range(3)]
+    picked = [pixel_spectrum(layer, QgsPointXY(x0 + 30.0 * c + 15.0, y0 - 30.0 * r - 15.0)) for r, c in cells]
+    assert all(s.fwhm is not None and s.fwhm.size == centres.size for s in picked)
+    results = run_in_worker("geospectra.jobs:identify_arrays",
+                            {"spectra": [spectrum_payload(s, i) for i, s in enumerate(picked)], "top": 3})
+    said = [res["candidates"][0]["mineral"] if res["diagnostic"] else "no diagnostic feature" for res in results]
+    assert said == [names[mapped[r, c]] for r, c in cells], (layout, said)
+    assert said.count("Kaolinite") == 1 and said[0] == "Kaolinite"  # the map is not wrong in the same way by chance
