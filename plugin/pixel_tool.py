@@ -1,7 +1,6 @@
 """Map tool: click a pixel of a hyperspectral raster to take its spectrum into the spectra dock."""
 from __future__ import annotations
 
-import os
 from types import SimpleNamespace
 from typing import Callable, Dict, Optional, Tuple
 
@@ -16,19 +15,24 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("HyperProspect", text)
 
 
-_UNITS: Dict[Tuple[str, float], float] = {}
+_UNITS: Dict[Tuple, float] = {}
 
 
 def layer_unit(source: str) -> float:
-    """The unit of a raster layer's values (``mineral_map.raster_unit``), once per file version: a dark pixel
-    (shadow, water) cannot tell on its own whether 150 is ×10000 or percent."""
+    """The unit of a raster layer's values (``mineral_map.raster_unit``), once per version of its files (data,
+    header, .aux.xml): a dark pixel (shadow, water) cannot tell on its own whether 150 is ×10000 or percent.
+    1 (each pixel judged alone) when the rows cannot be read — the picked pixel may still be."""
     from ..models.geospectra.mineral_map import raster_unit
+    from ..models.raster.gdalio import file_versions
 
     path = source.split("|")[0]
-    key = (path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
-    if key not in _UNITS:
-        _UNITS[key] = raster_unit(path)
-    return _UNITS[key]
+    try:
+        key = (path, *file_versions(path))
+        if key not in _UNITS:
+            _UNITS[key] = raster_unit(path)
+        return _UNITS[key]
+    except Exception:  # noqa: BLE001 - a damaged part of the file must not stop a pick of an intact pixel
+        return 1.0
 
 
 def pixel_spectrum(layer: QgsRasterLayer, point: QgsPointXY, point_crs=None):

@@ -228,6 +228,7 @@ def test_worker_killed_with_sigkill_is_a_message_not_a_crash(qgis_profile, input
 def test_truncated_raster_pixels_are_an_input_error_in_every_reading_path(inputs, tmp_path):
     """GDAL's RuntimeError on undecodable pixels became a traceback in band subset, predict and build graphs."""
     from models.errors import InputError
+    from models.geospectra.mineral_map import raster_unit
     from models.graphs.tiling import _read_strip, open_stack
     from models.raster.band_subset import subset_raster
     from models.raster.gdalio import open_raster
@@ -240,4 +241,6 @@ def test_truncated_raster_pixels_are_an_input_error_in_every_reading_path(inputs
     info = open_stack([str(inputs["truncated"])])
     with pytest.raises(InputError, match="truncated.tif.*truncated or corrupt"):
         _read_strip(info, 0, 50)
+    with pytest.raises(InputError, match="truncated.tif.*truncated or corrupt"):  # the mineral map's unit rows
+        raster_unit(inputs["truncated"])
     assert list(tmp_path.iterdir()) == []

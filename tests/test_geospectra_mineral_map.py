@@ -160,15 +160,16 @@ def test_dark_pixels_take_the_unit_of_the_ground_around_them(shared_data, tmp_pa
 
 @pytest.mark.parametrize("scale", [1.0, 0.01], ids=["x10000 without a scale", "percent"])
 def test_a_strip_dark_from_edge_to_edge_takes_the_unit_of_the_image(shared_data, tmp_path, scale):
-    """A lake or a shadowed valley fills a whole strip: no bright pixel in it tells its unit, the rest of the
-    image does (``mineral_map.image_unit``), so it is a dark surface, not bright ground misread as percent."""
+    """A lake or a shadowed valley fills whole strips: no bright pixel in them tells their unit, the rest of the
+    image does (``mineral_map.image_unit``: rows spread over the image, not its first ones), so they are a dark
+    surface, not bright ground misread as percent."""
     centres, fwhm = read_sensor_table(AHSI_TABLE)
     (kaolinite,) = library_pixels(["Kaolinite"], centres, fwhm)
     dark_row, bright_row = np.vstack([kaolinite * 0.01] * 3), np.vstack([kaolinite] * 3)
 
-    def rows(r0, n):
-        return np.stack([dark_row if r == 0 else bright_row for r in range(r0, r0 + n)])
-    cube = write_cube(tmp_path / "lake.tif", 4, 3, centres, fwhm, rows)
+    def rows(r0, n):  # the upper half of the image is the lake: more rows than image_unit reads
+        return np.stack([dark_row if r < 20 else bright_row for r in range(r0, r0 + n)])
+    cube = write_cube(tmp_path / "lake.tif", 40, 3, centres, fwhm, rows)
     ds = gdal.Open(str(cube), gdal.GA_Update)
     for b in range(1, ds.RasterCount + 1):
         ds.GetRasterBand(b).SetScale(scale)
@@ -176,9 +177,9 @@ def test_a_strip_dark_from_edge_to_edge_takes_the_unit_of_the_image(shared_data,
     summary = map_minerals(cube, tmp_path / "lake_map.tif", MineralMapSettings(batch=3))  # one row per strip
     names = class_names(tmp_path / "lake_map.tif")
     mapped = np.asarray(names, object)[gdal.Open(str(tmp_path / "lake_map.tif")).ReadAsArray()]
-    assert list(mapped[0]) == ["dark surface"] * 3, mapped
-    assert list(mapped[1]) == ["Kaolinite"] * 3, mapped
-    assert summary["pixel_counts"]["dark surface"] == 3
+    assert (mapped[:20] == "dark surface").all(), mapped[:20]
+    assert (mapped[20:] == "Kaolinite").all(), mapped[20:]
+    assert summary["pixel_counts"]["dark surface"] == 60
 
 
 def test_cancel_leaves_no_file(ahsi_cube, tmp_path):

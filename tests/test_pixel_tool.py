@@ -11,6 +11,7 @@ from models.geospectra.synthetic_cube import library_pixels, write_cube
 def _cube(tmp_path, factor, scale):
     """A 3 × 3 AHSI cube: a dark first row (kaolinite at 1 % of its brightness: a lake, a shadow), bright kaolinite
     below; values stored as reflectance × ``factor`` with the band scale ``scale`` (None: no scale in the file)."""
+    tmp_path.mkdir(exist_ok=True)
     centres, fwhm = read_sensor_table(AHSI_TABLE)
     (kaolinite,) = library_pixels(["Kaolinite"], centres, fwhm)
     refl = np.stack([np.vstack([kaolinite * (0.01 if r == 0 else 1.0)] * 3) for r in range(3)])
@@ -18,7 +19,7 @@ def _cube(tmp_path, factor, scale):
     if factor != 10000.0:  # re-store as floats in percent or fraction, keeping the band metadata
         src = gdal.Open(str(path))
         out = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "float.tif"), 3, 3, src.RasterCount,
-                                                   gdal.GDT_Float32)
+                                                   gdal.GDT_Float32, ["COMPRESS=DEFLATE"])
         out.SetGeoTransform(src.GetGeoTransform())
         out.SetProjection(src.GetProjection())
         for b in range(1, src.RasterCount + 1):
@@ -78,3 +79,28 @@ def test_a_picked_pixel_is_named_as_the_mineral_map_names_it(qgis_app, tmp_path)
     said = [res["candidates"][0]["mineral"] if res["diagnostic"] else "no diagnostic feature" for res in results]
     assert said == [names[mapped[r, c]] for r, c in cells], (layout, said)
     assert said.count("Kaolinite") == 1 and said[0] == "Kaolinite"  # the map is not wrong in the same way by chance
+
+
+def test_the_layer_unit_follows_the_file_and_a_damaged_file_falls_back(qgis_app, tmp_path):
+    """The unit is read once per version of the layer's files (a rewritten file is read again), and a file whose
+    rows cannot be read gives 1 (each picked pixel judged alone) instead of stopping the pick."""
+    import os
+
+    from hyperprospect.plugin.pixel_tool import layer_unit
+
+    path, _ = _cube(tmp_path, 100.0, None)
+    assert layer_unit(str(path)) == 100.0
+    ds = gdal.Open(str(path), gdal.GA_Update)
+    for b in range(1, ds.RasterCount + 1):
+        band = ds.GetRasterBand(b)
+        band.WriteArray(band.ReadAsArray() / 100.0)
+    ds = None
+    os.utime(path, (os.path.getatime(path), os.path.getmtime(path) + 5))
+    assert layer_unit(str(path)) == 1.0
+    percent, _ = _cube(tmp_path / "percent", 100.0, None)
+    damaged = tmp_path / "damaged.tif"
+    data = bytearray(percent.read_bytes())
+    data[200:len(data) // 2] = b"\xff" * (len(data) // 2 - 200)  # the compressed pixels, not the directory
+    damaged.write_bytes(bytes(data))
+    assert gdal.Open(str(damaged)) is not None and layer_unit(str(percent)) == 100.0
+    assert layer_unit(str(damaged)) == 1.0

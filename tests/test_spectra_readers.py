@@ -308,9 +308,13 @@ def test_a_spread_column_beside_the_mean_is_not_a_spectrum(tmp_path):
     assert [name for _, name, _ in skipped] == ["StdDev", "alunite_std"] and "spread" in skipped[0][2]
     (tmp_path / "sd_only.csv").write_text("nm,sd\n" + "\n".join(f"{400 + i},0.01" for i in range(10)) + "\n")
     assert len(read_spectra(tmp_path / "sd_only.csv")) == 1
-    (tmp_path / "suffix.csv").write_text("nm,quartz,quartz sd,beryl,beryl_sigma,outcrop SE\n" + "\n".join(
-        f"{400 + i},0.5,0.01,0.4,0.02,0.3" for i in range(10)) + "\n")
-    assert [s.name for s in read_spectra(tmp_path / "suffix.csv")] == ["quartz", "beryl", "outcrop SE"]
+    # a spread word at the end of a name is a spread only beside the column it is the spread of: places stay
+    header = "nm,quartz,quartz sd,beryl,beryl_sigma,outcrop SE,Black Hills SD,Athabasca_unc,kaolinite (mean)," \
+             "kaolinite (sd)"
+    (tmp_path / "suffix.csv").write_text(header + "\n" + "\n".join(
+        f"{400 + i},0.5,0.01,0.4,0.02,0.3,0.35,0.45,0.6,0.01" for i in range(10)) + "\n")
+    assert [s.name for s in read_spectra(tmp_path / "suffix.csv")] == [
+        "quartz", "beryl", "outcrop SE", "Black Hills SD", "Athabasca_unc", "kaolinite (mean)"]
     # the load report carries what was left out, grouped by reason, for the dock and the toolbox log to say
     (entry,) = load_folder([tmp_path / "mean_sd.csv"])[1].loaded
     assert entry.count == 2 and [r for r, _ in entry.left_out] == ["StdDev", "alunite_std"]

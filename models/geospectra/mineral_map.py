@@ -45,7 +45,7 @@ from ..atomic import atomic_output
 from ..errors import InputError
 from ..memory import trim_heap
 from ..progress import Progress, ensure_progress
-from ..raster.gdalio import DEFLATE_FAST, open_raster
+from ..raster.gdalio import DEFLATE_FAST, open_raster, unreadable
 from ..raster.strips import StripReader
 from ..raster.wavelengths import read_wavelengths
 from .grid import native_resolution_nm, resample
@@ -224,7 +224,6 @@ def plan_mineral_map(raster, out_path, settings: MineralMapSettings) -> MineralP
         **band_decoding(src, bands), family=family, inst_id=INSTRUMENTS.index(family),
         resolution=native_resolution_nm(centres, wl.fwhm_nm),
         settings=settings, vegetation=VegetationTest.for_wavelengths(centres[order]))
-    plan.unit = image_unit(src, plan)
     src = None
     return plan
 
@@ -254,7 +253,8 @@ def raster_unit(raster) -> float:
     return image_unit(src, BandView(bands, **band_decoding(src, bands)))
 
 
-UNIT_ROWS = 16  # rows read across the image to tell its unit: a few reads, thousands of pixels
+UNIT_ROWS = 16      # rows read across the image to tell its unit: a few reads, thousands of pixels
+UNIT_COLUMNS = 4096  # at most this many columns of each (spread in four runs): a mosaic-wide row stays small
 
 
 def image_unit(src: gdal.Dataset, plan: "BandView | MineralPlan") -> float:
@@ -262,9 +262,17 @@ def image_unit(src: gdal.Dataset, plan: "BandView | MineralPlan") -> float:
     unit, so a strip dark from edge to edge (a lake, a shadowed valley) is read in the unit of the rest."""
     H, W = src.RasterYSize, src.RasterXSize
     rows = np.unique(np.linspace(0, H - 1, min(UNIT_ROWS, H)).astype(int))
-    p95 = np.concatenate([p95_reflectance(read_pixels(src, plan, int(r), 1, 0, W)) for r in rows])
+    runs = [(0, W)] if W <= UNIT_COLUMNS else \
+        [(int(c), UNIT_COLUMNS // 4) for c in np.linspace(0, W - UNIT_COLUMNS // 4, 4)]
+    p95 = []
+    for r in rows:
+        for c0, n in runs:
+            try:
+                p95.append(p95_reflectance(read_pixels(src, plan, int(r), 1, c0, n)))
+            except RuntimeError as exc:
+                raise unreadable(src, exc) from None
     src.FlushCache()
-    return shown_unit(p95)
+    return shown_unit(np.concatenate(p95))
 
 
 def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None,
@@ -276,6 +284,7 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     plan = plan_mineral_map(raster, out_path, settings)
     identifier = get_identifier(settings.model, settings.device)
     src = open_raster(raster)
+    plan.unit = image_unit(src, plan)  # one file, one unit (a mosaic's windows judge theirs: scenes may differ)
     teach = 0.15 if plan.settings.fast else 0.0  # share of the bar for teaching the fast network
     with map_outputs(out_path, src, plan) as out:
         classify, fast = _classifier(src, identifier, plan, progress.span(0.0, teach))

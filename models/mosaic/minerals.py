@@ -65,8 +65,8 @@ def _minerals_window(window: Window, plan: MineralPlan, source: RasterSource):
     (r0, r1), (c0, c1) = window.core_rows, window.core_cols
     with tempfile.TemporaryDirectory(prefix="hyperprospect-window-") as d:
         src = open_raster(source.local(d))
-        refl, p95 = to_reflectance(read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0), with_p95=True,
-                                   floor=plan.unit)
+        # each window judges its own unit: the scenes of a mosaic may store reflectance differently
+        refl, p95 = to_reflectance(read_pixels(src, plan, r0, r1 - r0, c0, c1 - c0), with_p95=True)
         src = None
     classify = functools.partial(classify_pixels, get_identifier(plan.settings.model, plan.settings.device), plan)
     cls, conf, probs = classify_strip(plan, classify, refl, p95)

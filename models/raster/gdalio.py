@@ -64,6 +64,13 @@ def open_raster(path: PathLike, update: bool = False) -> gdal.Dataset:
     return ds
 
 
+def file_versions(path: PathLike) -> Tuple[Tuple[str, float], ...]:
+    """(file, modification time) of every file GDAL reads for the raster (data, header, .aux.xml): what a cache
+    of something measured on the raster is keyed by."""
+    files = open_raster(path).GetFileList() or []
+    return tuple((f, os.path.getmtime(f)) for f in files if os.path.exists(f))
+
+
 def unreadable(ds: gdal.Dataset, exc: Exception) -> InputError:
     """The error for pixels GDAL cannot decode (a truncated or corrupt file), naming the file."""
     name = Path(ds.GetDescription()).name or "the raster"

@@ -116,8 +116,10 @@ def ends_with_newline(text: str) -> bool:
 ERRORBAR_NAME = re.compile(r"^\s*error\s*bars?\b", re.I)
 _SPREAD_NAME = re.compile(r"(?<![a-z])(std|stdev|stddev|stderr|uncertainty)(?![a-z])|standard\s+deviation|±|σ", re.I)
 _SPREAD_ONLY = re.compile(r"(sd|s\.d\.|sigma|se|err|error|errors|unc)", re.I)
-# ... or as the last word after a name: "kaolinite sd", "refl_sigma" ("se" is left out: "outcrop SE" is a place)
-_SPREAD_SUFFIX = re.compile(r"[\s_\-.](sd|s\.d\.|sigma|err|error|errors|unc)\s*$", re.I)
+# ... or as the last word after the name of a column beside it: "kaolinite sd" next to "kaolinite", "refl (s.d.)"
+# next to "refl" — only then, since "Black Hills, SD" or "Athabasca_unc" name places ("se" is left out: "outcrop SE")
+_SPREAD_SUFFIX = re.compile(r"[\s_\-.,](sd|s\.d\.|sigma|err|error|errors|unc)\.?\s*$", re.I)
+_MEAN_SUFFIX = re.compile(r"[\s_\-.,]*(mean|avg|average)\s*$", re.I)
 
 
 def bare_header(header: str) -> str:
@@ -126,11 +128,22 @@ def bare_header(header: str) -> str:
 
 
 def is_spread_name(header: str) -> bool:
-    """Whether a column or record name says it holds a standard deviation or error, not a spectrum."""
+    """Whether a column or record name says on its own that it holds a standard deviation or error."""
     text = header or ""
-    bare = bare_header(text)
-    return bool(ERRORBAR_NAME.match(text) or _SPREAD_NAME.search(text) or _SPREAD_ONLY.fullmatch(bare)
-                or _SPREAD_SUFFIX.search(bare))
+    return bool(ERRORBAR_NAME.match(text) or _SPREAD_NAME.search(text) or _SPREAD_ONLY.fullmatch(bare_header(text)))
+
+
+def name_stem(header: str) -> str:
+    """A column's name without units, a trailing "mean" and case: what a spread column beside it is named after."""
+    return _MEAN_SUFFIX.sub("", bare_header(header)).strip(" _-.,").lower()
+
+
+def spread_of(header: str) -> Optional[str]:
+    """The stem (:func:`name_stem`) of the column that ``"<name> sd"``, ``"<name>_sigma"`` or ``"<name> (sd)"``
+    would be the spread of; None when the name does not end with a spread word."""
+    text = re.sub(r"[()\[\]]", " ", header or "").rstrip()
+    m = _SPREAD_SUFFIX.search(text)
+    return name_stem(text[:m.start()]) if m and m.start() > 0 else None
 
 
 _MISSING_TOKENS = {"", "nan", "na", "n/a", "-", "--", "null", "none", "missing", "-nan"}

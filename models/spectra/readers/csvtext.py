@@ -18,7 +18,8 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from .._axis import plan_axis, unit_from_text
-from .._common import bare_header, guarded, head_text, is_spread_name, read_text, to_float
+from .._common import (bare_header, guarded, head_text, is_spread_name, name_stem, read_text, spread_of,
+                       to_float)
 from ..spectrum import Spectrum, SpectrumFileError
 
 FORMAT = "CSV/text table"
@@ -159,7 +160,8 @@ def read(path) -> List[Spectrum]:
                    "decimal_comma": decimal_comma, "columns": names if has_header else None,
                    "wavelength_column": wl_col, "preamble": preamble, "trailer": lines[stop:]}
     meta_common.update(plan.notes)
-    spread = {c for c in value_cols if is_spread_name(names[c])}
+    means = {name_stem(names[c]) for c in value_cols if spread_of(names[c]) is None}
+    spread = {c for c in value_cols if is_spread_name(names[c]) or spread_of(names[c]) in means}
     if spread == set(value_cols):
         spread = set()  # every column a spread: read them rather than nothing
     n_filled = sum(bool(np.any(np.isfinite(table[:, c]))) for c in value_cols if c not in spread)
