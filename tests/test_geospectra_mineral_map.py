@@ -158,8 +158,9 @@ def test_dark_pixels_take_the_unit_of_the_ground_around_them(shared_data, tmp_pa
     assert summary["pixel_counts"]["dark surface"] == 2
 
 
+@pytest.mark.parametrize("fast", [False, True], ids=["exact", "fast"])
 @pytest.mark.parametrize("scale", [1.0, 0.01], ids=["x10000 without a scale", "percent"])
-def test_a_strip_dark_from_edge_to_edge_takes_the_unit_of_the_image(shared_data, tmp_path, scale):
+def test_a_strip_dark_from_edge_to_edge_takes_the_unit_of_the_image(shared_data, tmp_path, scale, fast):
     """A lake or a shadowed valley fills whole strips: no bright pixel in them tells their unit, the rest of the
     image does (``mineral_map.image_unit``: rows spread over the image, not its first ones), so they are a dark
     surface, not bright ground misread as percent."""
@@ -174,7 +175,7 @@ def test_a_strip_dark_from_edge_to_edge_takes_the_unit_of_the_image(shared_data,
     for b in range(1, ds.RasterCount + 1):
         ds.GetRasterBand(b).SetScale(scale)
     ds = None
-    summary = map_minerals(cube, tmp_path / "lake_map.tif", MineralMapSettings(batch=3))  # one row per strip
+    summary = map_minerals(cube, tmp_path / "lake_map.tif", MineralMapSettings(batch=3, fast=fast))  # row a strip
     names = class_names(tmp_path / "lake_map.tif")
     mapped = np.asarray(names, object)[gdal.Open(str(tmp_path / "lake_map.tif")).ReadAsArray()]
     assert (mapped[:20] == "dark surface").all(), mapped[:20]

@@ -284,7 +284,8 @@ def map_minerals(raster, out_path, settings: Optional[MineralMapSettings] = None
     plan = plan_mineral_map(raster, out_path, settings)
     identifier = get_identifier(settings.model, settings.device)
     src = open_raster(raster)
-    plan.unit = image_unit(src, plan)  # one file, one unit (a mosaic's windows judge theirs: scenes may differ)
+    if not settings.fast:  # (the fast map tells the unit from the sample it reads anyway)
+        plan.unit = image_unit(src, plan)  # one file, one unit (a mosaic's windows judge theirs: scenes may differ)
     teach = 0.15 if plan.settings.fast else 0.0  # share of the bar for teaching the fast network
     with map_outputs(out_path, src, plan) as out:
         classify, fast = _classifier(src, identifier, plan, progress.span(0.0, teach))
@@ -473,8 +474,9 @@ def _classifier(src, identifier, plan: MineralPlan, progress: Progress):
 
     message = "Teaching the fast network on a sample of the image"
     progress.update(0.0, message)
-    refl, p95 = to_reflectance(_sample_pixels(src, plan, FastSettings().sample_pixels), with_p95=True,
-                               floor=plan.unit)
+    sample = _sample_pixels(src, plan, FastSettings().sample_pixels)  # spread over the whole image
+    plan.unit = shown_unit(p95_reflectance(sample))  # the image's unit, as image_unit would read it
+    refl, p95 = to_reflectance(sample, with_p95=True, floor=plan.unit)
     refl = refl[~np.logical_or(*surfaces(plan, refl, p95))]  # taught on the pixels it will be asked about
     bands = usable_bands(refl)
     refl = refl[np.isfinite(refl[:, bands]).all(axis=1)]
