@@ -172,6 +172,10 @@
         <translation>已加载 {0} 条光谱。</translation>
     </message>
     <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
         <source>not identified</source>
         <translation>未识别</translation>
     </message>
@@ -3296,6 +3300,10 @@
     <message>
         <source>left out 1 record that is not a spectrum</source>
         <translation>略去 1 条非光谱记录</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
     </message>
     <message>
         <source>left out {0} records that are not spectra</source>

@@ -247,7 +247,7 @@ class SpectraDock(QgsDockWidget):
         left = [left_out_text(e) for e in report.loaded if e.left_out]  # spreads, axis rows: said, not hidden
         if left:
             more = tr(" (and {0} more)").format(len(left) - 3) if len(left) > 3 else ""
-            text += " " + tr("; ").join(left[:3]) + more + "."
+            text += " " + tr("; ").join(left[:3]) + more + tr(".")
         if failures:
             details = "; ".join(f"{Path(f).name}: {translate_message(why)}" for f, why in failures[:5])
             more = tr(" (and {0} more)").format(len(failures) - 5) if len(failures) > 5 else ""

@@ -832,11 +832,11 @@ def left_out_text(entry) -> str:
     parts = []
     for reason, records in entry.left_out_by_reason():
         more = tr(" (and {0} more)").format(len(records) - 3) if len(records) > 3 else ""
-        parts.append(f"{', '.join(records[:3])}{more}: {translate_message(reason)}")
+        parts.append(tr(", ").join(records[:3]) + more + tr(": ") + translate_message(reason))
     n = len(entry.left_out)
     head = tr("left out 1 record that is not a spectrum") if n == 1 else \
         tr("left out {0} records that are not spectra").format(n)
-    return f"{Path(entry.path).name}: {head} — {tr('; ').join(parts)}"
+    return f"{Path(entry.path).name}{tr(': ')}{head} — {tr('; ').join(parts)}"
 
 
 def translate_message(text: str) -> str:

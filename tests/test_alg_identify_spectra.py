@@ -64,6 +64,22 @@ def test_the_log_names_the_columns_left_out(provider, tmp_path):
     said = [i for i in log.infos if i.startswith("means.csv: left out 1 record")]
     assert said and "kaolinite sd: the spread of the values" in said[0], log.infos
 
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from qgis_support import REPO
+
+    translator = QTranslator()
+    assert translator.load(str(REPO / "i18n" / "hyperprospect_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        log = log_feedback()
+        processing.run("hyperprospect:identifyspectra", {"INPUT": [str(tmp_path / "means.csv")],
+                                                         "OUTPUT": str(tmp_path / "ids_zh.gpkg")}, feedback=log)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    said = [i for i in log.infos if i.startswith("means.csv：略去 1 条非光谱记录")]
+    assert said and "kaolinite sd：数值的离散程度" in said[0], log.infos  # Chinese words, Chinese punctuation
+
 
 def test_device_parameter(provider, shared_data, tmp_path):
     import processing
