@@ -836,16 +836,20 @@
         <translation>各类别像元数（JSON）</translation>
     </message>
     <message>
+        <source>{0}: 1 pixel</source>
+        <translation>{0}：1 个像元</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pixels</source>
+        <translation>{0}：{1} 个像元</translation>
+    </message>
+    <message>
         <source>Fast mapping: the small network agreed with GeoSpectra on {0:.1%} of {1} held-out pixels; GeoSpectra mapped {2:.1%} of the image itself.</source>
         <translation>快速制图：小网络在 {1} 个留出像元上与 GeoSpectra 的一致率为 {0:.1%}；GeoSpectra 亲自处理了影像中 {2:.1%} 的像元。</translation>
     </message>
     <message>
         <source>Fast mapping not used: {0}</source>
         <translation>未使用快速制图：{0}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} pixels</source>
-        <translation>{0}：{1} 个像元</translation>
     </message>
     <message>
         <source>Predict probability heatmap</source>

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from qgis_support import run_qgis_process
+from qgis_support import log_feedback, run_qgis_process
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ EXPECTED = ["Kaolinite", "Alunite", "no diagnostic feature", "nodata", "Calcite"
 
 def test_mineral_map_in_qgis(provider, cube, tmp_path):
     import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsRasterLayer
+    from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
 
     alg = provider.algorithm("mineralmap")
     classes = alg.parameterDefinition("PROBABILITIES").options()
@@ -41,8 +41,9 @@ def test_mineral_map_in_qgis(provider, cube, tmp_path):
     context.setProject(QgsProject.instance())
     result = processing.run("hyperprospect:mineralmap", {
         "INPUT": str(cube), "PROBABILITIES": [classes.index("Kaolinite")], "OUTPUT": str(out)},
-        context=context, feedback=QgsProcessingFeedback())
+        context=context, feedback=(log := log_feedback()))
     assert _names(result["OUTPUT"]) == EXPECTED
+    assert {"Kaolinite: 2 pixels", "Calcite: 1 pixel"} <= set(log.infos), log.infos  # counts as a user reads them
     assert json.loads(result["PIXEL_COUNTS"])["Kaolinite"] == 2
     layer = QgsRasterLayer(result["OUTPUT"], "map")
     assert layer.isValid()

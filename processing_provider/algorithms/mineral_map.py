@@ -127,7 +127,8 @@ class MineralMap(HyperProspectAlgorithm):
             kwargs["preset"] = self.presets[preset_index]
         summary = run_in_worker("geospectra.jobs:mineral_map", kwargs, self.progress(feedback))
         for name, count in summary["pixel_counts"].items():
-            feedback.pushInfo(self.tr("{0}: {1} pixels").format(mineral_names(name), count))
+            text = self.tr("{0}: 1 pixel") if count == 1 else self.tr("{0}: {1} pixels")
+            feedback.pushInfo(text.format(mineral_names(name), count))
         self._report_fast(summary.get("fast"), feedback)
         style_on_load(context, out, summary["style"])
         results = {"OUTPUT": out, "CONFIDENCE": summary["confidence"], "PROBABILITY_BANDS": summary["probabilities"],
