@@ -125,3 +125,31 @@ def test_a_spectrum_in_percent_or_x10000_is_named_as_in_reflectance():
     for a, b in zip(fraction, mixed):
         assert [n for n, _ in a] == [n for n, _ in b]
         assert np.allclose([p for _, p in a], [p for _, p in b], atol=1e-4)
+
+
+def test_a_dark_spectrum_takes_the_unit_of_its_file(tmp_path):
+    """A percent table without a unit in its header, with a coal-dark sample (0.3–0.9 %, all below 2) beside
+    bright ones: the dark one is percent like its file — reflectance below 0.01, said to be dark — not a bright
+    spectrum at reflectance 0.3–0.9 named as a mineral with no warning.  Spectra of different files keep their own
+    unit (the same values alone in a second file stay a fraction)."""
+    from models.geospectra.dark import DARK_WARNING
+    from models.geospectra.dataset import AHSI_TABLE
+    from models.geospectra.grid import read_sensor_table
+    from models.geospectra.synthetic_cube import library_pixels
+
+    centres, fwhm = read_sensor_table(AHSI_TABLE)
+    kaolinite, alunite = library_pixels(["Kaolinite", "Alunite"], centres, fwhm)
+    keep = np.nonzero(np.diff(np.concatenate([[0.0], np.maximum.accumulate(centres)])) > 0)[0]  # one detector
+    centres, kaolinite, alunite = centres[keep], kaolinite[keep], alunite[keep]  # where the two overlap
+    rows = "\n".join(f"{w:.2f},{100 * k:.4f},{100 * a:.4f},{k:.6f}" for w, k, a in zip(centres, kaolinite, alunite))
+    (tmp_path / "percent.csv").write_text("wavelength,kaolinite,alunite,coal\n" + rows + "\n")
+    (tmp_path / "alone.csv").write_text("wavelength,bright\n" + "\n".join(
+        f"{w:.2f},{k:.6f}" for w, k in zip(centres, kaolinite)) + "\n")
+    spectra = read_spectra(tmp_path / "percent.csv") + read_spectra(tmp_path / "alone.csv")
+    assert [s.name for s in spectra] == ["kaolinite", "alunite", "coal", "bright"]
+    from models.geospectra.jobs import spectrum_payload
+
+    results = identify_arrays([spectrum_payload(s, i) for i, s in enumerate(spectra)], top=2)
+    assert [r["candidates"][0]["mineral"] for r in results[:2]] == ["Kaolinite", "Alunite"]
+    assert DARK_WARNING in results[2]["warnings"], results[2]
+    assert DARK_WARNING not in results[3]["warnings"] and results[3]["candidates"][0]["mineral"] == "Kaolinite"

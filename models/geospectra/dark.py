@@ -49,7 +49,7 @@ def shown_unit(p95: np.ndarray) -> float:
     return shown[0] if shown else 1.0
 
 
-def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor: float = 1.0) -> np.ndarray:
+def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor=1.0) -> np.ndarray:
     """(P,) 95th percentiles of pixels in physical units → each pixel's divisor to reflectance 0–1.
 
     A pixel above 200 is ×10000 and one above 2 percent or ×10000; fraction, percent and ×10000 files alike hold
@@ -61,11 +61,11 @@ def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor: float = 
     with np.errstate(invalid="ignore"):
         own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
     if not one_unit:
-        return own
+        return np.maximum(own, floor)  # (P,) floors: the unit each row's file shows (identification)
     return np.maximum(own, max(shown_unit(p95), floor))
 
 
-def to_reflectance(values: np.ndarray, with_p95: bool = False, one_unit: bool = True, floor: float = 1.0):
+def to_reflectance(values: np.ndarray, with_p95: bool = False, one_unit: bool = True, floor=1.0):
     """Pixels × bands (NaN = missing) in physical units → reflectance 0–1: the unit guess of the mineral map
     (rows of one image, ``one_unit``, at least the image's ``floor``) and of identified spectra (rows of several
     files) alike, :func:`reflectance_divisors`; ``with_p95`` also returns each row's 95th percentile in
@@ -87,9 +87,9 @@ DARK_WARNING = ("dark (reflectance below 0.08 everywhere): shadow, water, coal a
                 "400–2500 nm; the mineral names are unreliable")
 
 
-def looks_dark(values) -> bool:
+def looks_dark(values, floor: float = 1.0) -> bool:
     """One spectrum in reflectance 0–1, percent or ×10000 (told apart by its 95th percentile, as the mineral map
-    does) below :data:`DARK_P95`."""
+    does, and at least ``floor``, the unit its file shows) below :data:`DARK_P95`."""
     v = np.asarray(values, np.float64)
     v = v[np.isfinite(v)]
-    return bool(v.size) and bool(dark(*to_reflectance(v[None, :], with_p95=True))[0])
+    return bool(v.size) and bool(dark(*to_reflectance(v[None, :], with_p95=True, floor=floor))[0])

@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import InputError
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
 from .features import FeatureTable, coverage_text, featureless_note
-from .dark import DARK_WARNING, looks_dark, to_reflectance
+from .dark import DARK_WARNING, looks_dark, p95_reflectance, shown_unit, to_reflectance
 from .vegetation import VegetationTest
 from .groups import group_of
 from .model_file import DEFAULT_MODEL, load_model
@@ -60,6 +60,8 @@ class SpectrumInput:
     resolution_nm: float = 10.0
     name: str = ""
     warnings: List[str] = field(default_factory=list)
+    source: str = ""      # the file it came from: spectra of one file share its unit (:func:`share_file_units`)
+    unit: float = 1.0     # the least divisor to reflectance that file shows (10000, 100 or 1)
 
 
 def _instrument_text(item: Any) -> str:
@@ -81,10 +83,12 @@ def looks_like_vegetation(wavelengths_nm: np.ndarray, values: np.ndarray) -> boo
 def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> SpectrumInput:
     """Normalise one spectrum-like object."""
     fwhm = None
+    source = ""
     warnings: List[str] = []
     if hasattr(item, "wavelengths") and hasattr(item, "values"):
         wl, values = item.wavelengths, item.values
         fwhm = getattr(item, "fwhm", None)
+        source = str(getattr(item, "source", "") or "")
         text = instrument or _instrument_text(item)
         name = name or getattr(item, "name", "") or ""
         quantity = getattr(item, "quantity", None)
@@ -94,6 +98,7 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
         wl = item.get("wavelengths_nm", item.get("wavelengths"))
         values = item.get("values")
         fwhm = item.get("fwhm")
+        source = str(item.get("source") or "")
         text = instrument or item.get("instrument") or ""
         name = name or str(item.get("name", "") or "")
         if wl is None or values is None:
@@ -118,7 +123,27 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
                         "the mineral names are unreliable")
     elif looks_dark(values[(wl >= 400.0) & (wl <= 2500.0)]):
         warnings.append(DARK_WARNING)
-    return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings)
+    return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings, source)
+
+
+def share_file_units(inputs: Sequence[SpectrumInput]) -> None:
+    """Spectra of one file share its unit: a dark sample (coal, magnetite, a shadowed outcrop) in a percent table
+    whose values stay below 2 is percent like the bright ones beside it, not reflectance 0.5–1.9.  Sets each
+    input's ``unit`` to the largest unit ≥ 5 % of its file's spectra show, and gives the dark ones their note."""
+    files: Dict[str, List[SpectrumInput]] = {}
+    for s in inputs:
+        if s.source:
+            files.setdefault(s.source, []).append(s)
+    for group in files.values():
+        if len(group) < 2:
+            continue
+        vis = [s.values[(s.wavelengths >= 400.0) & (s.wavelengths <= 2500.0)] for s in group]
+        unit = shown_unit(np.array([p95_reflectance(v[None, :])[0] if v.size else np.nan for v in vis]))
+        for s, v in zip(group, vis):
+            s.unit = unit
+            if unit > 1.0 and DARK_WARNING not in s.warnings and not any("vegetation" in w for w in s.warnings) \
+                    and looks_dark(v, unit):
+                s.warnings.append(DARK_WARNING)
 
 
 @dataclass
@@ -198,7 +223,9 @@ class Identifier:
             xg, mg = resample(wl, np.stack([inputs[r].values for r in rows]))
             x[rows], m[rows] = xg, mg
         # each file its own unit: fraction, percent or ×10000 (a pixel profile copied from an integer image)
-        x = np.nan_to_num(to_reflectance(np.where(m > 0.5, x, np.nan), one_unit=False)) * m
+        share_file_units(inputs)
+        floor = np.array([s.unit for s in inputs], np.float64)
+        x = np.nan_to_num(to_reflectance(np.where(m > 0.5, x, np.nan), one_unit=False, floor=floor)) * m
         inst = np.array([self.instruments.index(s.instrument) if s.instrument in self.instruments
                          else self.instruments.index("OTHER") for s in inputs], dtype=np.int64)
         res = np.array([s.resolution_nm for s in inputs], dtype=np.float64)
