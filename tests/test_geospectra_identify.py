@@ -129,27 +129,36 @@ def test_a_spectrum_in_percent_or_x10000_is_named_as_in_reflectance():
 
 def test_a_dark_spectrum_takes_the_unit_of_its_file(tmp_path):
     """A percent table without a unit in its header, with a coal-dark sample (0.3–0.9 %, all below 2) beside
-    bright ones: the dark one is percent like its file — reflectance below 0.01, said to be dark — not a bright
-    spectrum at reflectance 0.3–0.9 named as a mineral with no warning.  Spectra of different files keep their own
-    unit (the same values alone in a second file stay a fraction)."""
+    bright ones: the dark one is percent like its file (``models.spectra.units.file_unit``, measured when the file
+    is read, so also when it is identified alone) — said to be dark, not a bright spectrum at reflectance 0.3–0.9
+    named with no warning.  A DN column beside a reflectance one does not make the reflectance ×10000, and a
+    spectrum alone in its file keeps its own unit."""
     from models.geospectra.dark import DARK_WARNING
     from models.geospectra.dataset import AHSI_TABLE
     from models.geospectra.grid import read_sensor_table
+    from models.geospectra.jobs import spectrum_payload
     from models.geospectra.synthetic_cube import library_pixels
 
     centres, fwhm = read_sensor_table(AHSI_TABLE)
     kaolinite, alunite = library_pixels(["Kaolinite", "Alunite"], centres, fwhm)
     keep = np.nonzero(np.diff(np.concatenate([[0.0], np.maximum.accumulate(centres)])) > 0)[0]  # one detector
     centres, kaolinite, alunite = centres[keep], kaolinite[keep], alunite[keep]  # where the two overlap
-    rows = "\n".join(f"{w:.2f},{100 * k:.4f},{100 * a:.4f},{k:.6f}" for w, k, a in zip(centres, kaolinite, alunite))
-    (tmp_path / "percent.csv").write_text("wavelength,kaolinite,alunite,coal\n" + rows + "\n")
-    (tmp_path / "alone.csv").write_text("wavelength,bright\n" + "\n".join(
-        f"{w:.2f},{k:.6f}" for w, k in zip(centres, kaolinite)) + "\n")
-    spectra = read_spectra(tmp_path / "percent.csv") + read_spectra(tmp_path / "alone.csv")
-    assert [s.name for s in spectra] == ["kaolinite", "alunite", "coal", "bright"]
-    from models.geospectra.jobs import spectrum_payload
 
+    def table(name, header, *columns):
+        rows = "\n".join(",".join([f"{w:.2f}"] + [f"{c[i]:.6f}" for c in columns]) for i, w in enumerate(centres))
+        (tmp_path / name).write_text(header + "\n" + rows + "\n")
+        return read_spectra(tmp_path / name)
+
+    percent = table("percent.csv", "wavelength,kaolinite,alunite,coal", 100 * kaolinite, 100 * alunite, kaolinite)
+    alone = table("alone.csv", "wavelength,bright", kaolinite)
+    mixed = table("mixed.csv", "wavelength,reflectance,DN", kaolinite, 3000 + 20000 * alunite)
+    assert [s.metadata.get("file_unit") for s in percent] == [100.0] * 3
+    assert [s.quantity for s in mixed] == ["reflectance", "DN"] and "file_unit" not in mixed[0].metadata
+    spectra = percent + alone + mixed[:1]
     results = identify_arrays([spectrum_payload(s, i) for i, s in enumerate(spectra)], top=2)
     assert [r["candidates"][0]["mineral"] for r in results[:2]] == ["Kaolinite", "Alunite"]
-    assert DARK_WARNING in results[2]["warnings"], results[2]
-    assert DARK_WARNING not in results[3]["warnings"] and results[3]["candidates"][0]["mineral"] == "Kaolinite"
+    assert results[2]["warnings"].count(DARK_WARNING) == 1, results[2]
+    for r in results[3:]:  # alone in its file / beside a DN column: reflectance as stored
+        assert DARK_WARNING not in r["warnings"] and r["candidates"][0]["mineral"] == "Kaolinite", r
+    (coal,) = identify_arrays([spectrum_payload(percent[2], 0)], top=2)  # the dark sample selected alone
+    assert DARK_WARNING in coal["warnings"]

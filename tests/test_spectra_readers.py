@@ -346,3 +346,18 @@ def test_reader_refuses_other_formats():
         relab.read(SVC_FILES[0])
     with pytest.raises(SpectrumFileError, match="no table of numbers"):
         csvtext.read(QPS / "asd" / "gps" / "readme.txt")
+
+
+def test_a_file_unit_is_measured_on_its_reflectance_spectra_only(tmp_path):
+    """models.spectra.units.file_unit: the bright columns of a percent table tell a dark column its unit; a column
+    the reader already turned into fractions ("%" in its header) and a DN column neither vote nor take it."""
+    wl = np.arange(400, 2501, 10)
+    bright, dark = 40 + 10 * np.sin(wl / 300.0), 0.5 + 0.2 * np.sin(wl / 300.0)
+    rows = "\n".join(f"{w},{b:.4f},{d:.4f},{b:.4f},{3000 + 100 * d:.1f}" for w, b, d in zip(wl, bright, dark))
+    (tmp_path / "t.csv").write_text("nm,rock,coal,rock (%),DN\n" + rows + "\n")
+    spectra = read_spectra(tmp_path / "t.csv")
+    assert [s.name for s in spectra][:3] == ["rock", "coal", "rock (%)"] and spectra[3].quantity == "DN"
+    assert [s.metadata.get("file_unit") for s in spectra] == [100.0, 100.0, None, None]
+    (tmp_path / "two.csv").write_text("nm,coal,DN\n" + "\n".join(
+        f"{w},{d:.4f},{3000 + 100 * d:.1f}" for w, d in zip(wl, dark)) + "\n")
+    assert all("file_unit" not in s.metadata for s in read_spectra(tmp_path / "two.csv"))  # DN does not vote

@@ -20,6 +20,8 @@ from typing import Optional
 
 import numpy as np
 
+from ..spectra.units import shown_unit  # one unit rule for image strips and files
+
 DARK_P95 = 0.08
 DARK_LABEL = "dark surface"
 
@@ -36,19 +38,6 @@ def p95_reflectance(refl: np.ndarray) -> np.ndarray:
     return np.where(n > 0, p95, np.nan)
 
 
-UNIT_EVIDENCE = 0.05  # share of a batch's pixels that must show a unit before the batch's dark pixels take it
-
-
-def shown_unit(p95: np.ndarray) -> float:
-    """The largest unit (10000, 100 or 1) that at least :data:`UNIT_EVIDENCE` of the rows' 95th percentiles (in
-    physical units) show: above 200 is ×10000, above 2 percent or ×10000."""
-    with np.errstate(invalid="ignore"):
-        valid = p95[np.isfinite(p95)]
-        n = max(valid.size, 1)
-        shown = [u for u, mark in ((10000.0, 200.0), (100.0, 2.0)) if (valid > mark).sum() >= UNIT_EVIDENCE * n]
-    return shown[0] if shown else 1.0
-
-
 def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor=1.0) -> np.ndarray:
     """(P,) 95th percentiles of pixels in physical units → each pixel's divisor to reflectance 0–1.
 
@@ -57,7 +46,8 @@ def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor=1.0) -> n
     unit) a pixel takes the largest unit that at least 5 % of them show — a coal seam at reflectance 0.01 stored
     as 100 is ×10000 when the ground around it is, not percent — and never less than ``floor`` (the unit a
     sample of the whole image shows: a strip that is dark from edge to edge has no bright pixel to tell it).
-    Otherwise (spectra of several files) each row is judged alone."""
+    Otherwise (spectra of several files) each row is judged alone, never below its own ``floor`` (the unit its
+    file shows, ``models.spectra.units.file_unit``)."""
     with np.errstate(invalid="ignore"):
         own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
     if not one_unit:

@@ -60,8 +60,7 @@ class SpectrumInput:
     resolution_nm: float = 10.0
     name: str = ""
     warnings: List[str] = field(default_factory=list)
-    source: str = ""      # the file it came from: spectra of one file share its unit (:func:`share_file_units`)
-    unit: float = 1.0     # the least divisor to reflectance that file shows (10000, 100 or 1)
+    unit: float = 1.0     # the least divisor to reflectance its file shows (``models.spectra.units.file_unit``)
 
 
 def _instrument_text(item: Any) -> str:
@@ -83,12 +82,12 @@ def looks_like_vegetation(wavelengths_nm: np.ndarray, values: np.ndarray) -> boo
 def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> SpectrumInput:
     """Normalise one spectrum-like object."""
     fwhm = None
-    source = ""
+    unit = 1.0
     warnings: List[str] = []
     if hasattr(item, "wavelengths") and hasattr(item, "values"):
         wl, values = item.wavelengths, item.values
         fwhm = getattr(item, "fwhm", None)
-        source = str(getattr(item, "source", "") or "")
+        unit = float((getattr(item, "metadata", None) or {}).get("file_unit", 1.0))
         text = instrument or _instrument_text(item)
         name = name or getattr(item, "name", "") or ""
         quantity = getattr(item, "quantity", None)
@@ -98,7 +97,7 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
         wl = item.get("wavelengths_nm", item.get("wavelengths"))
         values = item.get("values")
         fwhm = item.get("fwhm")
-        source = str(item.get("source") or "")
+        unit = float(item.get("unit") or 1.0)
         text = instrument or item.get("instrument") or ""
         name = name or str(item.get("name", "") or "")
         if wl is None or values is None:
@@ -121,29 +120,9 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
     if looks_like_vegetation(wl, values):
         warnings.append("shows the red edge of green vegetation (near-infrared much brighter than red): "
                         "the mineral names are unreliable")
-    elif looks_dark(values[(wl >= 400.0) & (wl <= 2500.0)]):
+    elif looks_dark(values[(wl >= 400.0) & (wl <= 2500.0)], unit):
         warnings.append(DARK_WARNING)
-    return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings, source)
-
-
-def share_file_units(inputs: Sequence[SpectrumInput]) -> None:
-    """Spectra of one file share its unit: a dark sample (coal, magnetite, a shadowed outcrop) in a percent table
-    whose values stay below 2 is percent like the bright ones beside it, not reflectance 0.5–1.9.  Sets each
-    input's ``unit`` to the largest unit ≥ 5 % of its file's spectra show, and gives the dark ones their note."""
-    files: Dict[str, List[SpectrumInput]] = {}
-    for s in inputs:
-        if s.source:
-            files.setdefault(s.source, []).append(s)
-    for group in files.values():
-        if len(group) < 2:
-            continue
-        vis = [s.values[(s.wavelengths >= 400.0) & (s.wavelengths <= 2500.0)] for s in group]
-        unit = shown_unit(np.array([p95_reflectance(v[None, :])[0] if v.size else np.nan for v in vis]))
-        for s, v in zip(group, vis):
-            s.unit = unit
-            if unit > 1.0 and DARK_WARNING not in s.warnings and not any("vegetation" in w for w in s.warnings) \
-                    and looks_dark(v, unit):
-                s.warnings.append(DARK_WARNING)
+    return SpectrumInput(wl, values, family, native_resolution_nm(wl, fwhm), name, warnings, unit)
 
 
 @dataclass
@@ -223,7 +202,6 @@ class Identifier:
             xg, mg = resample(wl, np.stack([inputs[r].values for r in rows]))
             x[rows], m[rows] = xg, mg
         # each file its own unit: fraction, percent or ×10000 (a pixel profile copied from an integer image)
-        share_file_units(inputs)
         floor = np.array([s.unit for s in inputs], np.float64)
         x = np.nan_to_num(to_reflectance(np.where(m > 0.5, x, np.nan), one_unit=False, floor=floor)) * m
         inst = np.array([self.instruments.index(s.instrument) if s.instrument in self.instruments
@@ -337,7 +315,8 @@ def collect_inputs(spectra_or_arrays: Any, wavelengths=None, instrument: Optiona
         if values.shape[1] != first.wavelengths.size:
             raise InputError(f"{first.wavelengths.size} wavelengths but {values.shape[1]} values per spectrum")
         cleaned = clean_values(values)
-        return [SpectrumInput(first.wavelengths, row, first.instrument, first.resolution_nm, "", [])
+        unit = shown_unit(p95_reflectance(cleaned)) if len(cleaned) > 1 else 1.0  # one array, one unit
+        return [SpectrumInput(first.wavelengths, row, first.instrument, first.resolution_nm, "", [], unit)
                 for row in cleaned]
     items = spectra_or_arrays
     if hasattr(items, "wavelengths") or isinstance(items, dict) or (

@@ -23,7 +23,7 @@ def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) 
         "values": _json_values(spectrum.values),
         "instrument": instrument or _instrument_text(spectrum),
         "name": getattr(spectrum, "name", "") or "",
-        "source": str(getattr(spectrum, "source", "") or ""),  # spectra of one file share its unit
+        "unit": float((getattr(spectrum, "metadata", None) or {}).get("file_unit", 1.0)),  # the file's (units.py)
         "row": row,
     }
     fwhm = getattr(spectrum, "fwhm", None)
@@ -60,7 +60,7 @@ def identify_arrays(spectra: List[Dict[str, Any]], top: int = 5, model: Optional
             inp = as_input({"wavelengths_nm": item.get("wavelengths_nm", item.get("wavelengths")),
                             "values": values, "instrument": item.get("instrument") or "",
                             "name": item.get("name", ""), "fwhm": item.get("fwhm"),
-                            "source": item.get("source")})
+                            "unit": item.get("unit")})
             problem = identifier.coverage_problem(inp)
             if problem:
                 raise InputError(problem)

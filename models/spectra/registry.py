@@ -15,6 +15,7 @@ from ..progress import Progress, ensure_progress
 from ._common import ext, head, head_text
 from .readers import READERS, envi
 from .spectrum import AuxiliaryFileError, Spectrum, SpectrumFileError
+from .units import file_unit, takes_file_unit
 
 PathLike = Union[str, Path]
 
@@ -87,6 +88,11 @@ def read_spectra(path: PathLike) -> List[Spectrum]:
     if ext(p) and ext(p) not in reader.EXTENSIONS:
         for s in spectra:
             s.metadata.setdefault("extension_mismatch", f"{ext(p)} file read as {reader.FORMAT} by its content")
+    unit = file_unit(spectra)  # a dark sample of a percent table is percent like the bright ones beside it
+    if unit > 1.0:
+        for s in spectra:
+            if takes_file_unit(s):
+                s.metadata["file_unit"] = unit
     return spectra
 
 
