@@ -652,12 +652,16 @@
         <translation>各状态的预测率 AUC（JSON）</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>，</translation>
+        <source>{0} ({1}, {2} body): prediction-rate AUC {3}; share captured in the {4}</source>
+        <translation>{0}（{1}，{2} 个矿体）：预测率 AUC {3}；捕获比例：{4}</translation>
     </message>
     <message>
         <source>{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}</source>
         <translation>{0}（{1}，{2} 个矿体）：预测率 AUC {3}；捕获比例：{4}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
         <source>all fertile bodies</source>
@@ -944,12 +948,16 @@
         <translation>预测率曲线</translation>
     </message>
     <message>
-        <source>Scored {0} tiles ({1} skipped for nodata); style {2}</source>
-        <translation>已评分 {0} 个图块（{1} 个因无效值跳过）；样式 {2}</translation>
+        <source>Prediction-rate AUC ({0}, {1} body): {2}</source>
+        <translation>预测率 AUC（{0}，{1} 个矿体）：{2}</translation>
     </message>
     <message>
         <source>Prediction-rate AUC ({0}, {1} bodies): {2}</source>
         <translation>预测率 AUC（{0}，{1} 个矿体）：{2}</translation>
+    </message>
+    <message>
+        <source>Scored {0} tiles ({1} skipped for nodata); style {2}</source>
+        <translation>已评分 {0} 个图块（{1} 个因无效值跳过）；样式 {2}</translation>
     </message>
     <message>
         <source>Targets: {0}</source>

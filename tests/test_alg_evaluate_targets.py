@@ -138,3 +138,21 @@ def test_cli_compares_several_maps(repo, scene, tmp_path):
     assert (tmp_path / "flat_evaluation.json").is_file() and (tmp_path / "map_evaluation.png").is_file()
     bad = _cli(repo, "evaluate", str(scene["raster"]), str(other), "--deposits", str(scene["deposits"]), "-o", "x.json")
     assert bad.returncode == 1 and "single raster" in bad.stderr
+
+
+def test_the_log_counts_one_body_in_the_singular(provider, tmp_path):
+    """A status with a single body reads "1 body", the others "n bodies" (what a user reads in the log)."""
+    import processing
+
+    from qgis_support import log_feedback
+
+    bodies = layout(n=7, statuses=("hidden", "hidden", "hidden", "barren", "barren", "barren", "known"))
+    arr = np.zeros((80, 80), np.float32)
+    burn(arr, bodies, "hidden", 1.0)
+    log = log_feedback()
+    processing.run("hyperprospect:evaluateheatmap", {
+        "INPUT": str(write_raster(tmp_path / "map.tif", arr)),
+        "DEPOSITS": str(write_bodies(tmp_path / "d.gpkg", bodies)),
+        "FIELD": "status", "FERTILE": "hidden", "OUTPUT_HTML": str(tmp_path / "page.html")}, feedback=log)
+    text = "\n".join(log.infos)
+    assert "known (other, 1 body):" in text and "hidden (fertile, 3 bodies):" in text, text

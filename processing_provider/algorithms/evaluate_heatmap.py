@@ -109,7 +109,10 @@ class EvaluateHeatmap(HyperProspectAlgorithm):
         for name, st in [*score.statuses.items(), (None, score.fertile)]:
             captured = self.tr(", ").join(self.tr("top {0} %: {1}").format(
                 format(s * 100, "g"), _percent(st.curve.captured_at.get(f"{s:.2f}"))) for s in shares)
-            lines.append(self.tr("{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}").format(
+            line = self.tr("{0} ({1}, {2} body): prediction-rate AUC {3}; share captured in the {4}") \
+                if st.n_bodies == 1 else \
+                self.tr("{0} ({1}, {2} bodies): prediction-rate AUC {3}; share captured in the {4}")
+            lines.append(line.format(
                 name if name is not None else self.tr("all fertile bodies"), translate_message(st.role), st.n_bodies,
                 _auc(st.curve.auc), captured))
         for key, roc in score.pixel_roc.items():

@@ -133,7 +133,9 @@ class PredictHeatmap(HyperProspectAlgorithm):
         aucs = {}
         for group, res in (summary.get("prediction_rate") or {}).items():
             aucs[group] = res["auc"]
-            feedback.pushInfo(self.tr("Prediction-rate AUC ({0}, {1} bodies): {2}").format(
+            line = self.tr("Prediction-rate AUC ({0}, {1} body): {2}") if res["n_deposits"] == 1 else \
+                self.tr("Prediction-rate AUC ({0}, {1} bodies): {2}")
+            feedback.pushInfo(line.format(
                 group, res["n_deposits"], f"{res['auc']:.3f}"))
         for note in summary.get("notes") or []:
             feedback.pushInfo(translate_message(note))
