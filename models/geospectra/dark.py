@@ -20,7 +20,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..spectra.units import shown_unit  # one unit rule for image strips and files
+from ..spectra.units import own_units, shown_unit  # one unit rule for image strips and files
 
 DARK_P95 = 0.08
 DARK_LABEL = "dark surface"
@@ -48,8 +48,7 @@ def reflectance_divisors(p95: np.ndarray, one_unit: bool = True, floor=1.0) -> n
     sample of the whole image shows: a strip that is dark from edge to edge has no bright pixel to tell it).
     Otherwise (spectra of several files) each row is judged alone, never below its own ``floor`` (the unit its
     file shows, ``models.spectra.units.file_unit``)."""
-    with np.errstate(invalid="ignore"):
-        own = np.where(p95 > 200.0, 10000.0, np.where(p95 > 2.0, 100.0, 1.0))
+    own = own_units(p95)
     if not one_unit:
         return np.maximum(own, floor)  # (P,) floors: the unit each row's file shows (identification)
     return np.maximum(own, max(shown_unit(p95), floor))

@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from ..errors import InputError
+from ..spectra.units import file_unit_of
 from .grid import GRID, N_GRID, clean_values, native_resolution_nm, resample, to_nanometres
 from .features import FeatureTable, coverage_text, featureless_note
 from .dark import DARK_WARNING, looks_dark, p95_reflectance, shown_unit, to_reflectance
@@ -87,7 +88,7 @@ def as_input(item: Any, instrument: Optional[str] = None, name: str = "") -> Spe
     if hasattr(item, "wavelengths") and hasattr(item, "values"):
         wl, values = item.wavelengths, item.values
         fwhm = getattr(item, "fwhm", None)
-        unit = float((getattr(item, "metadata", None) or {}).get("file_unit", 1.0))
+        unit = file_unit_of(item)
         text = instrument or _instrument_text(item)
         name = name or getattr(item, "name", "") or ""
         quantity = getattr(item, "quantity", None)

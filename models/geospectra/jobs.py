@@ -7,6 +7,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..progress import ensure_progress
+from ..spectra.units import file_unit_of
 
 
 
@@ -23,7 +24,7 @@ def spectrum_payload(spectrum: Any, row: int, instrument: Optional[str] = None) 
         "values": _json_values(spectrum.values),
         "instrument": instrument or _instrument_text(spectrum),
         "name": getattr(spectrum, "name", "") or "",
-        "unit": float((getattr(spectrum, "metadata", None) or {}).get("file_unit", 1.0)),  # the file's (units.py)
+        "unit": file_unit_of(spectrum),  # the unit its file shows (models.spectra.units)
         "row": row,
     }
     fwhm = getattr(spectrum, "fwhm", None)

@@ -16,13 +16,25 @@ _MARKS = ((10000.0, 200.0), (100.0, 2.0))
 _NOT_REFLECTANCE = {"radiance", "dn", "emissivity", "absorbance", "transmittance", "irradiance"}
 
 
+def own_units(p95: np.ndarray) -> np.ndarray:
+    """(P,) each spectrum's unit judged alone from its 95th percentile: 10000 above 200, 100 above 2, else 1."""
+    p95 = np.asarray(p95, np.float64)
+    with np.errstate(invalid="ignore"):
+        return np.where(p95 > _MARKS[0][1], _MARKS[0][0], np.where(p95 > _MARKS[1][1], _MARKS[1][0], 1.0))
+
+
 def shown_unit(p95: np.ndarray) -> float:
     """The largest unit (10000, 100 or 1) that at least :data:`UNIT_EVIDENCE` of the 95th percentiles show."""
-    p95 = np.asarray(p95, np.float64)
-    valid = p95[np.isfinite(p95)]
-    n = max(valid.size, 1)
-    shown = [u for u, mark in _MARKS if (valid > mark).sum() >= UNIT_EVIDENCE * n]
+    units = own_units(np.asarray(p95, np.float64)[np.isfinite(p95)])
+    n = max(units.size, 1)
+    shown = [u for u, _ in _MARKS if (units >= u).sum() >= UNIT_EVIDENCE * n]
     return shown[0] if shown else 1.0
+
+
+def file_unit_of(spectrum) -> float:
+    """The unit :func:`read_spectra <models.spectra.registry.read_spectra>` measured on the spectrum's file
+    (``metadata["file_unit"]``; 1 when none was)."""
+    return float((getattr(spectrum, "metadata", None) or {}).get("file_unit", 1.0))
 
 
 def file_unit(spectra: Sequence) -> float:
